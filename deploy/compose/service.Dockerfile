@@ -1,0 +1,15 @@
+# One image shape for every service; SERVICE names the folder under apps/.
+FROM node:20-bookworm-slim
+ARG SERVICE
+ENV SERVICE=${SERVICE}
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY tools ./tools
+COPY tsconfig.base.json tsconfig.json ./
+# Services run TypeScript through @swc-node/register (a dev dependency), so dev dependencies stay.
+RUN npm ci --no-audit --no-fund
+ENV NODE_ENV=production
+USER node
+CMD ["sh", "-c", "exec node -r @swc-node/register apps/${SERVICE}/src/main.ts"]

@@ -1,0 +1,2 @@
+export { ConfigError, loadConfig, redactUrl, serviceConfigSchema } from './config';
+export type { ServiceConfig } from './config';

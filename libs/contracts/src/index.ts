@@ -1,0 +1,2 @@
+export { CONTEXTS, deadLetterTopic, eventsTopic, platformTopics } from './topics';
+export type { ContextName, TopicSpec } from './topics';

@@ -1,0 +1,2 @@
+export { createKafka, ensureTopics } from './kafka';
+export type { KafkaClientOptions } from './kafka';

@@ -1,0 +1,69 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Logger } from '@yuqing/telemetry';
+
+/** RFC 9457 problem details, the one error shape of every yuqing API. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { path: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+const PROBLEM_BASE = 'https://yuqing.invalid/problems/';
+
+function titleOf(status: number): string {
+  const name = HttpStatus[status] as string | undefined;
+  return name
+    ? name
+        .toLowerCase()
+        .replace(/(^|_)(\w)/g, (_m, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase())
+    : 'Error';
+}
+
+/** Turns an HttpException's response body (string or object) into problem details. */
+export function problemFromHttpException(exception: HttpException, instance?: string): ProblemDetails {
+  const status = exception.getStatus();
+  const body = exception.getResponse();
+  const problem: ProblemDetails = {
+    type: `${PROBLEM_BASE}${status}`,
+    title: titleOf(status),
+    status,
+    ...(instance ? { instance } : {}),
+  };
+  if (typeof body === 'string') return { ...problem, detail: body };
+  const { message, error: _error, statusCode: _statusCode, ...rest } = body as Record<string, unknown>;
+  if (Array.isArray(message)) return { ...problem, detail: message.join('; '), ...rest };
+  return { ...problem, ...(typeof message === 'string' ? { detail: message } : {}), ...rest };
+}
+
+/**
+ * Every error leaves as application/problem+json. Unexpected errors are logged whole and answered with a
+ * 500 that says nothing of the internals (no stack, no SQL).
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem =
+      exception instanceof HttpException
+        ? problemFromHttpException(exception, request.originalUrl)
+        : {
+            type: `${PROBLEM_BASE}500`,
+            title: 'Internal Server Error',
+            status: 500,
+            detail: 'An unexpected error occurred; it has been logged.',
+            instance: request.originalUrl,
+          };
+    if (problem.status >= 500)
+      this.logger.error({ err: exception, path: request.originalUrl }, 'request failed');
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+}

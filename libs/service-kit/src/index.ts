@@ -1,0 +1,12 @@
+export { bootstrapService, checkDependencies, createHttpApp, startHttp, StartupError } from './bootstrap';
+export type { ServiceSpec } from './bootstrap';
+export { ServiceKitModule, createPool } from './service-kit.module';
+export type { ServiceKitOptions } from './service-kit.module';
+export { ReadinessRegistry, kafkaCheck, postgresCheck } from './health/readiness';
+export type { ReadinessCheck, ReadinessReport } from './health/readiness';
+export { ProblemDetailsFilter, problemFromHttpException } from './http/problem-details.filter';
+export type { ProblemDetails } from './http/problem-details.filter';
+export { migrate } from './postgres/migrations';
+export type { Migration } from './postgres/migrations';
+export { NestPinoLogger } from './nest-logger';
+export { KAFKA, LOGGER, PG_POOL, SERVICE_CONFIG } from './tokens';

@@ -1,0 +1,160 @@
+import {
+  Body,
+  Controller,
+  DynamicModule,
+  Get,
+  Inject,
+  Module,
+  NotFoundException,
+  Param,
+  Post,
+} from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Pool } from 'pg';
+import request from 'supertest';
+import { createKafka } from '@yuqing/messaging';
+import { createLogger } from '@yuqing/telemetry';
+import { testServiceConfig, uniqueName } from '@yuqing/testing';
+import { createHttpApp } from './bootstrap';
+import { migrate } from './postgres/migrations';
+import { ServiceKitModule } from './service-kit.module';
+import { KAFKA, PG_POOL } from './tokens';
+
+// The first app pattern, end to end against the real servers: a Nest app built on the service kit writes to
+// and reads from PostgreSQL, produces to Kafka, and is not ready until its topic exists.
+const schema = uniqueName('smoke');
+const topic = `yuqing.smoke.${uniqueName('t')}`;
+
+@Controller('notes')
+class NotesController {
+  private producer: Producer | undefined;
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+  ) {}
+
+  @Post()
+  async create(@Body() body: { text: string }): Promise<{ id: string }> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `insert into ${schema}.notes (text) values ($1) returning id::text`,
+      [body.text],
+    );
+    const id = rows[0]!.id;
+    this.producer ??= this.kafka.producer();
+    await this.producer.connect();
+    await this.producer.send({
+      topic,
+      messages: [{ key: id, value: JSON.stringify({ id, text: body.text }) }],
+    });
+    return { id };
+  }
+
+  @Get(':id')
+  async read(@Param('id') id: string): Promise<{ id: string; text: string }> {
+    const { rows } = await this.pool.query<{ text: string }>(
+      `select text from ${schema}.notes where id = $1`,
+      [id],
+    );
+    if (!rows[0]) throw new NotFoundException(`note ${id} not found`);
+    return { id, text: rows[0].text };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.producer?.disconnect();
+  }
+}
+
+@Module({})
+class SmokeModule {
+  static register(): DynamicModule {
+    const config = testServiceConfig();
+    const logger = createLogger({ service: 'smoke', level: 'silent' });
+    return {
+      module: SmokeModule,
+      imports: [ServiceKitModule.forRoot({ serviceName: 'smoke', config, logger, requiredTopics: [topic] })],
+      controllers: [NotesController],
+    };
+  }
+}
+
+describe('a service built on the kit, against real PostgreSQL and Kafka', () => {
+  let app: INestApplication;
+  let kafka: Kafka;
+
+  beforeAll(async () => {
+    const config = testServiceConfig();
+    kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'smoke-test' });
+    app = await createHttpApp(SmokeModule.register(), createLogger({ service: 'smoke', level: 'silent' }));
+    await app.init();
+    await migrate(app.get<Pool>(PG_POOL), schema, [
+      { id: '0001-notes', sql: 'create table notes (id bigserial primary key, text text not null)' },
+    ]);
+  });
+
+  afterAll(async () => {
+    await app.get<Pool>(PG_POOL).query(`drop schema if exists ${schema} cascade`);
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+    await app.close();
+  });
+
+  it('answers liveness at once', async () => {
+    await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'up' });
+  });
+
+  it('is not ready while its topic is missing, and becomes ready once it exists', async () => {
+    const before = await request(app.getHttpServer()).get('/health/ready');
+    expect(before.status).toBe(503);
+    expect(before.body).toEqual({
+      status: 'not-ready',
+      checks: { postgres: { status: 'up' }, kafka: { status: 'down', reason: `missing topics: ${topic}` } },
+    });
+
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+    await admin.disconnect();
+
+    const after = await request(app.getHttpServer()).get('/health/ready');
+    expect(after.status).toBe(200);
+    expect(after.body).toEqual({
+      status: 'ready',
+      checks: { postgres: { status: 'up' }, kafka: { status: 'up' } },
+    });
+  });
+
+  it('writes and reads PostgreSQL, and what it produces is consumed from Kafka', async () => {
+    const consumer = kafka.consumer({ groupId: uniqueName('smoke-group'), sessionTimeout: 10000 });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const received = new Promise<{ key: string; value: unknown }>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) =>
+          resolve({ key: String(message.key), value: JSON.parse(String(message.value)) }),
+      });
+    });
+
+    const text = '某县网信办:关于“河道污染”网帖的核实情况';
+    const created = await request(app.getHttpServer()).post('/notes').send({ text }).expect(201);
+    const id = created.body.id as string;
+
+    await request(app.getHttpServer()).get(`/notes/${id}`).expect(200, { id, text });
+    await expect(received).resolves.toEqual({ key: id, value: { id, text } });
+    await consumer.disconnect();
+  });
+
+  it('answers an unknown note with problem details, not a stack trace', async () => {
+    const response = await request(app.getHttpServer()).get('/notes/999999999').expect(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toEqual({
+      type: 'https://yuqing.invalid/problems/404',
+      title: 'Not Found',
+      status: 404,
+      detail: 'note 999999999 not found',
+      instance: '/notes/999999999',
+    });
+  });
+});

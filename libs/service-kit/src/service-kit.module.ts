@@ -1,0 +1,83 @@
+import { DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+import type { ServiceConfig } from '@yuqing/config';
+import { createKafka } from '@yuqing/messaging';
+import type { Logger } from '@yuqing/telemetry';
+import { HealthController } from './health/health.controller';
+import { kafkaCheck, postgresCheck, ReadinessRegistry } from './health/readiness';
+import { KAFKA, LOGGER, PG_POOL, SERVICE_CONFIG } from './tokens';
+
+export interface ServiceKitOptions {
+  readonly serviceName: string;
+  readonly config: ServiceConfig;
+  readonly logger: Logger;
+  /** Topics this service produces to or consumes from: it is not ready while one is missing. */
+  readonly requiredTopics: readonly string[];
+}
+
+export function createPool(config: ServiceConfig, logger: Logger, applicationName: string): Pool {
+  const pool = new Pool({
+    connectionString: config.DATABASE_URL,
+    max: config.PG_POOL_MAX,
+    connectionTimeoutMillis: 5000,
+    application_name: applicationName,
+  });
+  // An idle client dropped by the server must not take the process down; the next query reconnects.
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed'));
+  return pool;
+}
+
+class InfrastructureLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.readiness.close();
+    await this.pool.end();
+  }
+}
+
+/** PostgreSQL pool, Kafka client, logger, config and the health endpoints, shared by every service. */
+@Global()
+@Module({})
+export class ServiceKitModule {
+  static forRoot(options: ServiceKitOptions): DynamicModule {
+    return {
+      module: ServiceKitModule,
+      global: true,
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: options.config },
+        { provide: LOGGER, useValue: options.logger },
+        {
+          provide: PG_POOL,
+          useFactory: () => createPool(options.config, options.logger, options.serviceName),
+        },
+        {
+          provide: KAFKA,
+          useFactory: () =>
+            createKafka({
+              brokers: options.config.KAFKA_BROKERS,
+              clientId: `yuqing-${options.serviceName}`,
+              onLog: (entry) => options.logger[entry.level]({ component: 'kafkajs' }, entry.message),
+            }),
+        },
+        {
+          provide: ReadinessRegistry,
+          inject: [PG_POOL, KAFKA],
+          useFactory: (pool: Pool, kafka: Kafka) => {
+            const registry = new ReadinessRegistry();
+            registry.add(postgresCheck(pool));
+            registry.add(kafkaCheck(kafka, () => options.requiredTopics));
+            return registry;
+          },
+        },
+        InfrastructureLifecycle,
+      ],
+      exports: [SERVICE_CONFIG, LOGGER, PG_POOL, KAFKA, ReadinessRegistry],
+    };
+  }
+}

@@ -1,0 +1,1 @@
+export { infraEnv, testServiceConfig, uniqueName } from './infra';

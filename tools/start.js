@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `npm start`: brings PostgreSQL and Kafka up (or uses DATABASE_URL / KAFKA_BROKERS), then starts every
+// service under apps/ with its log lines prefixed by its name. Each service applies its own migrations at
+// start. Ctrl-C stops the services; `npm run infra:down` stops the servers.
+const { execFileSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+// Fixed local ports, so the console and integrators know where each service is.
+const PORTS = {
+  gateway: 3000,
+  ingestion: 3001,
+  grading: 3002,
+  reporting: 3003,
+  guidance: 3004,
+  archive: 3005,
+  review: 3006,
+};
+
+execFileSync('bash', [path.join(root, 'deploy/local/infra.sh'), 'up'], { stdio: 'inherit' });
+const env = { ...process.env };
+const envFile = path.join(process.env.YUQING_LOCAL_DIR ?? path.join(root, '.local'), 'infra.env');
+for (const line of fs.readFileSync(envFile, 'utf8').split('\n')) {
+  const match = /^([A-Z_]+)=(.*)$/.exec(line);
+  if (match) env[match[1]] = match[2];
+}
+
+const services = Object.keys(PORTS).filter((name) =>
+  fs.existsSync(path.join(root, 'apps', name, 'src/main.ts')),
+);
+const children = new Map();
+let stopping = false;
+
+function prefixLines(name, stream, out) {
+  let pending = '';
+  stream.on('data', (chunk) => {
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop();
+    for (const line of lines) out.write(`[${name}] ${line}\n`);
+  });
+  stream.on('end', () => pending && out.write(`[${name}] ${pending}\n`));
+}
+
+for (const name of services) {
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', path.join('apps', name, 'src/main.ts')],
+    {
+      cwd: root,
+      env: { ...env, PORT: String(PORTS[name]) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  children.set(name, child);
+  prefixLines(name, child.stdout, process.stdout);
+  prefixLines(name, child.stderr, process.stderr);
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (!stopping) {
+      process.stderr.write(`[start] ${name} exited (${signal ?? code}); stopping the others\n`);
+      stop(1);
+    } else if (children.size === 0) process.exit(process.exitCode ?? 0);
+  });
+}
+process.stdout.write(
+  `[start] ${services.map((name) => `${name} on http://127.0.0.1:${PORTS[name]}`).join(', ')}\n`,
+);
+
+function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  process.exitCode = code;
+  for (const child of children.values()) child.kill('SIGTERM');
+  if (children.size === 0) process.exit(code);
+  setTimeout(() => process.exit(code), 15000).unref();
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
