@@ -10,7 +10,7 @@ import { createKafka, ensureTopics } from '@yuqing/messaging';
 import { createLogger, type Logger } from '@yuqing/telemetry';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { NestPinoLogger } from './nest-logger';
-import { migrate, type Migration } from './postgres/migrations';
+import { migrate, type Migration } from '@yuqing/event-store';
 import { createPool, type ServiceKitOptions } from './service-kit.module';
 
 export interface ServiceSpec<C extends ServiceConfig> {

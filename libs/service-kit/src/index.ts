@@ -6,7 +6,7 @@ export { ReadinessRegistry, kafkaCheck, postgresCheck } from './health/readiness
 export type { ReadinessCheck, ReadinessReport } from './health/readiness';
 export { ProblemDetailsFilter, problemFromHttpException } from './http/problem-details.filter';
 export type { ProblemDetails } from './http/problem-details.filter';
-export { migrate } from './postgres/migrations';
-export type { Migration } from './postgres/migrations';
+export { migrate } from '@yuqing/event-store';
+export type { Migration } from '@yuqing/event-store';
 export { NestPinoLogger } from './nest-logger';
 export { KAFKA, LOGGER, PG_POOL, SERVICE_CONFIG } from './tokens';

@@ -17,7 +17,7 @@ import { createKafka } from '@yuqing/messaging';
 import { createLogger } from '@yuqing/telemetry';
 import { testServiceConfig, uniqueName } from '@yuqing/testing';
 import { createHttpApp } from './bootstrap';
-import { migrate } from './postgres/migrations';
+import { migrate } from '@yuqing/event-store';
 import { ServiceKitModule } from './service-kit.module';
 import { KAFKA, PG_POOL } from './tokens';
 

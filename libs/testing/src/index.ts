@@ -1,1 +1,2 @@
 export { infraEnv, testServiceConfig, uniqueName } from './infra';
+export { testDatabase } from './postgres';

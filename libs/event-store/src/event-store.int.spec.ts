@@ -1,0 +1,167 @@
+import type { EventMetadata, RecordedEvent } from '@yuqing/contracts';
+import { testDatabase } from '@yuqing/testing';
+import { ConcurrencyError, DuplicateEventError } from './errors';
+import { PostgresEventStore } from './event-store';
+import { migrate } from './postgres/migrations';
+import { uuidv7 } from './uuid';
+
+const db = testDatabase('es');
+const store = new PostgresEventStore({ pool: db.pool, schema: db.schema });
+const metadata: EventMetadata = {
+  orgUnit: 'cn-yn-km-xs',
+  actor: { kind: 'user', id: 'monitor-1', role: 'monitor' },
+  correlationId: 'corr-1',
+};
+const stream = () => `grading-incident-${uuidv7()}`;
+const captured = (n: number) => ({ type: 'ingestion.ItemCaptured', data: { n, title: `网帖 ${n}` } });
+
+beforeAll(async () => {
+  await migrate(db.pool, db.schema, store.migrations());
+});
+afterAll(() => db.drop());
+
+describe('append and read a stream', () => {
+  it('stores events in order with their metadata and returns the next expected version', async () => {
+    const id = stream();
+    const first = await store.append(id, [captured(1), captured(2)], {
+      expectedVersion: 'no_stream',
+      metadata,
+    });
+    expect(first.nextExpectedVersion).toBe(2);
+    await store.append(id, [captured(3)], {
+      expectedVersion: 2,
+      metadata: { ...metadata, causationId: first.events[1]!.eventId },
+    });
+
+    const events = await store.readStream(id);
+    expect(events.map((e) => [e.streamPosition, e.type, e.data])).toEqual([
+      [1, 'ingestion.ItemCaptured', { n: 1, title: '网帖 1' }],
+      [2, 'ingestion.ItemCaptured', { n: 2, title: '网帖 2' }],
+      [3, 'ingestion.ItemCaptured', { n: 3, title: '网帖 3' }],
+    ]);
+    expect(events[2]!.metadata).toEqual({ ...metadata, causationId: first.events[1]!.eventId });
+    expect(BigInt(events[1]!.globalPosition)).toBeGreaterThan(BigInt(events[0]!.globalPosition));
+  });
+
+  it('refuses an append at a stale version with a conflict that names the actual version, and writes nothing', async () => {
+    const id = stream();
+    await store.append(id, [captured(1), captured(2)], { expectedVersion: 'no_stream', metadata });
+    await expect(store.append(id, [captured(3)], { expectedVersion: 1, metadata })).rejects.toEqual(
+      new ConcurrencyError(id, 1, 2),
+    );
+    await expect(
+      store.append(id, [captured(3)], { expectedVersion: 'no_stream', metadata }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await store.readStream(id)).toHaveLength(2);
+  });
+
+  it('refuses an event id that is already stored, so a retried append does not write twice', async () => {
+    const id = stream();
+    const eventId = uuidv7();
+    await store.append(id, [{ ...captured(1), eventId }], { expectedVersion: 'no_stream', metadata });
+    await expect(
+      store.append(id, [{ ...captured(1), eventId }], { expectedVersion: 'any', metadata }),
+    ).rejects.toEqual(new DuplicateEventError(eventId));
+    expect(await store.readStream(id)).toHaveLength(1);
+  });
+
+  it('rejects metadata without an org unit before touching the database', async () => {
+    const { orgUnit: _omitted, ...noOrgUnit } = metadata;
+    await expect(
+      store.append(stream(), [captured(1)], { expectedVersion: 'any', metadata: noOrgUnit as EventMetadata }),
+    ).rejects.toThrow(/orgUnit/);
+  });
+});
+
+describe('optimistic concurrency under contention', () => {
+  it('lets exactly one of 20 concurrent writers win at each version, leaving no gap in positions', async () => {
+    const id = stream();
+    const rounds = 5;
+    for (let version = 0; version < rounds; version++) {
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, writer) =>
+          store.append(id, [{ type: 'grading.GradeProposed', data: { writer, version } }], {
+            expectedVersion: version,
+            metadata,
+          }),
+        ),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(19);
+      for (const loss of lost) expect(loss.reason).toBeInstanceOf(ConcurrencyError);
+    }
+    const positions = (await store.readStream(id)).map((e) => e.streamPosition);
+    expect(positions).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("lets 'any' writers all land, one after another, when they race for the same position", async () => {
+    const id = stream();
+    await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        store.append(id, [captured(n)], { expectedVersion: 'any', metadata }),
+      ),
+    );
+    expect((await store.readStream(id)).map((e) => e.streamPosition)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
+  });
+});
+
+describe('state as of a moment or a position, for auditors', () => {
+  it('folds the stream up to a position or a time', async () => {
+    const id = stream();
+    const fold = {
+      initialState: () => [] as number[],
+      evolve: (state: number[], event: RecordedEvent) => [...state, (event.data as { n: number }).n],
+    };
+    await store.append(id, [captured(1), captured(2)], { expectedVersion: 'no_stream', metadata });
+    const between = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.append(id, [captured(3)], { expectedVersion: 2, metadata });
+
+    expect(await store.aggregateStream(id, fold)).toEqual({ state: [1, 2, 3], version: 3 });
+    expect(await store.aggregateStream(id, fold, { position: 1 })).toEqual({ state: [1], version: 1 });
+    expect(await store.aggregateStream(id, fold, { time: between })).toEqual({ state: [1, 2], version: 2 });
+  });
+});
+
+describe('upcasting old schema versions on read', () => {
+  it('reads a version-1 event as version 3 through two upcasters, leaving the stored event as it was', async () => {
+    const upcasting = new PostgresEventStore({
+      pool: db.pool,
+      schema: db.schema,
+      upcasters: [
+        // v1 had one free-text "level"; v2 split out the exceptional flag; v3 renamed the level codes.
+        {
+          type: 'grading.GradeProposed',
+          fromVersion: 1,
+          upcast: (d) => ({ ...(d as object), exceptional: false }),
+        },
+        {
+          type: 'grading.GradeProposed',
+          fromVersion: 2,
+          upcast: (d) => {
+            const { level, ...rest } = d as { level: string };
+            return { ...rest, level: { 一级: 'level-1', 二级: 'level-2', 三级: 'level-3' }[level] };
+          },
+        },
+      ],
+    });
+    const id = stream();
+    await store.append(id, [{ type: 'grading.GradeProposed', schemaVersion: 1, data: { level: '二级' } }], {
+      expectedVersion: 'no_stream',
+      metadata,
+    });
+
+    const [event] = await upcasting.readStream(id);
+    expect(event).toMatchObject({ schemaVersion: 3, data: { level: 'level-2', exceptional: false } });
+    const stored = await db.pool.query(
+      `select schema_version, data from ${db.schema}.events where stream_id = $1`,
+      [id],
+    );
+    expect(stored.rows[0]).toEqual({ schema_version: 1, data: { level: '二级' } });
+    expect((await upcasting.verifyStream(id)).ok).toBe(true);
+  });
+});

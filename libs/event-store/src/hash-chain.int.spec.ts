@@ -1,0 +1,110 @@
+import type { EventMetadata } from '@yuqing/contracts';
+import { testDatabase } from '@yuqing/testing';
+import { PostgresEventStore } from './event-store';
+import { migrate } from './postgres/migrations';
+import { uuidv7 } from './uuid';
+
+// An auditor must be able to tell that history was altered: any changed byte, a removed or reordered event.
+const db = testDatabase('chain');
+const store = new PostgresEventStore({ pool: db.pool, schema: db.schema });
+const metadata: EventMetadata = {
+  orgUnit: 'cn-yn-km',
+  actor: { kind: 'user', id: 'officer-7' },
+  correlationId: 'c-1',
+};
+
+async function streamOfFive(): Promise<string> {
+  const id = `reporting-obligation-${uuidv7()}`;
+  await store.append(
+    id,
+    [1, 2, 3, 4, 5].map((n) => ({
+      type: 'reporting.FlashReportSent',
+      data: { n, channel: '电话', text: `快报第${n}次` },
+    })),
+    { expectedVersion: 'no_stream', metadata },
+  );
+  return id;
+}
+
+async function tamper(sql: string, id: string): Promise<void> {
+  for (const statement of sql.split(';'))
+    await db.pool.query(statement.replaceAll('$schema', db.schema), [id]);
+}
+
+beforeAll(async () => {
+  await migrate(db.pool, db.schema, store.migrations());
+});
+afterAll(() => db.drop());
+
+describe('hash chain verification', () => {
+  it('accepts an untouched stream', async () => {
+    const id = await streamOfFive();
+    expect(await store.verifyStream(id)).toEqual({ streamId: id, ok: true, events: 5 });
+  });
+
+  it.each([
+    [
+      'a change to one character of the data',
+      `update $schema.events set data = jsonb_set(data, '{text}', '"快报第9次"') where stream_id = $1 and stream_position = 3`,
+      3,
+    ],
+    [
+      'a change to a number in the data',
+      `update $schema.events set data = jsonb_set(data, '{n}', '30') where stream_id = $1 and stream_position = 3`,
+      3,
+    ],
+    [
+      'a change to the metadata',
+      `update $schema.events set metadata = jsonb_set(metadata, '{actor,id}', '"someone-else"') where stream_id = $1 and stream_position = 2`,
+      2,
+    ],
+    [
+      'a change to the event type',
+      `update $schema.events set event_type = 'reporting.ReportOverdue' where stream_id = $1 and stream_position = 4`,
+      4,
+    ],
+    [
+      'a change to the schema version',
+      `update $schema.events set schema_version = 2 where stream_id = $1 and stream_position = 5`,
+      5,
+    ],
+    [
+      'a change to the recorded time',
+      `update $schema.events set recorded_at = recorded_at - interval '1 hour' where stream_id = $1 and stream_position = 1`,
+      1,
+    ],
+    [
+      'two events swapped',
+      `update $schema.events set stream_position = 1002 where stream_id = $1 and stream_position = 2;
+       update $schema.events set stream_position = 2 where stream_id = $1 and stream_position = 3;
+       update $schema.events set stream_position = 3 where stream_id = $1 and stream_position = 1002`,
+      2,
+    ],
+    ['an event removed', `delete from $schema.events where stream_id = $1 and stream_position = 3`, 4],
+  ])('names the stream and position after %s', async (_what, sql, position) => {
+    const id = await streamOfFive();
+    await tamper(sql, id);
+    const result = await store.verifyStream(id);
+    expect(result.ok).toBe(false);
+    expect(result.firstBreak).toMatchObject({ streamId: id, position });
+  });
+
+  it('finds every broken stream across the whole store, page by page', async () => {
+    const intact = await streamOfFive();
+    const broken = await streamOfFive();
+    await tamper(
+      `update $schema.events set data = data || '{"extra": true}' where stream_id = $1 and stream_position = 5`,
+      broken,
+    );
+
+    const result = await store.verifyAll(3);
+    expect(result.ok).toBe(false);
+    expect(result.broken.map((b) => b.streamId)).toContain(broken);
+    expect(result.broken.map((b) => b.streamId)).not.toContain(intact);
+    expect(result.broken.find((b) => b.streamId === broken)?.position).toBe(5);
+    const { rows } = await db.pool.query(
+      `select count(distinct stream_id)::int as streams, count(*)::int as events from ${db.schema}.events`,
+    );
+    expect({ streams: result.streams, events: result.events }).toEqual(rows[0]);
+  });
+});

@@ -1,0 +1,30 @@
+export { PostgresEventStore, START } from './event-store';
+export type {
+  AppendOptions,
+  AppendResult,
+  Checkpoint,
+  EventStoreOptions,
+  InlineProjection,
+  StreamBreak,
+  VerifyAllResult,
+  VerifyResult,
+} from './event-store';
+export { ConcurrencyError, DuplicateEventError } from './errors';
+export type { ExpectedVersion } from './errors';
+export { canonicalBytes, chainHash, GENESIS_HASH } from './hash-chain';
+export type { CanonicalFields } from './hash-chain';
+export { migrate } from './postgres/migrations';
+export type { Migration } from './postgres/migrations';
+export { assertSchemaName, eventStoreMigrations } from './postgres/schema';
+export { UpcasterChain } from './upcasters';
+export type { Upcaster } from './upcasters';
+export { uuidv7 } from './uuid';
+export { advanceCheckpoint, loadCheckpoint, resetCheckpoint } from './subscriptions/checkpoints';
+export { PollingLoop } from './subscriptions/polling-loop';
+export {
+  activeProjectionVersion,
+  projectionTable,
+  ProjectionRunner,
+  switchProjection,
+} from './projections/async-projection';
+export type { AsyncProjection, ProjectionRunnerOptions } from './projections/async-projection';
