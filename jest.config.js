@@ -32,14 +32,14 @@ module.exports = {
       displayName: 'int',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/tools/jest/global-setup.js',
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/slow-tier.js'],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/tools/jest/global-setup.js',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/slow-tier.js'],
     },
   ],
 };

@@ -1,3 +1,4 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import {
   eventMetadataSchema,
@@ -79,6 +80,18 @@ interface EventRow extends QueryResultRow {
   recorded_at: Date;
 }
 
+const tracer = trace.getTracer('yuqing-event-store');
+
+/** The active trace context as W3C headers, so stored events carry the trace of the request that made them. */
+function activeTraceContext(): { traceparent?: string; tracestate?: string } {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return {
+    ...(carrier.traceparent ? { traceparent: carrier.traceparent } : {}),
+    ...(carrier.tracestate ? { tracestate: carrier.tracestate } : {}),
+  };
+}
+
 const EXPECTED_ANY = -2;
 const EXPECTED_NO_STREAM = -1;
 const MAX_STREAM_ID = 200;
@@ -133,9 +146,36 @@ export class PostgresEventStore {
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    return tracer.startActiveSpan(
+      'eventstore.append',
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: { 'yuqing.stream_id': streamId, 'yuqing.event_count': events.length },
+      },
+      async (span) => {
+        try {
+          return await this.appendTraced(streamId, events, options);
+        } catch (error) {
+          span.setStatus({
+            code: SpanStatusCode.ERROR,
+            message: error instanceof Error ? error.message : String(error),
+          });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async appendTraced(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     assertStreamId(streamId);
     if (events.length === 0) throw new Error('nothing to append');
-    const base = eventMetadataSchema.parse(options.metadata);
+    const base = eventMetadataSchema.parse({ ...activeTraceContext(), ...options.metadata });
     const metadata = events.map((event) =>
       event.metadata ? eventMetadataSchema.parse({ ...base, ...event.metadata }) : base,
     );

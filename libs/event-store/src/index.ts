@@ -28,3 +28,5 @@ export {
   switchProjection,
 } from './projections/async-projection';
 export type { AsyncProjection, ProjectionRunnerOptions } from './projections/async-projection';
+export { handleCommand } from './command-handling';
+export type { Decider, HandleCommandOptions, HandledCommand } from './command-handling';

@@ -1,2 +1,10 @@
 export { createKafka, ensureTopics } from './kafka';
 export type { KafkaClientOptions } from './kafka';
+export { fromMessage, headersToStrings, MalformedMessageError, toHeaders } from './cloudevents';
+export type { ConsumedEvent } from './cloudevents';
+export { OutboxRelay } from './relay/outbox-relay';
+export type { OutboxRelayOptions } from './relay/outbox-relay';
+export { InboxConsumer } from './consumer/inbox-consumer';
+export type { InboxConsumerOptions } from './consumer/inbox-consumer';
+export { topicByContext } from './topics';
+export { metrics } from './metrics';

@@ -5,6 +5,7 @@ import type { ServiceConfig } from '@yuqing/config';
 import { createKafka } from '@yuqing/messaging';
 import type { Logger } from '@yuqing/telemetry';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './health/metrics.controller';
 import { kafkaCheck, postgresCheck, ReadinessRegistry } from './health/readiness';
 import { KAFKA, LOGGER, PG_POOL, SERVICE_CONFIG } from './tokens';
 
@@ -48,7 +49,7 @@ export class ServiceKitModule {
     return {
       module: ServiceKitModule,
       global: true,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: LOGGER, useValue: options.logger },

@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { ZodError } from 'zod';
+import { ConcurrencyError, DuplicateEventError } from '@yuqing/event-store';
 import type { Logger } from '@yuqing/telemetry';
 
 /** RFC 9457 problem details, the one error shape of every yuqing API. */
@@ -40,6 +42,50 @@ export function problemFromHttpException(exception: HttpException, instance?: st
   return { ...problem, ...(typeof message === 'string' ? { detail: message } : {}), ...rest };
 }
 
+/** The problem an error stands for; anything unknown is a 500 that reveals nothing. */
+export function problemFor(exception: unknown, instance: string): ProblemDetails {
+  if (exception instanceof HttpException) return problemFromHttpException(exception, instance);
+  if (exception instanceof ZodError) {
+    return {
+      type: `${PROBLEM_BASE}400`,
+      title: 'Bad Request',
+      status: 400,
+      detail: 'the request is not valid',
+      instance,
+      errors: exception.issues.map((issue) => ({
+        path: issue.path.map(String).join('.') || '(body)',
+        message: issue.message,
+      })),
+    };
+  }
+  if (exception instanceof ConcurrencyError) {
+    return {
+      type: `${PROBLEM_BASE}409`,
+      title: 'Conflict',
+      status: 409,
+      detail: exception.message,
+      instance,
+      ...(exception.actualVersion !== undefined ? { currentVersion: exception.actualVersion } : {}),
+    };
+  }
+  if (exception instanceof DuplicateEventError) {
+    return {
+      type: `${PROBLEM_BASE}409`,
+      title: 'Conflict',
+      status: 409,
+      detail: exception.message,
+      instance,
+    };
+  }
+  return {
+    type: `${PROBLEM_BASE}500`,
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'An unexpected error occurred; it has been logged.',
+    instance,
+  };
+}
+
 /**
  * Every error leaves as application/problem+json. Unexpected errors are logged whole and answered with a
  * 500 that says nothing of the internals (no stack, no SQL).
@@ -52,16 +98,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem =
-      exception instanceof HttpException
-        ? problemFromHttpException(exception, request.originalUrl)
-        : {
-            type: `${PROBLEM_BASE}500`,
-            title: 'Internal Server Error',
-            status: 500,
-            detail: 'An unexpected error occurred; it has been logged.',
-            instance: request.originalUrl,
-          };
+    const problem = problemFor(exception, request.originalUrl);
     if (problem.status >= 500)
       this.logger.error({ err: exception, path: request.originalUrl }, 'request failed');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));

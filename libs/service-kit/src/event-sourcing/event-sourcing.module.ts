@@ -1,0 +1,112 @@
+import {
+  DynamicModule,
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { CqrsModule, EventBus } from '@nestjs/cqrs';
+import type { Kafka } from 'kafkajs';
+import type { Pool } from 'pg';
+import type { RecordedEvent } from '@yuqing/contracts';
+import { migrate, PostgresEventStore, type InlineProjection, type Upcaster } from '@yuqing/event-store';
+import { OutboxRelay, topicByContext } from '@yuqing/messaging';
+import type { Logger } from '@yuqing/telemetry';
+import { ReadinessRegistry } from '../health/readiness';
+import { KAFKA, LOGGER, PG_POOL } from '../tokens';
+
+/** In-process notice that an event was committed; @nestjs/cqrs handlers subscribe to it. Not durable: Kafka is. */
+export class EventCommitted {
+  constructor(readonly event: RecordedEvent) {}
+}
+
+export interface EventSourcingOptions {
+  /** The service's schema for its events, checkpoints and inbox, e.g. 'grading'. */
+  readonly schema: string;
+  /** CloudEvents source of the service's events, e.g. '/yuqing/grading'. */
+  readonly source: string;
+  readonly upcasters?: readonly Upcaster[];
+  readonly inlineProjections?: readonly InlineProjection[];
+  /** Where each event is published; its context's topic by default. */
+  readonly topicFor?: (event: RecordedEvent) => string;
+  /** Run the outbox relay in this service (default true). */
+  readonly relay?: boolean;
+}
+
+const RELAY = Symbol('RELAY');
+
+class EventSourcingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(RELAY) private readonly relay: OutboxRelay | undefined,
+    @Inject(EventBus) private readonly eventBus: EventBus,
+    @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await migrate(this.pool, this.store.schema, this.store.migrations());
+    this.readiness.add({
+      name: 'event-store',
+      check: async () => void (await this.pool.query(`select 1 from ${this.store.schema}.events limit 1`)),
+    });
+    // After commit only: handlers never see an event that was rolled back.
+    this.store.onCommitted((events) => {
+      this.relay?.nudge();
+      this.eventBus.publishAll(events.map((event) => new EventCommitted(event)));
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay?.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+  }
+}
+
+/**
+ * The event store of a service, its outbox relay to Kafka, and the bridge to @nestjs/cqrs: command handlers
+ * load a stream, decide, append (see handleCommand); in-process event handlers run after commit.
+ */
+@Module({})
+export class EventSourcingModule {
+  static forRoot(options: EventSourcingOptions): DynamicModule {
+    return {
+      module: EventSourcingModule,
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        {
+          provide: PostgresEventStore,
+          inject: [PG_POOL],
+          useFactory: (pool: Pool) =>
+            new PostgresEventStore({
+              pool,
+              schema: options.schema,
+              ...(options.upcasters ? { upcasters: options.upcasters } : {}),
+              ...(options.inlineProjections ? { inlineProjections: options.inlineProjections } : {}),
+            }),
+        },
+        {
+          provide: RELAY,
+          inject: [PostgresEventStore, PG_POOL, KAFKA, LOGGER],
+          useFactory: (store: PostgresEventStore, pool: Pool, kafka: Kafka, logger: Logger) =>
+            options.relay === false
+              ? undefined
+              : new OutboxRelay({
+                  store,
+                  pool,
+                  kafka,
+                  source: options.source,
+                  topicFor: options.topicFor ?? topicByContext,
+                  onError: (error) => logger.error({ err: error }, 'outbox relay failed; retrying'),
+                }),
+        },
+        EventSourcingLifecycle,
+      ],
+      exports: [PostgresEventStore, CqrsModule],
+    };
+  }
+}
