@@ -1,4 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs';
+import { register } from 'prom-client';
 import type { RecordedEvent } from '@yuqing/contracts';
 import { migrate, PostgresEventStore, uuidv7 } from '@yuqing/event-store';
 import { infraEnv, testDatabase, uniqueName } from '@yuqing/testing';
@@ -56,6 +57,7 @@ async function waitFor(what: string, condition: () => Promise<boolean>, timeoutM
 }
 
 let consumer: InboxConsumer;
+let groupId: string;
 const errors: string[] = [];
 
 beforeAll(async () => {
@@ -73,7 +75,7 @@ beforeAll(async () => {
     kafka,
     pool: db.pool,
     schema: db.schema,
-    groupId: uniqueName('inbox-group'),
+    groupId: (groupId = uniqueName('inbox-group')),
     topics: [topic],
     maxAttempts: 3,
     retryDelayMs: 20,
@@ -148,4 +150,21 @@ it('sends a poison message to the DLQ with its error and original headers, and p
   expect(errors.filter((e) => e.includes('cannot apply'))).toHaveLength(3);
   const malformed = parked.find((h) => !h.ce_id);
   expect(malformed?.dlq_error).toMatch(/^malformed event message: missing headers ce_id/);
+});
+
+it('reports its lag as a metric and commits its offsets when it stops', async () => {
+  await publish(event('停止前的最后一条'));
+  await waitFor('the last item', async () => (await titles()).includes('停止前的最后一条'));
+  await waitFor('a lag of zero', async () => {
+    const text = await register.getSingleMetricAsString('yuqing_consumer_lag_messages');
+    return new RegExp(`yuqing_consumer_lag_messages\\{group="${groupId}",topic="${topic.replace(/\./g, '\\.')}",partition="0"\\} 0`).test(text);
+  });
+
+  await consumer.stop();
+  const admin = kafka.admin();
+  await admin.connect();
+  const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  const [end] = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  expect(committed!.partitions[0]!.offset).toBe(end!.high);
 });
