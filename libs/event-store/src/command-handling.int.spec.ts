@@ -9,7 +9,11 @@ import { uuidv7 } from './uuid';
 // load → decide → append, as every command handler does it, against the real store.
 const db = testDatabase('cmd');
 const store = new PostgresEventStore({ pool: db.pool, schema: db.schema });
-const metadata: EventMetadata = { orgUnit: 'cn-yn-km', actor: { kind: 'user', id: 'authority-1', role: 'grading-authority' }, correlationId: 'c' };
+const metadata: EventMetadata = {
+  orgUnit: 'cn-yn-km',
+  actor: { kind: 'user', id: 'authority-1', role: 'grading-authority' },
+  correlationId: 'c',
+};
 
 type Confirm = { level: 'level-1' | 'level-2' | 'level-3' };
 type Grade = { confirmed?: Confirm['level']; confirmations: number };
@@ -18,7 +22,10 @@ class AlreadyConfirmed extends Error {}
 
 const grade: Decider<Confirm, Grade> = {
   initialState: () => ({ confirmations: 0 }),
-  evolve: (state, event: RecordedEvent) => ({ confirmed: (event.data as Confirm).level, confirmations: state.confirmations + 1 }),
+  evolve: (state, event: RecordedEvent) => ({
+    confirmed: (event.data as Confirm).level,
+    confirmations: state.confirmations + 1,
+  }),
   decide: (command, state): NewEvent[] => {
     if (state.confirmed === command.level) return [];
     if (state.confirmed) throw new AlreadyConfirmed(`already confirmed as ${state.confirmed}`);
@@ -33,7 +40,10 @@ describe('handleCommand', () => {
   it('appends what the decider decides and returns the new state and version', async () => {
     const id = `grading-incident-${uuidv7()}`;
     const result = await handleCommand(store, id, grade, { level: 'level-2' }, { metadata });
-    expect(result).toMatchObject({ nextExpectedVersion: 1, state: { confirmed: 'level-2', confirmations: 1 } });
+    expect(result).toMatchObject({
+      nextExpectedVersion: 1,
+      state: { confirmed: 'level-2', confirmations: 1 },
+    });
     expect((await store.readStream(id)).map((e) => e.type)).toEqual(['grading.GradeConfirmed']);
   });
 
@@ -41,17 +51,23 @@ describe('handleCommand', () => {
     const id = `grading-incident-${uuidv7()}`;
     await handleCommand(store, id, grade, { level: 'level-3' }, { metadata });
     expect((await handleCommand(store, id, grade, { level: 'level-3' }, { metadata })).events).toEqual([]);
-    await expect(handleCommand(store, id, grade, { level: 'level-1' }, { metadata })).rejects.toBeInstanceOf(AlreadyConfirmed);
+    await expect(handleCommand(store, id, grade, { level: 'level-1' }, { metadata })).rejects.toBeInstanceOf(
+      AlreadyConfirmed,
+    );
     expect(await store.readStream(id)).toHaveLength(1);
   });
 
   it('refuses a client that saw an older version, and decides again on fresh state when none was named', async () => {
     const id = `grading-incident-${uuidv7()}`;
-    await expect(handleCommand(store, id, grade, { level: 'level-2' }, { metadata, expectedVersion: 3 })).rejects.toEqual(
-      new ConcurrencyError(id, 3, 0),
-    );
+    await expect(
+      handleCommand(store, id, grade, { level: 'level-2' }, { metadata, expectedVersion: 3 }),
+    ).rejects.toEqual(new ConcurrencyError(id, 3, 0));
     // Ten racing confirmations of the same level: one appends, the others re-decide and see it done.
-    const results = await Promise.all(Array.from({ length: 10 }, () => handleCommand(store, id, grade, { level: 'level-2' }, { metadata, retries: 10 })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        handleCommand(store, id, grade, { level: 'level-2' }, { metadata, retries: 10 }),
+      ),
+    );
     expect(results.filter((r) => r.events.length === 1)).toHaveLength(1);
     expect(await store.readStream(id)).toHaveLength(1);
   });

@@ -331,12 +331,12 @@ export class PostgresEventStore {
     };
   }
 
-  /** The newest position in the global log, for lag: how far a reader at a checkpoint is behind. */
-  async head(): Promise<{ globalPosition: string; events: string }> {
-    const { rows } = await this.pool.query<{ max: string | null; count: string }>(
-      `select max(global_position)::text as max, count(*)::text as count from ${this.schema}.events`,
+  /** The newest position in the global log (an index lookup), for lag: how far a reader at a checkpoint is behind. */
+  async head(): Promise<{ globalPosition: string }> {
+    const { rows } = await this.pool.query<{ max: string | null }>(
+      `select max(global_position)::text as max from ${this.schema}.events`,
     );
-    return { globalPosition: rows[0]?.max ?? '0', events: rows[0]?.count ?? '0' };
+    return { globalPosition: rows[0]?.max ?? '0' };
   }
 
   /** Recomputes one stream's hash chain outside the database; names the first position that does not hold. */

@@ -5,7 +5,12 @@ import { problemFor } from './problem-details.filter';
 
 describe('problemFor', () => {
   it('turns a version conflict into 409 with the current version', () => {
-    expect(problemFor(new ConcurrencyError('grading-incident-1', 2, 5), '/api/grading/incidents/1/grade-confirmations')).toEqual({
+    expect(
+      problemFor(
+        new ConcurrencyError('grading-incident-1', 2, 5),
+        '/api/grading/incidents/1/grade-confirmations',
+      ),
+    ).toEqual({
       type: 'https://yuqing.invalid/problems/409',
       title: 'Conflict',
       status: 409,
@@ -16,18 +21,26 @@ describe('problemFor', () => {
   });
 
   it('turns invalid input into 400 with each field path', () => {
-    const result = z.object({ title: z.string().max(5), engagement: z.object({ views: z.number().int() }) }).safeParse({
-      title: '一篇很长很长的标题',
-      engagement: { views: 1.5 },
-    });
+    const result = z
+      .object({ title: z.string().max(5), engagement: z.object({ views: z.number().int() }) })
+      .safeParse({
+        title: '一篇很长很长的标题',
+        engagement: { views: 1.5 },
+      });
     const problem = problemFor(result.error, '/api/ingestion/items');
     expect(problem).toMatchObject({ status: 400, title: 'Bad Request' });
     expect(problem.errors?.map((e) => e.path)).toEqual(['title', 'engagement.views']);
   });
 
   it('keeps the message of Nest HTTP exceptions', () => {
-    expect(problemFor(new NotFoundException('incident 7 not found'), '/x')).toMatchObject({ status: 404, detail: 'incident 7 not found' });
-    expect(problemFor(new PayloadTooLargeException(), '/x')).toMatchObject({ status: 413, title: 'Payload Too Large' });
+    expect(problemFor(new NotFoundException('incident 7 not found'), '/x')).toMatchObject({
+      status: 404,
+      detail: 'incident 7 not found',
+    });
+    expect(problemFor(new PayloadTooLargeException(), '/x')).toMatchObject({
+      status: 413,
+      title: 'Payload Too Large',
+    });
     expect(problemFor(new BadRequestException(['a is required', 'b is too long']), '/x')).toMatchObject({
       status: 400,
       detail: 'a is required; b is too long',

@@ -1,0 +1,85 @@
+import { Injectable, Module, type INestApplication } from '@nestjs/common';
+import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import { PostgresEventStore, type InlineProjection } from '@yuqing/event-store';
+import { createLogger } from '@yuqing/telemetry';
+import { testServiceConfig, uniqueName } from '@yuqing/testing';
+import { createHttpApp } from '../bootstrap';
+import { ServiceKitModule } from '../service-kit.module';
+import { PG_POOL } from '../tokens';
+import { EventCommitted, EventSourcingModule } from './event-sourcing.module';
+
+// The bridge to @nestjs/cqrs: in-process handlers hear of an event only after its transaction committed,
+// and never of one that was rolled back.
+const schema = uniqueName('bridge');
+const heard: { type: string; visibleInDatabase: boolean }[] = [];
+
+@Injectable()
+@EventsHandler(EventCommitted)
+class RecordingHandler implements IEventHandler<EventCommitted> {
+  constructor(private readonly store: PostgresEventStore) {}
+  async handle({ event }: EventCommitted): Promise<void> {
+    // Read through another connection: only a committed event is visible there.
+    const visible = (await this.store.readStream(event.streamId)).some((e) => e.eventId === event.eventId);
+    heard.push({ type: event.type, visibleInDatabase: visible });
+  }
+}
+
+const failing: InlineProjection = {
+  name: 'failing',
+  eventTypes: ['test.Fails'],
+  handle: async () => {
+    throw new Error('inline projection failed');
+  },
+};
+
+@Module({
+  imports: [
+    ServiceKitModule.forRoot({
+      serviceName: 'bridge',
+      config: testServiceConfig(),
+      logger: createLogger({ service: 'bridge', level: 'silent' }),
+      requiredTopics: [],
+    }),
+    EventSourcingModule.forRoot({
+      schema,
+      source: '/yuqing/bridge',
+      relay: false,
+      inlineProjections: [failing],
+    }),
+  ],
+  providers: [RecordingHandler],
+})
+class BridgeModule {}
+
+let app: INestApplication;
+const metadata = { orgUnit: 'cn-yn-km', actor: { kind: 'service' as const, id: 'test' }, correlationId: 'c' };
+
+beforeAll(async () => {
+  app = await createHttpApp({ module: BridgeModule }, createLogger({ service: 'bridge', level: 'silent' }));
+  await app.init();
+});
+afterAll(async () => {
+  await app.get<Pool>(PG_POOL).query(`drop schema if exists ${schema} cascade`);
+  await app.close();
+});
+
+async function settle(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+it('migrates its schema at start and tells in-process handlers of committed events only', async () => {
+  const store = app.get(PostgresEventStore);
+  await store.append(`ingestion-item-${uniqueName('i')}`, [{ type: 'ingestion.ItemVerified', data: {} }], {
+    expectedVersion: 'no_stream',
+    metadata,
+  });
+  await expect(
+    store.append(`ingestion-item-${uniqueName('i')}`, [{ type: 'test.Fails', data: {} }], {
+      expectedVersion: 'no_stream',
+      metadata,
+    }),
+  ).rejects.toThrow('inline projection failed');
+  await settle();
+  expect(heard).toEqual([{ type: 'ingestion.ItemVerified', visibleInDatabase: true }]);
+});
