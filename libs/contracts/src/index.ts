@@ -2,3 +2,70 @@ export { CONTEXTS, deadLetterTopic, eventsTopic, platformTopics } from './topics
 export type { ContextName, TopicSpec } from './topics';
 export { actorSchema, eventMetadataSchema } from './envelope';
 export type { Actor, EventMetadata, NewEvent, RecordedEvent } from './envelope';
+
+// Definition API: how every event and public command is declared, typed and validated.
+export { ContractViolationError, defineCommand, defineEvent, formatPath } from './define';
+export type {
+  CommandDefinition,
+  CommandPayload,
+  ContractIssue,
+  DefinitionSpec,
+  EventData,
+  EventDefinition,
+  ObjectSchema,
+  SafeParseResult,
+} from './define';
+
+// The catalogue of every event and public command, by (type, version).
+export { commandCatalogue, createCatalogue, eventCatalogue } from './catalogue';
+export type { Catalogue, KnownCommand, KnownEvent, KnownEventType } from './catalogue';
+
+// Kafka headers (CloudEvents binary mode) every published event carries.
+export { CLOUDEVENTS_SPEC_VERSION, cloudEventHeadersSchema, eventSource } from './cloudevents';
+export type { CloudEventHeaders } from './cloudevents';
+
+// Domain vocabularies (codes with their Chinese terms) and the schemas built on them.
+export {
+  CAPTURE_METHODS,
+  CUSTOM_CATEGORY_PATTERN,
+  GRADE_LEVELS,
+  GRADING_CRITERIA,
+  PLATFORMS,
+  REACH_TIERS,
+  RELEASE_APPROVERS,
+  REPORT_KINDS,
+  STANDARD_CATEGORIES,
+  captureMethod,
+  category,
+  grade,
+  gradeLevel,
+  gradeSeverity,
+  gradingCriterion,
+  platform,
+  reachTier,
+  releaseApprover,
+  reportKind,
+} from './vocabulary';
+export type {
+  CaptureMethod,
+  Category,
+  Grade,
+  GradeLevel,
+  GradingCriterion,
+  Platform,
+  ReachTier,
+  ReleaseApprover,
+  ReportKind,
+  StandardCategory,
+  Term,
+} from './vocabulary';
+
+// Events, one module per context.
+export * from './events/ingestion.events';
+export * from './events/grading.events';
+export * from './events/reporting.events';
+
+// Public commands, one module per context.
+export * from './commands/ingestion.commands';
+export * from './commands/grading.commands';
+export * from './commands/reporting.commands';

@@ -1,14 +1,21 @@
 import type { IHeaders } from 'kafkajs';
-import { eventMetadataSchema, type EventMetadata, type RecordedEvent } from '@yuqing/contracts';
+import {
+  CLOUDEVENTS_SPEC_VERSION,
+  cloudEventHeadersSchema,
+  eventMetadataSchema,
+  type CloudEventHeaders,
+  type EventMetadata,
+  type RecordedEvent,
+} from '@yuqing/contracts';
 
 /**
  * Kafka headers of an event in CloudEvents binary mode: the value is the payload, the attributes are `ce_*`
- * headers. yuqing's own attributes are CloudEvents extensions (lower-case, no separators).
+ * headers. The header contract (libs/contracts cloudEventHeadersSchema) is what the AsyncAPI document shows.
  */
-export function toHeaders(event: RecordedEvent, source: string): Record<string, string> {
+export function toHeaders(event: RecordedEvent, source: string): CloudEventHeaders {
   const m = event.metadata;
   return {
-    ce_specversion: '1.0',
+    ce_specversion: CLOUDEVENTS_SPEC_VERSION,
     ce_id: event.eventId,
     ce_type: event.type,
     ce_source: source,
@@ -60,44 +67,40 @@ export function headersToStrings(headers: IHeaders | undefined): Record<string, 
 
 /** Reads a CloudEvents binary-mode message back into an event; throws MalformedMessageError when it is not one. */
 export function fromMessage(headers: Record<string, string>, value: Buffer | null): ConsumedEvent {
-  const required = [
-    'ce_id',
-    'ce_type',
-    'ce_source',
-    'ce_time',
-    'ce_subject',
-    'ce_correlationid',
-    'ce_actor',
-    'tenant',
-  ];
-  const missing = required.filter((name) => !headers[name]);
-  if (missing.length > 0) throw new MalformedMessageError(`missing headers ${missing.join(', ')}`);
+  const parsed = cloudEventHeadersSchema.safeParse(headers);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MalformedMessageError(
+      `header ${issue?.path.map(String).join('.') || '?'}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  const h = parsed.data;
   let data: unknown;
   let actor: unknown;
   try {
     data = value === null ? null : JSON.parse(value.toString('utf8'));
-    actor = JSON.parse(headers.ce_actor!);
+    actor = JSON.parse(h.ce_actor);
   } catch (error) {
     throw new MalformedMessageError(`not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const metadata = eventMetadataSchema.safeParse({
-    orgUnit: headers.tenant,
+    orgUnit: h.tenant,
     actor,
-    correlationId: headers.ce_correlationid,
-    causationId: headers.ce_causationid,
-    traceparent: headers.traceparent,
-    tracestate: headers.tracestate,
-    ruleVersion: headers.ce_ruleversion,
+    correlationId: h.ce_correlationid,
+    causationId: h.ce_causationid,
+    traceparent: h.traceparent,
+    tracestate: h.tracestate,
+    ruleVersion: h.ce_ruleversion,
   });
   if (!metadata.success) throw new MalformedMessageError(metadata.error.issues[0]?.message ?? 'bad metadata');
   return {
-    eventId: headers.ce_id!,
-    type: headers.ce_type!,
-    schemaVersion: Number(headers.ce_schemaversion ?? 1),
-    source: headers.ce_source!,
-    streamId: headers.ce_subject!,
-    streamPosition: Number(headers.ce_streamposition ?? 0),
-    time: new Date(headers.ce_time!),
+    eventId: h.ce_id,
+    type: h.ce_type,
+    schemaVersion: Number(h.ce_schemaversion),
+    source: h.ce_source,
+    streamId: h.ce_subject,
+    streamPosition: Number(h.ce_streamposition),
+    time: new Date(h.ce_time),
     data,
     metadata: metadata.data,
     headers,

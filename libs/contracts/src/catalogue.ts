@@ -1,0 +1,76 @@
+import type { CommandDefinition, EventDefinition } from './define';
+import { gradingCommands } from './commands/grading.commands';
+import { ingestionCommands } from './commands/ingestion.commands';
+import { reportingCommands } from './commands/reporting.commands';
+import { gradingEvents } from './events/grading.events';
+import { ingestionEvents } from './events/ingestion.events';
+import { reportingEvents } from './events/reporting.events';
+
+// The catalogue: every event and public command, looked up by (type, version). A consumer reading a message
+// finds its definition here; the docs generator walks `all`.
+
+interface Versioned {
+  readonly type: string;
+  readonly schemaVersion: number;
+}
+
+export interface Catalogue<D extends Versioned> {
+  /** Every definition, in the order declared (by context, then in each context's lifecycle order). */
+  readonly all: readonly D[];
+  /** The definition of `type` at `version`, or undefined. A literal type narrows the result. */
+  find<T extends string>(type: T, version: number): Extract<D, { type: T }> | undefined;
+  /** Like find, but throws when the catalogue has no such type and version. */
+  get<T extends string>(type: T, version: number): Extract<D, { type: T }>;
+  /** Every version of a type, oldest first. */
+  versionsOf(type: string): readonly D[];
+}
+
+export function createCatalogue<D extends Versioned>(definitions: readonly D[]): Catalogue<D> {
+  const byKey = new Map<string, D>();
+  for (const definition of definitions) {
+    const key = keyOf(definition.type, definition.schemaVersion);
+    if (byKey.has(key))
+      throw new Error(`catalogue: ${definition.type} v${definition.schemaVersion} is defined twice`);
+    byKey.set(key, definition);
+  }
+  const all = Object.freeze([...definitions]);
+  const find = <T extends string>(type: T, version: number) =>
+    byKey.get(keyOf(type, version)) as Extract<D, { type: T }> | undefined;
+  return Object.freeze({
+    all,
+    find,
+    get: <T extends string>(type: T, version: number) => {
+      const found = find(type, version);
+      if (found === undefined) throw new Error(`catalogue: no contract ${type} v${version}`);
+      return found;
+    },
+    versionsOf: (type: string) =>
+      all.filter((d) => d.type === type).sort((a, b) => a.schemaVersion - b.schemaVersion),
+  });
+}
+
+function keyOf(type: string, version: number): string {
+  return `${type}@${version}`;
+}
+
+// `satisfies` checks at compile time that everything listed is a definition of its kind.
+const events = [
+  ...ingestionEvents,
+  ...gradingEvents,
+  ...reportingEvents,
+] as const satisfies readonly EventDefinition[];
+const commands = [
+  ...ingestionCommands,
+  ...gradingCommands,
+  ...reportingCommands,
+] as const satisfies readonly CommandDefinition[];
+
+/** Every event definition this platform publishes. */
+export type KnownEvent = (typeof events)[number];
+/** Every event type string, e.g. `grading.GradeConfirmed`. */
+export type KnownEventType = KnownEvent['type'];
+/** Every public command definition. */
+export type KnownCommand = (typeof commands)[number];
+
+export const eventCatalogue: Catalogue<KnownEvent> = createCatalogue<KnownEvent>(events);
+export const commandCatalogue: Catalogue<KnownCommand> = createCatalogue<KnownCommand>(commands);

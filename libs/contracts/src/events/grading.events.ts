@@ -1,0 +1,246 @@
+import { z } from 'zod';
+import { defineEvent } from '../define';
+import { code, evidence, id, instant, line, list, ruleSetVersion, text } from '../fields';
+import {
+  category,
+  grade,
+  gradeLevel,
+  gradeSeverity,
+  gradingCriterion,
+  releaseApprover,
+  type Grade,
+} from '../vocabulary';
+
+// Grading (定级, 第三、四条) and assessment (研判, 第九至十一条): the system proposes a grade with its evidence and
+// rule version; the grading authority (定级机关) confirms or overrides it; escalation and downgrade are new
+// decisions with reasons, never edits. Published on yuqing.grading.events.v1.
+
+const incidentId = id('The incident (舆情事件).');
+const reason = text('Why (理由).', 2000);
+
+/** Escalation must raise the grade and downgrade lower it; an event saying otherwise is not a fact we accept. */
+function changesSeverity(direction: 'up' | 'down') {
+  return (change: { from: Grade; to: Grade }, ctx: z.RefinementCtx) => {
+    const delta = gradeSeverity(change.from) - gradeSeverity(change.to);
+    if (direction === 'up' ? delta <= 0 : delta >= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: direction === 'up' ? 'must be more severe than `from`' : 'must be less severe than `from`',
+      });
+    }
+  };
+}
+
+export const GradeProposed = defineEvent({
+  context: 'grading',
+  name: 'GradeProposed',
+  version: 1,
+  description:
+    'The system proposed a grade (拟定级别) for an incident by the 第三条 rules, with its evidence.',
+  data: z.object({
+    incidentId,
+    proposalId: id('The proposal, which a confirmation or override answers.'),
+    grade,
+    criteria: list(gradingCriterion, 12, 'The 第三条 conditions that matched.').min(1),
+    evidence: evidence('Items and events (heat, reach, earlier grades) the proposal rests on.').min(1),
+    ruleSetVersion,
+    rationale: text('Explanation for the grading authority.', 2000).optional(),
+  }),
+});
+
+export const GradeConfirmed = defineEvent({
+  context: 'grading',
+  name: 'GradeConfirmed',
+  version: 1,
+  description: 'The grading authority (定级机关) confirmed the proposed grade (确认定级, 第四条).',
+  data: z.object({
+    incidentId,
+    proposalId: id('The proposal confirmed.'),
+    grade,
+    note: text('Remarks of the grading authority.', 2000).optional(),
+  }),
+});
+
+export const GradeOverridden = defineEvent({
+  context: 'grading',
+  name: 'GradeOverridden',
+  version: 1,
+  description:
+    'The grading authority (定级机关) set a different grade than proposed (改定级别), with the reason.',
+  data: z
+    .object({
+      incidentId,
+      proposalId: id('The proposal overridden.'),
+      proposedGrade: grade.describe('The grade that was proposed.'),
+      grade: grade.describe('The grade set instead.'),
+      reason,
+    })
+    .refine((e) => gradeSeverity(e.grade) !== gradeSeverity(e.proposedGrade), {
+      message: 'must differ from `proposedGrade` (a confirmation is GradeConfirmed)',
+      path: ['grade'],
+    }),
+});
+
+export const GradeEscalated = defineEvent({
+  context: 'grading',
+  name: 'GradeEscalated',
+  version: 1,
+  description:
+    'An incident was escalated (升级) to a more severe grade, e.g. a 三级 grown through poor handling.',
+  data: z
+    .object({
+      incidentId,
+      from: grade.describe('The grade before.'),
+      to: grade.describe('The more severe grade.'),
+      trigger: z
+        .enum([
+          'grew-through-poor-handling',
+          'heat-rose',
+          'wider-reach',
+          'new-evidence',
+          'authority-decision',
+        ])
+        .describe('处置不当升级 / 热度上升 / 传播层级扩大 / 新证据 / 定级机关决定.'),
+      reason,
+      evidence: evidence('Items and events the escalation rests on.'),
+      ruleSetVersion: ruleSetVersion.optional(),
+    })
+    .superRefine(changesSeverity('up')),
+});
+
+export const GradeDowngraded = defineEvent({
+  context: 'grading',
+  name: 'GradeDowngraded',
+  version: 1,
+  description: 'An incident was downgraded (降级) to a less severe grade, with the reason.',
+  data: z
+    .object({
+      incidentId,
+      from: grade.describe('The grade before.'),
+      to: grade.describe('The less severe grade.'),
+      reason,
+      evidence: evidence('Items and events the downgrade rests on.'),
+      ruleSetVersion: ruleSetVersion.optional(),
+    })
+    .superRefine(changesSeverity('down')),
+});
+
+export const IncidentCategorised = defineEvent({
+  context: 'grading',
+  name: 'IncidentCategorised',
+  version: 1,
+  description:
+    'An incident was categorised (分类), e.g. 民生民利 or 环境卫生; the first category is the main one.',
+  data: z.object({
+    incidentId,
+    categories: list(category, 8, 'Categories, main one first.')
+      .min(1)
+      .refine((c) => new Set(c).size === c.length, { message: 'categories must not repeat' }),
+  }),
+});
+
+export const AssessmentConvened = defineEvent({
+  context: 'grading',
+  name: 'AssessmentConvened',
+  version: 1,
+  description: 'An assessment (研判) was convened in the form the grade requires (第九至十一条).',
+  data: z.object({
+    assessmentId: id('The assessment.'),
+    incidentId,
+    level: gradeLevel.describe('The grade level it is held for.'),
+    format: z
+      .enum(['joint-meeting', 'leading-group-with-department', 'office-notice'])
+      .describe(
+        'joint-meeting = 领导小组与上级党委联席会议 (L1); leading-group-with-department = 领导小组与部门研判 (L2); ' +
+          'office-notice = 办公室通知部门处置 (L3).',
+      ),
+    participantOrgUnitIds: list(id('An org unit.'), 50, 'Org units taking part.'),
+    scheduledFor: instant('When it meets.'),
+  }),
+});
+
+export const AssessmentConcluded = defineEvent({
+  context: 'grading',
+  name: 'AssessmentConcluded',
+  version: 1,
+  description: 'An assessment (研判) concluded: the nature (定性), trend and risks of the incident.',
+  data: z.object({
+    assessmentId: id('The assessment.'),
+    incidentId,
+    nature: text('Its nature (性质); characterise with care (谨慎定性).', 2000),
+    trend: z
+      .enum(['rising', 'steady', 'subsiding', 'uncertain'])
+      .describe('Expected trend (走势): 上升 / 平稳 / 回落 / 不明.'),
+    risks: list(line('A risk.', 500), 20, 'Risks identified (风险点).'),
+    conclusion: text('The conclusion (研判结论).', 4000),
+  }),
+});
+
+const measure = z
+  .object({
+    description: text('What is to be done.', 2000),
+    responsibleOrgUnitId: id('The org unit responsible (责任单位).'),
+    dueAt: instant('By when, if set.').optional(),
+  })
+  .describe('A handling measure (处置措施).');
+
+export const HandlingPlanAdopted = defineEvent({
+  context: 'grading',
+  name: 'HandlingPlanAdopted',
+  version: 1,
+  description:
+    'A handling plan (处置方案) was adopted; handling and release authority are granted together (三同步).',
+  data: z.object({
+    planId: id('The plan.'),
+    incidentId,
+    assessmentId: id('The assessment it came from.').optional(),
+    summary: text('The plan in brief.', 4000),
+    measures: list(measure, 50, 'Measures, each with who is responsible.').min(1),
+    releaseApprover: releaseApprover.describe('Who approves releases for this incident (第二十一条).'),
+  }),
+});
+
+export const SpecialTeamFormed = defineEvent({
+  context: 'grading',
+  name: 'SpecialTeamFormed',
+  version: 1,
+  description: 'A special team (处置专班) was formed for a level-1 incident; it approves its releases.',
+  data: z.object({
+    teamId: id('The team.'),
+    incidentId,
+    name: line('The team name.', 200),
+    leaderUserId: id('The team leader.'),
+    memberUserIds: list(id('A member.'), 100, 'Members.'),
+    memberOrgUnitIds: list(id('An org unit.'), 50, 'Org units taking part.'),
+    remit: text('What the team is to do.', 2000).optional(),
+  }),
+});
+
+export const EmergencyPlanActivated = defineEvent({
+  context: 'grading',
+  name: 'EmergencyPlanActivated',
+  version: 1,
+  description: 'An emergency plan (应急预案) was activated for an incident.',
+  data: z.object({
+    incidentId,
+    emergencyPlanId: id('The emergency plan.'),
+    emergencyPlanVersion: code('The version of the plan activated.'),
+    reason,
+  }),
+});
+
+/** Every grading event, in catalogue order. */
+export const gradingEvents = [
+  GradeProposed,
+  GradeConfirmed,
+  GradeOverridden,
+  GradeEscalated,
+  GradeDowngraded,
+  IncidentCategorised,
+  AssessmentConvened,
+  AssessmentConcluded,
+  HandlingPlanAdopted,
+  SpecialTeamFormed,
+  EmergencyPlanActivated,
+] as const;

@@ -1,0 +1,249 @@
+import { z } from 'zod';
+import { defineEvent } from '../define';
+import {
+  code,
+  count,
+  engagement,
+  evidence,
+  httpUrl,
+  id,
+  instant,
+  line,
+  list,
+  ruleSetVersion,
+  sha256,
+  text,
+} from '../fields';
+import { captureMethod, platform, reachTier } from '../vocabulary';
+
+// Ingestion (监测/收集): sources, monitoring rules, captured items, relevance, dedup, clustering into incidents,
+// heat, and the monitor's verification. Published on yuqing.ingestion.events.v1.
+
+/** A monitoring rule and the version of it that matched, so a capture can be re-checked against its rule. */
+const ruleRef = z
+  .object({
+    ruleId: id('The monitoring rule.'),
+    ruleVersion: z.number().int().min(1).describe('The version of the rule that matched.'),
+  })
+  .describe('A monitoring rule (监测规则) at a version.');
+
+const term = line('A term: a place or org name, an event word, or an exclusion.', 100);
+
+/** What an item says and where it appeared: shared by ItemCaptured and the CaptureItem command. */
+export const itemContentShape = {
+  url: httpUrl('Where the item was published.'),
+  platform,
+  reachTier,
+  sourceId: id('The registered source it came from, when known.').optional(),
+  outlet: line('The source outlet (来源媒体/账号名称) as shown on the platform.', 200),
+  author: line(
+    'The author or poster as shown on the platform (a display name, not personal data).',
+    200,
+  ).optional(),
+  title: line('Title (标题); for posts without one, the first line.', 500),
+  text: text('Body text (正文) as captured, normalised to plain text.', 50_000),
+  publishedAt: instant('When the item was published, when the platform shows it.').optional(),
+  engagement: engagement.optional(),
+  captureMethod,
+};
+
+/** How a verified item's claims stand; shared by ItemVerified and the VerifyItem command. */
+export const verificationAccuracy = z
+  .enum(['accurate', 'partly-accurate', 'inaccurate', 'undetermined'])
+  .describe(
+    'How its claims stand: 属实 / 部分属实 / 不属实 / 尚未查清. Verified items are genuine opinion even if inaccurate.',
+  );
+
+export const SourceRegistered = defineEvent({
+  context: 'ingestion',
+  name: 'SourceRegistered',
+  version: 1,
+  description: 'A source (监测源: a site, portal, account or board) was registered for monitoring.',
+  data: z.object({
+    sourceId: id('The new source.'),
+    name: line('The outlet or account name (媒体/账号名称).', 200),
+    url: httpUrl('Home page or feed address.'),
+    platform,
+    reachTier,
+  }),
+});
+
+export const MonitoringRuleDefined = defineEvent({
+  context: 'ingestion',
+  name: 'MonitoringRuleDefined',
+  version: 1,
+  description:
+    'A monitoring rule (监测规则) was defined or redefined: relevant to the jurisdiction (涉本辖区) when it names a ' +
+    'place or org AND an event word, NOT an exclusion.',
+  data: z.object({
+    ruleId: id('The rule; redefining it raises ruleVersion.'),
+    ruleVersion: z.number().int().min(1).describe('1 for a new rule, then +1 for each redefinition.'),
+    name: line('A name monitors recognise.', 200),
+    placeAndOrgTerms: list(term, 500, 'Place and organisation names (地名、机构名); one must appear.').min(1),
+    eventTerms: list(
+      term,
+      500,
+      'Event words (事件词); one must appear. Empty: any mention of a place or org.',
+    ),
+    excludedTerms: list(term, 500, 'Exclusions (排除词); none may appear.'),
+    platforms: list(platform, 20, 'Only these platforms; empty: all.'),
+  }),
+});
+
+export const ItemCaptured = defineEvent({
+  context: 'ingestion',
+  name: 'ItemCaptured',
+  version: 1,
+  description:
+    'An opinion item (舆情信息) was captured (监测/收集) and kept as relevant to the jurisdiction.',
+  data: z.object({
+    itemId: id('The new item.'),
+    ...itemContentShape,
+    capturedAt: instant('When it was captured; engagement counts are as of this time.'),
+    contentHash: sha256('SHA-256 of the normalised title and text: exact duplicates share it.'),
+    matchedRules: list(ruleRef, 50, 'The monitoring rules that made it relevant; empty for manual captures.'),
+  }),
+});
+
+export const ItemRejected = defineEvent({
+  context: 'ingestion',
+  name: 'ItemRejected',
+  version: 1,
+  description:
+    'A candidate item was not kept: it does not concern the jurisdiction (不涉本辖区) or is excluded.',
+  data: z.object({
+    itemId: id('The id the candidate was given, so a re-capture can be traced.'),
+    url: httpUrl('Where the candidate was published.'),
+    reason: z
+      .enum(['no-rule-matched', 'excluded-term', 'outside-jurisdiction', 'unreadable'])
+      .describe('Why: no rule matched; an exclusion matched; outside the jurisdiction; content unreadable.'),
+    rule: ruleRef.optional().describe('The rule whose exclusion matched, for `excluded-term`.'),
+    detail: line('Short explanation for the monitor on duty.', 500).optional(),
+  }),
+});
+
+export const DuplicateItemSeen = defineEvent({
+  context: 'ingestion',
+  name: 'DuplicateItemSeen',
+  version: 1,
+  description:
+    'An exact duplicate (重复信息) of a kept item was seen again and dropped; its engagement is noted.',
+  data: z.object({
+    duplicateOfItemId: id('The kept item it duplicates.'),
+    url: httpUrl('Where the duplicate was seen (may equal the original for a re-crawl).'),
+    contentHash: sha256('The shared content hash.'),
+    seenAt: instant('When it was seen.'),
+    engagement: engagement.optional(),
+  }),
+});
+
+export const IncidentDetected = defineEvent({
+  context: 'ingestion',
+  name: 'IncidentDetected',
+  version: 1,
+  description: 'A new incident (舆情事件) was formed from one or more items that no open incident covers.',
+  data: z.object({
+    incidentId: id('The new incident.'),
+    title: line('A working title (事件标题), usually the first item title.', 500),
+    itemIds: list(id('An item.'), 100, 'The items it was formed from.').min(1),
+    detectedAt: instant('When the clustering decided.'),
+    ruleSetVersion: ruleSetVersion.optional(),
+  }),
+});
+
+export const ItemAttachedToIncident = defineEvent({
+  context: 'ingestion',
+  name: 'ItemAttachedToIncident',
+  version: 1,
+  description: 'An item (a near-duplicate, repost or related post) was attached to an incident (归并).',
+  data: z.object({
+    itemId: id('The item.'),
+    incidentId: id('The incident.'),
+    relation: z
+      .enum(['near-duplicate', 'repost', 'related', 'manual'])
+      .describe('近似重复 near-duplicate; 转载 repost; 相关 related; 人工归并 attached by a monitor.'),
+    similarity: z.number().min(0).max(1).optional().describe('Similarity score, for automatic attachment.'),
+    ruleSetVersion: ruleSetVersion.optional(),
+  }),
+});
+
+export const IncidentHeatChanged = defineEvent({
+  context: 'ingestion',
+  name: 'IncidentHeatChanged',
+  version: 1,
+  description: "An incident's heat (热度) changed enough to matter: its index, spread and widest reach.",
+  data: z.object({
+    incidentId: id('The incident.'),
+    heatIndex: z.number().min(0).max(100).describe('Heat index 0–100 (热度指数).'),
+    previousHeatIndex: z.number().min(0).max(100).describe('The index before this change.'),
+    itemCount: count('Items attached so far.'),
+    engagement: engagement.describe('Engagement summed over the items.'),
+    widestReach: reachTier.describe('The widest reach tier among its items (grading reads it).'),
+    measuredAt: instant('When it was measured.'),
+    ruleSetVersion,
+  }),
+});
+
+export const ItemVerified = defineEvent({
+  context: 'ingestion',
+  name: 'ItemVerified',
+  version: 1,
+  description: 'A monitor verified (核实) an item as genuine public opinion and recorded what the facts are.',
+  data: z.object({
+    itemId: id('The item.'),
+    incidentId: id('Its incident, when attached.').optional(),
+    accuracy: verificationAccuracy,
+    findings: text('What was checked and found (核实情况).', 4000),
+    evidence: evidence('Items and events the verification rests on.', 50),
+  }),
+});
+
+export const ItemDismissed = defineEvent({
+  context: 'ingestion',
+  name: 'ItemDismissed',
+  version: 1,
+  description:
+    'A monitor dismissed an item, e.g. as 伪舆情 (fabricated or organised rumour), with the reason.',
+  data: z.object({
+    itemId: id('The item.'),
+    incidentId: id('Its incident, when attached.').optional(),
+    reason: z
+      .enum(['fabricated', 'outside-jurisdiction', 'not-public-opinion', 'duplicate'])
+      .describe('伪舆情 fabricated/organised rumour; 不涉本辖区; 非舆情 (e.g. advertising); 重复 duplicate.'),
+    explanation: text('Why (判断依据).', 2000),
+    evidence: evidence('Items and events the judgement rests on.', 50),
+  }),
+});
+
+export const ItemTransferredIn = defineEvent({
+  context: 'ingestion',
+  name: 'ItemTransferredIn',
+  version: 1,
+  description: 'An item was transferred down (转办) by the 网信办 with a time by which to respond.',
+  data: z.object({
+    itemId: id('The item as recorded here.'),
+    fromOrgUnitId: id('The office that transferred it (网信办 / 市网管办).'),
+    transferReference: code('Their reference (转办单号).'),
+    url: httpUrl('Where the item was published, when given.').optional(),
+    title: line('Title as transferred.', 500),
+    summary: text('Summary or the transferred text.', 10_000).optional(),
+    instructions: text('What the transferring office asks for (办理要求).', 2000).optional(),
+    transferredAt: instant('When it was transferred.'),
+    respondBy: instant('Due time for the response (办理时限).'),
+  }),
+});
+
+/** Every ingestion event, in catalogue order. */
+export const ingestionEvents = [
+  SourceRegistered,
+  MonitoringRuleDefined,
+  ItemCaptured,
+  ItemRejected,
+  DuplicateItemSeen,
+  IncidentDetected,
+  ItemAttachedToIncident,
+  IncidentHeatChanged,
+  ItemVerified,
+  ItemDismissed,
+  ItemTransferredIn,
+] as const;

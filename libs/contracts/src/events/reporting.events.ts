@@ -1,0 +1,287 @@
+import { z } from 'zod';
+import { defineEvent } from '../define';
+import { code, httpUrl, id, instant, line, ruleSetVersion, text } from '../fields';
+import { grade, reportKind } from '../vocabulary';
+
+// Reporting (报送, 第十三至十五条; 篇一 二(二)): what must be reported, to whom and by when; the reports, sign-offs
+// and acknowledgements; deadlines passing; and the notifications that chase them. Published on
+// yuqing.reporting.events.v1.
+
+const incidentId = id('The incident (舆情事件).');
+const obligationId = id('The reporting obligation (报送任务).');
+
+export const ReportingObligationOpened = defineEvent({
+  context: 'reporting',
+  name: 'ReportingObligationOpened',
+  version: 1,
+  description:
+    'A reporting obligation (报送任务) was opened by the rules for a grade: what to report, to whom, by when.',
+  data: z.object({
+    obligationId,
+    incidentId,
+    kind: reportKind,
+    grade: grade.describe('The grade that opened it.'),
+    recipientOrgUnitId: id('Who must receive the report, e.g. the city bureau (市局).'),
+    clockStartedAt: instant('When the clock started: for flash reports, when the opinion arose (舆情发生).'),
+    dueAt: instant('The deadline (时限), e.g. clockStartedAt + 30 minutes for a phone flash report.'),
+    ruleSetVersion,
+  }),
+});
+
+export const ReportReminderDue = defineEvent({
+  context: 'reporting',
+  name: 'ReportReminderDue',
+  version: 1,
+  description: 'A reporting deadline is near (报送提醒): whoever owns the obligation is to be reminded.',
+  data: z.object({
+    obligationId,
+    incidentId,
+    kind: reportKind,
+    dueAt: instant('The deadline.'),
+    minutesRemaining: z.number().int().min(0).describe('Whole minutes left at the reminder.'),
+  }),
+});
+
+export const FlashReportSent = defineEvent({
+  context: 'reporting',
+  name: 'FlashReportSent',
+  version: 1,
+  description: 'A flash report (快报) was made by phone, SMS or on paper for a level-1 incident (快报制).',
+  data: z.object({
+    reportId: id('The report.'),
+    obligationId,
+    incidentId,
+    method: z.enum(['phone', 'sms', 'paper']).describe('电话 phone / 短信 SMS / 书面 paper.'),
+    recipientOrgUnitId: id('The org unit reported to.'),
+    recipientUserId: id("The person reached, e.g. the city bureau's principal leader (主要领导).").optional(),
+    sentAt: instant('When the call, message or paper was made or delivered (may precede recording).'),
+    summary: text('The facts reported (速报事实、慎报原因).', 4000),
+  }),
+});
+
+export const BulletinSubmitted = defineEvent({
+  context: 'reporting',
+  name: 'BulletinSubmitted',
+  version: 1,
+  description: 'A 《网上舆情》 bulletin was submitted to the city bureau for a level-2 incident.',
+  data: z.object({
+    bulletinId: id('The bulletin.'),
+    obligationId,
+    incidentId,
+    issueNumber: line('The issue number (期号).', 50).optional(),
+    title: line('Title.', 500),
+    body: text('The bulletin text.', 20_000),
+    recipientOrgUnitId: id('The org unit it goes to.'),
+    signOffWaitUntil: instant('Until when a sign-off (签批) is awaited before it counts as left unsigned.'),
+  }),
+});
+
+export const BulletinSignedOff = defineEvent({
+  context: 'reporting',
+  name: 'BulletinSignedOff',
+  version: 1,
+  description: 'Bulletin signed off (签批): a leader signed the bulletin with instructions (批示) to follow.',
+  data: z.object({
+    bulletinId: id('The bulletin.'),
+    incidentId,
+    instructions: text("The leader's instructions (批示内容).", 4000),
+    signedOffAt: instant('When it was signed (may precede recording).'),
+  }),
+});
+
+export const BulletinLeftUnsigned = defineEvent({
+  context: 'reporting',
+  name: 'BulletinLeftUnsigned',
+  version: 1,
+  description:
+    'A bulletin was not signed off (未签批) in time: keep monitoring, and report again if it rises.',
+  data: z.object({
+    bulletinId: id('The bulletin.'),
+    incidentId,
+    waitedUntil: instant('The end of the sign-off wait.'),
+    ruleSetVersion,
+  }),
+});
+
+export const FollowUpTaskOpened = defineEvent({
+  context: 'reporting',
+  name: 'FollowUpTaskOpened',
+  version: 1,
+  description:
+    'A follow-up task (跟踪督办) was opened, e.g. to carry out a leader’s 批示 or track the handling.',
+  data: z.object({
+    taskId: id('The task.'),
+    incidentId,
+    bulletinId: id('The signed-off bulletin it carries out, if any.').optional(),
+    description: text('What is to be done.', 4000),
+    assigneeOrgUnitId: id('The org unit that must do it.'),
+    supervisorOrgUnitId: id('The org unit that supervises it (e.g. the 党总支).'),
+    dueAt: instant('By when, if set.').optional(),
+  }),
+});
+
+export const DirectHandlingAssigned = defineEvent({
+  context: 'reporting',
+  name: 'DirectHandlingAssigned',
+  version: 1,
+  description:
+    'A level-3 incident was assigned to a department to handle directly (直办制) within a time limit.',
+  data: z.object({
+    obligationId: id('The obligation to report the result back (回告).'),
+    incidentId,
+    departmentId: id('The department (org unit) that handles it.'),
+    instructions: text('What is asked (办理要求).', 2000).optional(),
+    dueAt: instant('The handling time limit (办理时限).'),
+    ruleSetVersion,
+  }),
+});
+
+export const HandlingResultReported = defineEvent({
+  context: 'reporting',
+  name: 'HandlingResultReported',
+  version: 1,
+  description:
+    'A handling result was reported back (回告) to the city bureau, and the outcome posted online.',
+  data: z.object({
+    reportId: id('The report.'),
+    obligationId,
+    incidentId,
+    result: text('How it was handled (办理结果).', 8000),
+    resolution: z
+      .enum(['resolved', 'explained'])
+      .describe('resolved = 已解决; explained = 暂未解决，已向公众说明 (篇一 二(四)).'),
+    publicReplyUrl: httpUrl('Where the outcome was posted online (网上回复).').optional(),
+  }),
+});
+
+export const ReportForwarded = defineEvent({
+  context: 'reporting',
+  name: 'ReportForwarded',
+  version: 1,
+  description: 'A report was forwarded (转报) up the org tree or to a supervision office (督办室).',
+  data: z.object({
+    reportId: id('The report forwarded: a flash report, bulletin or handling result.'),
+    incidentId,
+    toOrgUnitId: id('Where it went.'),
+    route: z
+      .enum(['higher-level', 'party-committee-supervision-office', 'government-supervision-office'])
+      .describe(
+        'higher-level = 上报上级 (镇 → 县网信办 → 市); party-committee-supervision-office = 市委督查室 ' +
+          '(items for the party secretary); government-supervision-office = 市政府督查室 (for the governor/mayor).',
+      ),
+    note: text('Covering note.', 2000).optional(),
+  }),
+});
+
+export const ReportReceiptAcknowledged = defineEvent({
+  context: 'reporting',
+  name: 'ReportReceiptAcknowledged',
+  version: 1,
+  description: 'The recipient acknowledged receipt (签收) of a report.',
+  data: z.object({
+    reportId: id('The report.'),
+    incidentId,
+    recipientOrgUnitId: id('The org unit that received it.'),
+    acknowledgedAt: instant('When receipt was acknowledged.'),
+  }),
+});
+
+export const ReportOverdue = defineEvent({
+  context: 'reporting',
+  name: 'ReportOverdue',
+  version: 1,
+  description:
+    'A reporting deadline passed without the report (迟报/漏报); the review sees it without a filing.',
+  data: z.object({
+    obligationId,
+    incidentId,
+    kind: reportKind,
+    dueAt: instant('The deadline that passed.'),
+    ruleSetVersion,
+  }),
+});
+
+const notificationId = id('The notification.');
+const channel = z
+  .enum(['in-app', 'sms', 'voice-call', 'email'])
+  .describe('站内 in-app / 短信 SMS / 语音电话 voice call / 邮件 e-mail.');
+const attempt = z.number().int().min(1).max(100).describe('1 for the first attempt.');
+
+export const NotificationAttempted = defineEvent({
+  context: 'reporting',
+  name: 'NotificationAttempted',
+  version: 1,
+  description: 'A notification (通知) was sent to a person or duty desk (值班) over a channel.',
+  data: z.object({
+    notificationId,
+    purpose: z
+      .enum(['deadline-reminder', 'sign-off-request', 'assignment', 'overdue-alert'])
+      .describe('报送提醒 / 签批提请 / 任务交办 / 超时告警.'),
+    recipient: z
+      .object({
+        kind: z
+          .enum(['user', 'org-unit', 'duty-desk'])
+          .describe('A person, an org unit, or its duty desk (值班).'),
+        id: id('The recipient.'),
+      })
+      .describe('Who is notified (no address: that stays in the notifier).'),
+    channel,
+    attempt,
+    incidentId: incidentId.optional(),
+    obligationId: obligationId.optional(),
+  }),
+});
+
+export const NotificationDelivered = defineEvent({
+  context: 'reporting',
+  name: 'NotificationDelivered',
+  version: 1,
+  description: 'A notification (通知) was delivered (送达), as the channel confirms.',
+  data: z.object({
+    notificationId,
+    channel,
+    attempt,
+    deliveredAt: instant('When the channel confirmed delivery.'),
+    providerMessageId: code("The channel provider's message id.", 200).optional(),
+  }),
+});
+
+export const NotificationFailed = defineEvent({
+  context: 'reporting',
+  name: 'NotificationFailed',
+  version: 1,
+  description: 'A notification (通知) attempt failed (送达失败); it is retried or escalated.',
+  data: z
+    .object({
+      notificationId,
+      channel,
+      attempt,
+      errorCode: code('A stable error code from the notifier or provider.'),
+      errorMessage: line('What went wrong (never the recipient’s address).', 500).optional(),
+      willRetry: z.boolean().describe('Whether another attempt is scheduled.'),
+      nextAttemptAt: instant('When, if willRetry.').optional(),
+    })
+    .refine((e) => !e.willRetry || e.nextAttemptAt !== undefined, {
+      message: 'is required when willRetry is true',
+      path: ['nextAttemptAt'],
+    }),
+});
+
+/** Every reporting event, in catalogue order. */
+export const reportingEvents = [
+  ReportingObligationOpened,
+  ReportReminderDue,
+  FlashReportSent,
+  BulletinSubmitted,
+  BulletinSignedOff,
+  BulletinLeftUnsigned,
+  FollowUpTaskOpened,
+  DirectHandlingAssigned,
+  HandlingResultReported,
+  ReportForwarded,
+  ReportReceiptAcknowledged,
+  ReportOverdue,
+  NotificationAttempted,
+  NotificationDelivered,
+  NotificationFailed,
+] as const;

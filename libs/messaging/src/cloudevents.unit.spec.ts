@@ -1,0 +1,62 @@
+import { cloudEventHeadersSchema, type RecordedEvent } from '@yuqing/contracts';
+import { fromMessage, MalformedMessageError, toHeaders } from './cloudevents';
+
+const event: RecordedEvent = {
+  eventId: '0193a2b4-7c1d-7e2f-9a3b-4c5d6e7f8091',
+  type: 'grading.GradeConfirmed',
+  schemaVersion: 1,
+  streamId: 'grading-incident-0193a2b4-7c1d-7e2f-9a3b-4c5d6e7f8092',
+  streamPosition: 3,
+  globalPosition: '1042',
+  transactionId: '99',
+  data: { grade: { level: 'level-2', exceptional: false }, reason: '省级媒体转载' },
+  metadata: {
+    orgUnit: 'cn.yn.km.xs',
+    actor: { kind: 'user', id: 'u-17', role: 'grading-authority' },
+    correlationId: 'corr-1',
+    causationId: 'evt-0',
+    traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    ruleVersion: 'grading-rules@2026-01',
+  },
+  recordedAt: new Date('2026-11-25T02:30:00.000Z'),
+};
+
+describe('CloudEvents binary-mode headers', () => {
+  it('writes headers that satisfy the published header contract', () => {
+    expect(cloudEventHeadersSchema.safeParse(toHeaders(event, '/yuqing/grading')).success).toBe(true);
+  });
+
+  it('reads back the event it wrote, metadata included', () => {
+    const headers = toHeaders(event, '/yuqing/grading') as Record<string, string>;
+    const consumed = fromMessage(headers, Buffer.from(JSON.stringify(event.data)));
+    expect(consumed).toMatchObject({
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: 1,
+      source: '/yuqing/grading',
+      streamId: event.streamId,
+      streamPosition: 3,
+      time: event.recordedAt,
+      data: event.data,
+      metadata: event.metadata,
+    });
+  });
+
+  it('names the bad header of a message that is not one of ours', () => {
+    const headers = {
+      ...(toHeaders(event, '/yuqing/grading') as Record<string, string>),
+      ce_type: '<script>alert(1)</script>',
+    };
+    expect(() => fromMessage(headers, Buffer.from('{}'))).toThrow(
+      new MalformedMessageError(
+        'header ce_type: Invalid string: must match pattern /^[a-z]+\\.[A-Z][A-Za-z0-9]+$/',
+      ),
+    );
+  });
+
+  it('refuses a payload that is not JSON', () => {
+    expect(() =>
+      fromMessage(toHeaders(event, '/yuqing/grading') as Record<string, string>, Buffer.from('{oops')),
+    ).toThrow(MalformedMessageError);
+  });
+});
