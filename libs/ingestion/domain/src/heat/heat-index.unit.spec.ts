@@ -1,0 +1,48 @@
+import { heatChangeMatters, measureHeat, type HeatItem } from './heat-index';
+
+const now = new Date('2026-11-25T12:00:00+08:00');
+const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+
+describe('heat index', () => {
+  it('rises with reach: one central-media report outweighs one local post', () => {
+    const central = measureHeat([{ reachTier: 'central-media', at: minutesAgo(10) }], now);
+    const local = measureHeat([{ reachTier: 'local', at: minutesAgo(10) }], now);
+    expect(central.heatIndex).toBeGreaterThan(local.heatIndex * 3);
+    expect(central.widestReach).toBe('central-media');
+  });
+
+  it('rises with volume, velocity and engagement, and stays within 0–100', () => {
+    const burst: HeatItem[] = Array.from({ length: 60 }, (_, i) => ({
+      reachTier: 'individual-account',
+      at: minutesAgo(i),
+      engagement: { reposts: 50, comments: 80, likes: 300, views: 20000 },
+    }));
+    const heat = measureHeat(burst, now);
+    expect(heat.heatIndex).toBeGreaterThan(90);
+    expect(heat.heatIndex).toBeLessThanOrEqual(100);
+    expect(heat.engagement).toEqual({ views: 1_200_000, reposts: 3000, comments: 4800, likes: 18000 });
+    expect(heat.itemCount).toBe(60);
+  });
+
+  it('cools as items age', () => {
+    const items: HeatItem[] = [
+      { reachTier: 'city-site', at: minutesAgo(0) },
+      { reachTier: 'city-site', at: minutesAgo(5) },
+    ];
+    const later = new Date(now.getTime() + 48 * 3_600_000);
+    expect(measureHeat(items, later).heatIndex).toBeLessThan(measureHeat(items, now).heatIndex / 3);
+  });
+
+  it('calls a change news when it moves by five points or reaches wider', () => {
+    const base = {
+      heatIndex: 40,
+      itemCount: 3,
+      engagement: { views: 0, reposts: 0, comments: 0, likes: 0 },
+      widestReach: 'city-site' as const,
+    };
+    expect(heatChangeMatters(undefined, base)).toBe(true);
+    expect(heatChangeMatters(base, { ...base, heatIndex: 43 })).toBe(false);
+    expect(heatChangeMatters(base, { ...base, heatIndex: 45 })).toBe(true);
+    expect(heatChangeMatters(base, { ...base, heatIndex: 41, widestReach: 'provincial-portal' })).toBe(true);
+  });
+});

@@ -1,0 +1,36 @@
+export {
+  evaluateKeywordExpression,
+  matchableText,
+  parseKeywordExpression,
+  RuleSyntaxError,
+} from './rules/keyword-expression';
+export type { KeywordExpression, RuleMatch } from './rules/keyword-expression';
+export { cleanText, decodeEntities, htmlToText } from './normalise/html-to-text';
+export { canonicalUrl, InvalidUrlError } from './normalise/canonical-url';
+export {
+  contentWords,
+  hammingDistance,
+  simhash,
+  simhashFromHex,
+  simhashToHex,
+  wordOverlap,
+} from './dedup/simhash';
+export type { SimHash } from './dedup/simhash';
+export { decideCluster, DEFAULT_CLUSTERING } from './clustering/clustering';
+export type {
+  ClusterItem,
+  ClusteringDecision,
+  ClusteringPolicy,
+  IncidentCandidate,
+} from './clustering/clustering';
+export {
+  DEFAULT_HEAT,
+  heatChangeMatters,
+  measureHeat,
+  REACH_ORDER,
+  sumEngagement,
+  widestReach,
+} from './heat/heat-index';
+export type { Engagement, Heat, HeatItem, HeatPolicy, ReachTier } from './heat/heat-index';
+export { analyseSentiment } from './sentiment/sentiment';
+export type { DecidingWord, Sentiment } from './sentiment/sentiment';
