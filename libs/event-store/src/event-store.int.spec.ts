@@ -165,3 +165,35 @@ describe('upcasting old schema versions on read', () => {
     expect((await upcasting.verifyStream(id)).ok).toBe(true);
   });
 });
+
+describe('appending to several streams in one transaction', () => {
+  it('commits the appends and the read-model writes together, and tells listeners after the commit', async () => {
+    const heard: string[] = [];
+    const listening = new PostgresEventStore({ pool: db.pool, schema: db.schema });
+    listening.onCommitted((events) => heard.push(...events.map((e) => e.streamId)));
+    const [incident, item] = [stream(), stream()];
+    await listening.transaction(async (tx) => {
+      await tx.append(item, [captured(1)], { expectedVersion: 'no_stream', metadata });
+      await tx.append(incident, [{ type: 'ingestion.IncidentDetected', data: { item } }], {
+        expectedVersion: 'no_stream',
+        metadata,
+      });
+      expect(heard).toEqual([]);
+    });
+    expect(heard).toEqual([item, incident]);
+    expect(await store.readStream(item)).toHaveLength(1);
+    expect(await store.readStream(incident)).toHaveLength(1);
+  });
+
+  it('rolls every append back when one of them conflicts', async () => {
+    const [fresh, existing] = [stream(), stream()];
+    await store.append(existing, [captured(1)], { expectedVersion: 'no_stream', metadata });
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.append(fresh, [captured(1)], { expectedVersion: 'no_stream', metadata });
+        await tx.append(existing, [captured(2)], { expectedVersion: 'no_stream', metadata });
+      }),
+    ).rejects.toEqual(new ConcurrencyError(existing, 'no_stream', 1));
+    expect(await store.readStream(fresh)).toEqual([]);
+  });
+});

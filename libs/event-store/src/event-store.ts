@@ -33,6 +33,12 @@ export interface AppendOptions {
   readonly metadata: EventMetadata;
 }
 
+/** Appends inside one PostgreSQL transaction; `client` writes read models in the same transaction. */
+export interface EventStoreTransaction {
+  readonly client: PoolClient;
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+}
+
 export interface AppendResult {
   /** The stream's version after the append: pass it as expectedVersion to append again. */
   readonly nextExpectedVersion: number;
@@ -111,6 +117,20 @@ function assertStreamId(streamId: string): void {
   }
 }
 
+function isPositionTaken(error: unknown): boolean {
+  const { code, constraint } = pgError(error);
+  return code === '23505' && constraint === 'events_pkey';
+}
+
+interface PreparedAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly metadata: readonly EventMetadata[];
+  readonly eventIds: readonly string[];
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
 function pgError(error: unknown): { code?: string; constraint?: string; detail?: string } {
   return typeof error === 'object' && error !== null
     ? (error as { code?: string; constraint?: string; detail?: string })
@@ -173,80 +193,60 @@ export class PostgresEventStore {
     events: readonly NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult> {
-    assertStreamId(streamId);
-    if (events.length === 0) throw new Error('nothing to append');
-    const base = eventMetadataSchema.parse({ ...activeTraceContext(), ...options.metadata });
-    const metadata = events.map((event) =>
-      event.metadata ? eventMetadataSchema.parse({ ...base, ...event.metadata }) : base,
-    );
-    const params = [
-      streamId,
-      expectedToSql(options.expectedVersion),
-      events.map((event) => event.eventId ?? uuidv7()),
-      events.map((event) => event.type),
-      events.map((event) => event.schemaVersion ?? 1),
-      events.map((event) => JSON.stringify(event.data)),
-      metadata.map((m) => JSON.stringify(m)),
-    ];
-    const sql = `select * from ${this.schema}.append_to_stream($1, $2, $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])`;
-    const projections = this.inline.filter((p) => events.some((event) => p.eventTypes.includes(event.type)));
-
+    if (this.inline.some((p) => events.some((event) => p.eventTypes.includes(event.type)))) {
+      return this.transaction((tx) => tx.append(streamId, events, options));
+    }
+    const prepared = this.prepare(streamId, events, options);
     for (let attempt = 0; ; attempt++) {
       try {
-        const recorded =
-          projections.length === 0
-            ? this.toRecorded(
-                streamId,
-                events,
-                metadata,
-                params[2] as string[],
-                (await this.pool.query(sql, params)).rows,
-              )
-            : await this.appendWithProjections(streamId, events, metadata, params, sql, projections);
+        const recorded = this.toRecorded(
+          prepared,
+          (await this.pool.query(prepared.sql, prepared.params)).rows,
+        );
         for (const listener of this.afterCommit) listener(recorded);
         return { nextExpectedVersion: recorded[recorded.length - 1]!.streamPosition, events: recorded };
       } catch (error) {
-        const { code, constraint, detail } = pgError(error);
-        if (code === 'YQ409') throw new ConcurrencyError(streamId, options.expectedVersion, Number(detail));
-        if (code === '23505' && constraint === 'events_event_id_key') {
-          throw new DuplicateEventError(/\(event_id\)=\(([^)]+)\)/.exec(detail ?? '')?.[1] ?? 'unknown');
-        }
-        if (code === '23505' && constraint === 'events_pkey') {
-          // A concurrent writer took the same position. With 'any' there is nothing to conflict with: try again.
-          if (options.expectedVersion === 'any' && attempt < ANY_VERSION_RETRIES) continue;
-          throw new ConcurrencyError(streamId, options.expectedVersion);
-        }
-        throw error;
+        // A concurrent writer took the same position. With 'any' there is nothing to conflict with: try again.
+        if (isPositionTaken(error) && options.expectedVersion === 'any' && attempt < ANY_VERSION_RETRIES)
+          continue;
+        throw this.appendError(error, streamId, options.expectedVersion);
       }
     }
   }
 
-  private async appendWithProjections(
-    streamId: string,
-    events: readonly NewEvent[],
-    metadata: readonly EventMetadata[],
-    params: unknown[],
-    sql: string,
-    projections: readonly InlineProjection[],
-  ): Promise<RecordedEvent[]> {
+  /**
+   * Runs `work` in one PostgreSQL transaction: every append it makes (to any number of streams), with their
+   * inline projections and whatever else it writes through `tx.client`, commits or rolls back together.
+   * Listeners hear of the events after the commit.
+   */
+  async transaction<T>(work: (tx: EventStoreTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const committed: RecordedEvent[] = [];
     try {
       await client.query('begin');
-      const recorded = this.toRecorded(
-        streamId,
-        events,
-        metadata,
-        params[2] as string[],
-        (await client.query(sql, params)).rows,
-      );
-      for (const projection of projections) {
-        await projection.handle(
-          recorded.filter((event) => projection.eventTypes.includes(event.type)),
-          client,
-        );
-      }
+      const tx: EventStoreTransaction = {
+        client,
+        append: async (streamId, events, options) => {
+          const prepared = this.prepare(streamId, events, options);
+          let rows;
+          try {
+            rows = (await client.query(prepared.sql, prepared.params)).rows;
+          } catch (error) {
+            throw this.appendError(error, streamId, options.expectedVersion);
+          }
+          const recorded = this.toRecorded(prepared, rows);
+          for (const projection of this.inline) {
+            const mine = recorded.filter((event) => projection.eventTypes.includes(event.type));
+            if (mine.length > 0) await projection.handle(mine, client);
+          }
+          committed.push(...recorded);
+          return { nextExpectedVersion: recorded[recorded.length - 1]!.streamPosition, events: recorded };
+        },
+      };
+      const result = await work(tx);
       await client.query('commit');
-      return recorded;
+      if (committed.length > 0) for (const listener of this.afterCommit) listener(committed);
+      return result;
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
       throw error;
@@ -255,23 +255,57 @@ export class PostgresEventStore {
     }
   }
 
+  private prepare(streamId: string, events: readonly NewEvent[], options: AppendOptions): PreparedAppend {
+    assertStreamId(streamId);
+    if (events.length === 0) throw new Error('nothing to append');
+    const base = eventMetadataSchema.parse({ ...activeTraceContext(), ...options.metadata });
+    const metadata = events.map((event) =>
+      event.metadata ? eventMetadataSchema.parse({ ...base, ...event.metadata }) : base,
+    );
+    const eventIds = events.map((event) => event.eventId ?? uuidv7());
+    return {
+      streamId,
+      events,
+      metadata,
+      eventIds,
+      sql: `select * from ${this.schema}.append_to_stream($1, $2, $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])`,
+      params: [
+        streamId,
+        expectedToSql(options.expectedVersion),
+        eventIds,
+        events.map((event) => event.type),
+        events.map((event) => event.schemaVersion ?? 1),
+        events.map((event) => JSON.stringify(event.data)),
+        metadata.map((m) => JSON.stringify(m)),
+      ],
+    };
+  }
+
+  /** The typed error for a failed append: a conflict (409) or a duplicate event id, else the error itself. */
+  private appendError(error: unknown, streamId: string, expectedVersion: ExpectedVersion): unknown {
+    const { code, constraint, detail } = pgError(error);
+    if (code === 'YQ409') return new ConcurrencyError(streamId, expectedVersion, Number(detail));
+    if (code === '23505' && constraint === 'events_event_id_key') {
+      return new DuplicateEventError(/\(event_id\)=\(([^)]+)\)/.exec(detail ?? '')?.[1] ?? 'unknown');
+    }
+    if (isPositionTaken(error)) return new ConcurrencyError(streamId, expectedVersion);
+    return error;
+  }
+
   private toRecorded(
-    streamId: string,
-    events: readonly NewEvent[],
-    metadata: readonly EventMetadata[],
-    eventIds: readonly string[],
+    prepared: PreparedAppend,
     rows: { global_position: string; stream_position: string; transaction_id: string; recorded_at: Date }[],
   ): RecordedEvent[] {
     return rows.map((row, i) => ({
-      eventId: eventIds[i]!,
-      type: events[i]!.type,
-      schemaVersion: events[i]!.schemaVersion ?? 1,
-      streamId,
+      eventId: prepared.eventIds[i]!,
+      type: prepared.events[i]!.type,
+      schemaVersion: prepared.events[i]!.schemaVersion ?? 1,
+      streamId: prepared.streamId,
       streamPosition: Number(row.stream_position),
       globalPosition: row.global_position,
       transactionId: row.transaction_id,
-      data: events[i]!.data,
-      metadata: metadata[i]!,
+      data: prepared.events[i]!.data,
+      metadata: prepared.metadata[i]!,
       recordedAt: row.recorded_at,
     }));
   }

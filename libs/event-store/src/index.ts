@@ -2,6 +2,7 @@ export { PostgresEventStore, START } from './event-store';
 export type {
   AppendOptions,
   AppendResult,
+  EventStoreTransaction,
   Checkpoint,
   EventStoreOptions,
   InlineProjection,
