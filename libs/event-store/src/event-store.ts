@@ -296,7 +296,8 @@ export class PostgresEventStore {
     prepared: PreparedAppend,
     rows: { global_position: string; stream_position: string; transaction_id: string; recorded_at: Date }[],
   ): RecordedEvent[] {
-    return rows.map((row, i) => ({
+    const ordered = [...rows].sort((a, b) => Number(a.stream_position) - Number(b.stream_position));
+    return ordered.map((row, i) => ({
       eventId: prepared.eventIds[i]!,
       type: prepared.events[i]!.type,
       schemaVersion: prepared.events[i]!.schemaVersion ?? 1,
@@ -365,12 +366,13 @@ export class PostgresEventStore {
     };
   }
 
-  /** The newest position in the global log (an index lookup), for lag: how far a reader at a checkpoint is behind. */
+  /** The newest position in the global log, for lag: how far a reader at a checkpoint is behind. */
   async head(): Promise<{ globalPosition: string }> {
-    const { rows } = await this.pool.query<{ max: string | null }>(
-      `select max(global_position)::text as max from ${this.schema}.events`,
+    // The newest in commit order (the index readers use); close enough to the maximum for a lag figure.
+    const { rows } = await this.pool.query<{ global_position: string }>(
+      `select global_position::text from ${this.schema}.events order by transaction_id desc, global_position desc limit 1`,
     );
-    return { globalPosition: rows[0]?.max ?? '0' };
+    return { globalPosition: rows[0]?.global_position ?? '0' };
   }
 
   /** Recomputes one stream's hash chain outside the database; names the first position that does not hold. */

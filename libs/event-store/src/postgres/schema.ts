@@ -37,21 +37,10 @@ create table ${s}.events (
   primary key (stream_id, stream_position)
 );
 create index events_commit_order on ${s}.events (transaction_id, global_position);
-create index events_global_position on ${s}.events (global_position);
-
-create function ${s}.event_canonical(
-  p_event_id uuid, p_stream_id text, p_position bigint, p_type text, p_version integer,
-  p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz
-) returns bytea language sql immutable as $fn$
-  select convert_to(string_agg(octet_length(convert_to(f, 'UTF8'))::text || ':' || f, '' order by n), 'UTF8')
-  from unnest(array[
-    p_event_id::text, p_stream_id, p_position::text, p_type, p_version::text, p_data::text, p_metadata::text,
-    (extract(epoch from p_recorded_at) * 1000000)::bigint::text
-  ]) with ordinality as t(f, n)
-$fn$;
-
 -- One round trip per append: checks the expected version, chains the hashes, inserts. A concurrent writer at
 -- the same version loses on the primary key (unique_violation), which the client reports as a conflict.
+-- The canonical form is built inline (each field: its UTF-8 byte length, ':', the field); the database is UTF-8,
+-- so octet_length gives UTF-8 bytes. The rows go in with one INSERT … SELECT from the arrays.
 create function ${s}.append_to_stream(
   p_stream_id text, p_expected bigint, p_event_ids uuid[], p_types text[], p_versions integer[],
   p_data jsonb[], p_metadata jsonb[]
@@ -62,7 +51,14 @@ declare
   v_last bigint;
   v_prev bytea;
   v_now timestamptz := now();
-  v_hash bytea;
+  v_now_text text := ((extract(epoch from now()) * 1000000)::bigint)::text;
+  v_n integer := coalesce(array_length(p_event_ids, 1), 0);
+  v_prevs bytea[] := '{}';
+  v_hashes bytea[] := '{}';
+  v_pos text;
+  v_ver text;
+  v_data text;
+  v_meta text;
   i integer;
 begin
   -- Writers that do not check the version queue per stream instead of racing for the same position.
@@ -77,15 +73,30 @@ begin
   if (p_expected = -1 and v_last <> 0) or (p_expected >= 0 and v_last <> p_expected) then
     raise exception using errcode = 'YQ409', message = 'wrong expected version', detail = v_last::text;
   end if;
-  for i in 1 .. coalesce(array_length(p_event_ids, 1), 0) loop
-    v_hash := sha256(v_prev || ${s}.event_canonical(p_event_ids[i], p_stream_id, v_last + i, p_types[i], p_versions[i],
-      p_data[i], p_metadata[i], v_now));
-    return query insert into ${s}.events as e
-      (stream_id, stream_position, event_id, event_type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-      values (p_stream_id, v_last + i, p_event_ids[i], p_types[i], p_versions[i], p_data[i], p_metadata[i], v_now, v_prev, v_hash)
-      returning e.global_position, e.stream_position, e.transaction_id, e.recorded_at;
-    v_prev := v_hash;
+  for i in 1 .. v_n loop
+    v_pos := (v_last + i)::text;
+    v_ver := p_versions[i]::text;
+    v_data := p_data[i]::text;
+    v_meta := p_metadata[i]::text;
+    v_prevs[i] := v_prev;
+    v_prev := sha256(v_prev || convert_to(
+      '36:' || p_event_ids[i]::text ||
+      octet_length(p_stream_id) || ':' || p_stream_id ||
+      octet_length(v_pos) || ':' || v_pos ||
+      octet_length(p_types[i]) || ':' || p_types[i] ||
+      octet_length(v_ver) || ':' || v_ver ||
+      octet_length(v_data) || ':' || v_data ||
+      octet_length(v_meta) || ':' || v_meta ||
+      octet_length(v_now_text) || ':' || v_now_text, 'UTF8'));
+    v_hashes[i] := v_prev;
   end loop;
+  return query insert into ${s}.events as e
+      (stream_id, stream_position, event_id, event_type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+    select p_stream_id, v_last + t.n, t.event_id, t.event_type, t.version, t.data, t.metadata, v_now, t.prev_hash, t.hash
+      from unnest(p_event_ids, p_types, p_versions, p_data, p_metadata, v_prevs, v_hashes)
+           with ordinality as t(event_id, event_type, version, data, metadata, prev_hash, hash, n)
+     order by t.n
+    returning e.global_position, e.stream_position, e.transaction_id, e.recorded_at;
 end
 $fn$;
 
