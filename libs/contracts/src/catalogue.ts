@@ -3,6 +3,7 @@ import { gradingCommands } from './commands/grading.commands';
 import { ingestionCommands } from './commands/ingestion.commands';
 import { reportingCommands } from './commands/reporting.commands';
 import { gradingEvents } from './events/grading.events';
+import { identityEvents } from './events/identity.events';
 import { ingestionEvents } from './events/ingestion.events';
 import { reportingEvents } from './events/reporting.events';
 
@@ -55,6 +56,7 @@ function keyOf(type: string, version: number): string {
 
 // `satisfies` checks at compile time that everything listed is a definition of its kind.
 const events = [
+  ...identityEvents,
   ...ingestionEvents,
   ...gradingEvents,
   ...reportingEvents,

@@ -61,6 +61,7 @@ export type {
 } from './vocabulary';
 
 // Events, one module per context.
+export * from './events/identity.events';
 export * from './events/ingestion.events';
 export * from './events/grading.events';
 export * from './events/reporting.events';
@@ -69,3 +70,4 @@ export * from './events/reporting.events';
 export * from './commands/ingestion.commands';
 export * from './commands/grading.commands';
 export * from './commands/reporting.commands';
+export { DomainRuleError } from './domain-error';

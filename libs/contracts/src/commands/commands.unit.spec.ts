@@ -10,6 +10,10 @@ describe('public commands', () => {
     capturedAt: _c,
     contentHash: _h,
     matchedRules: _m,
+    canonicalUrl: _u,
+    fingerprint: _f,
+    matchedTerms: _t,
+    sentiment: _s,
     ...capture
   } = eventExamples['ingestion.ItemCaptured'];
 

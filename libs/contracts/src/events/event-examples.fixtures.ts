@@ -15,6 +15,47 @@ const level2 = { level: 'level-2', exceptional: false } as const;
 const level3 = { level: 'level-3', exceptional: false } as const;
 
 export const eventExamples: EventExamples = {
+  'identity.OrgUnitCreated': { orgUnit: 'cn.yn.km.yl', parent: 'cn.yn.km', kind: 'county', name: '宜良县' },
+  'identity.UserRegistered': {
+    userId: '01934f7e-4444-7c3d-8e4f-5a6b7c8d9e0f',
+    username: 'yl.monitor',
+    displayName: '宜良县监测员',
+    orgUnit: 'cn.yn.km.yl.wxb',
+  },
+  'identity.PasswordChanged': {
+    userId: '01934f7e-4444-7c3d-8e4f-5a6b7c8d9e0f',
+    credentialId: '01934f7e-5555-7c3d-8e4f-5a6b7c8d9e0f',
+  },
+  'identity.RoleGranted': {
+    grantId: '01934f7e-6666-7c3d-8e4f-5a6b7c8d9e0f',
+    userId: '01934f7e-4444-7c3d-8e4f-5a6b7c8d9e0f',
+    role: 'monitor',
+    orgUnit: 'cn.yn.km.yl',
+  },
+  'identity.GrantRevoked': {
+    grantId: '01934f7e-6666-7c3d-8e4f-5a6b7c8d9e0f',
+    subjectId: '01934f7e-4444-7c3d-8e4f-5a6b7c8d9e0f',
+    reason: '岗位调整',
+  },
+  'identity.LoginSucceeded': { userId: '01934f7e-4444-7c3d-8e4f-5a6b7c8d9e0f' },
+  'identity.LoginFailed': {
+    userId: '01934f7e-4444-7c3d-8e4f-5a6b7c8d9e0f',
+    reason: 'wrong-password',
+    failuresInARow: 2,
+  },
+  'identity.AccountLocked': {
+    userId: '01934f7e-4444-7c3d-8e4f-5a6b7c8d9e0f',
+    lockedUntil: '2026-11-20T08:45:00+08:00',
+    failuresInARow: 5,
+  },
+  'identity.ClientRegistered': {
+    clientId: 'yl-crawler',
+    name: '宜良县网信办采集程序',
+    orgUnit: 'cn.yn.km.yl',
+    grantId: '01934f7e-7777-7c3d-8e4f-5a6b7c8d9e0f',
+    scopes: ['ingestion.capture-item', 'events.stream'],
+    credentialId: '01934f7e-8888-7c3d-8e4f-5a6b7c8d9e0f',
+  },
   'ingestion.SourceRegistered': {
     sourceId: 'src-yunnan-net',
     name: '云南网',
@@ -26,10 +67,23 @@ export const eventExamples: EventExamples = {
     ruleId: 'rule-town-water',
     ruleVersion: 2,
     name: '镇供水问题',
-    placeAndOrgTerms: ['某某镇', '某某镇人民政府'],
-    eventTerms: ['停水', '水质'],
-    excludedTerms: ['招聘'],
+    expression: '(某某镇 OR "某某镇人民政府") AND (停水 OR 水质) NOT 招聘',
     platforms: [],
+    active: true,
+  },
+  'ingestion.SourceFetchFailed': {
+    sourceId: 'src-city-forum',
+    consecutiveFailures: 3,
+    reason: 'HTTP 503',
+    nextAttemptAt: '2026-11-20T09:00:00+08:00',
+  },
+  'ingestion.SourceFetchRecovered': { sourceId: 'src-city-forum', failuresBefore: 3 },
+  'ingestion.WatchWindowScheduled': {
+    windowId: 'watch-national-day',
+    name: '国庆假期',
+    startsAt: '2026-10-01T00:00:00+08:00',
+    endsAt: '2026-10-08T00:00:00+08:00',
+    pollIntervalFactor: 0.25,
   },
   'ingestion.ItemCaptured': {
     itemId,
@@ -45,7 +99,11 @@ export const eventExamples: EventExamples = {
     captureMethod: 'crawler',
     capturedAt: '2026-11-20T08:31:12+08:00',
     contentHash: 'a'.repeat(64),
+    canonicalUrl: 'https://bbs.example.cn/thread/123',
+    fingerprint: '0f3a9c2b7d4e1a65',
     matchedRules: [{ ruleId: 'rule-town-water', ruleVersion: 2 }],
+    matchedTerms: ['某某镇', '停水'],
+    sentiment: { polarity: 'negative', score: -0.38, decidingWords: [{ word: '停水', weight: -1.5 }] },
   },
   'ingestion.ItemRejected': {
     itemId,

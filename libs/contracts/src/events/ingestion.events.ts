@@ -62,9 +62,11 @@ export const SourceRegistered = defineEvent({
   data: z.object({
     sourceId: id('The new source.'),
     name: line('The outlet or account name (媒体/账号名称).', 200),
-    url: httpUrl('Home page or feed address.'),
+    url: httpUrl('Home page of the outlet or account.'),
     platform,
     reachTier,
+    feedUrl: httpUrl('RSS or Atom feed the poller reads, when the source has one.').optional(),
+    pollSeconds: z.number().int().min(60).max(86_400).optional().describe('How often to poll the feed.'),
   }),
 });
 
@@ -73,20 +75,63 @@ export const MonitoringRuleDefined = defineEvent({
   name: 'MonitoringRuleDefined',
   version: 1,
   description:
-    'A monitoring rule (监测规则) was defined or redefined: relevant to the jurisdiction (涉本辖区) when it names a ' +
-    'place or org AND an event word, NOT an exclusion.',
+    'A monitoring rule (监测规则) was defined or redefined: a boolean keyword expression that keeps items ' +
+    'relevant to the jurisdiction (涉本辖区): place or org names AND event words NOT exclusions.',
   data: z.object({
     ruleId: id('The rule; redefining it raises ruleVersion.'),
     ruleVersion: z.number().int().min(1).describe('1 for a new rule, then +1 for each redefinition.'),
     name: line('A name monitors recognise.', 200),
-    placeAndOrgTerms: list(term, 500, 'Place and organisation names (地名、机构名); one must appear.').min(1),
-    eventTerms: list(
-      term,
-      500,
-      'Event words (事件词); one must appear. Empty: any mention of a place or org.',
+    expression: line(
+      'The expression, e.g. `(西山区 OR "滇池管理局") AND (污染 OR 欠薪) NOT 广告`: AND/OR/NOT (also 和/或/非, ' +
+        '&, |, a leading -), parentheses, quoted phrases; terms match as substrings.',
+      2000,
     ),
-    excludedTerms: list(term, 500, 'Exclusions (排除词); none may appear.'),
     platforms: list(platform, 20, 'Only these platforms; empty: all.'),
+    active: z.boolean().describe('False retires the rule; items are no longer matched against it.'),
+  }),
+});
+
+export const SourceFetchFailed = defineEvent({
+  context: 'ingestion',
+  name: 'SourceFetchFailed',
+  version: 1,
+  description:
+    'Fetching a source failed (采集失败): unreachable, refused, or not a readable feed; it backs off.',
+  data: z.object({
+    sourceId: id('The source.'),
+    consecutiveFailures: z.number().int().min(1).describe('Failures in a row, this one included.'),
+    reason: line('What went wrong, e.g. `HTTP 503` or `not an RSS or Atom feed`.', 500),
+    nextAttemptAt: instant('When the poller tries again (backoff).'),
+  }),
+});
+
+export const SourceFetchRecovered = defineEvent({
+  context: 'ingestion',
+  name: 'SourceFetchRecovered',
+  version: 1,
+  description: 'A failing source was fetched again successfully (恢复采集).',
+  data: z.object({
+    sourceId: id('The source.'),
+    failuresBefore: z.number().int().min(1).describe('How many failures in a row preceded it.'),
+  }),
+});
+
+export const WatchWindowScheduled = defineEvent({
+  context: 'ingestion',
+  name: 'WatchWindowScheduled',
+  version: 1,
+  description:
+    'A heightened-watch window (重点时段: holidays, sensitive dates) was scheduled: feeds are polled more often.',
+  data: z.object({
+    windowId: id('The window.'),
+    name: line('What it is for, e.g. 国庆假期.', 200),
+    startsAt: instant('Start.'),
+    endsAt: instant('End.'),
+    pollIntervalFactor: z
+      .number()
+      .gt(0)
+      .max(1)
+      .describe('Poll intervals are multiplied by this (0.25: four times as often).'),
   }),
 });
 
@@ -101,7 +146,27 @@ export const ItemCaptured = defineEvent({
     ...itemContentShape,
     capturedAt: instant('When it was captured; engagement counts are as of this time.'),
     contentHash: sha256('SHA-256 of the normalised title and text: exact duplicates share it.'),
+    canonicalUrl: httpUrl('The address without tracking parameters or fragment: exact duplicates share it.'),
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .describe('64-bit SimHash of the segmented text (16 hex digits); near-duplicates differ in few bits.'),
     matchedRules: list(ruleRef, 50, 'The monitoring rules that made it relevant; empty for manual captures.'),
+    matchedTerms: list(term, 50, 'The terms of those rules found in it (why it was kept).'),
+    sentiment: z
+      .object({
+        polarity: z.enum(['negative', 'neutral', 'positive']).describe('负面 / 中性 / 正面.'),
+        score: z.number().min(-1).max(1).describe('−1 … +1.'),
+        decidingWords: list(
+          z.object({
+            word: line('A word.', 50),
+            weight: z.number().describe('Its weight after negation and degree.'),
+          }),
+          10,
+          'The words that decided it, strongest first.',
+        ),
+      })
+      .describe('Sentiment (情感倾向) with the words that decided it.'),
   }),
 });
 
@@ -236,7 +301,10 @@ export const ItemTransferredIn = defineEvent({
 /** Every ingestion event, in catalogue order. */
 export const ingestionEvents = [
   SourceRegistered,
+  SourceFetchFailed,
+  SourceFetchRecovered,
   MonitoringRuleDefined,
+  WatchWindowScheduled,
   ItemCaptured,
   ItemRejected,
   DuplicateItemSeen,

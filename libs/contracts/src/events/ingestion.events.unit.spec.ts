@@ -50,12 +50,16 @@ describe('ingestion events', () => {
     );
   });
 
-  it('bounds lists, such as the terms of a monitoring rule', () => {
+  it('bounds a monitoring rule: its expression and its platform list', () => {
     const rule = eventExamples['ingestion.MonitoringRuleDefined'];
     const issues = issuesOf(() =>
-      MonitoringRuleDefined.parse({ ...rule, placeAndOrgTerms: [], eventTerms: Array(501).fill('停水') }),
+      MonitoringRuleDefined.parse({
+        ...rule,
+        expression: '停水 '.repeat(700),
+        platforms: Array(21).fill('forum'),
+      }),
     );
-    expect(issues.map((i) => i.split(':')[0])).toEqual(['placeAndOrgTerms', 'eventTerms']);
+    expect(issues.map((i) => i.split(':')[0])).toEqual(['expression', 'platforms']);
   });
 
   it('names the path inside a nested reference', () => {
