@@ -48,7 +48,7 @@ for (const name of services) {
     ['-r', '@swc-node/register', path.join('apps', name, 'src/main.ts')],
     {
       cwd: root,
-      env: { ...env, PORT: String(PORTS[name]) },
+      env: { YUQING_DEMO: '1', ...env, PORT: String(PORTS[name]) },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -1,10 +1,71 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import express from 'express';
+import { AuthModule, TokenVerifier } from '@yuqing/auth';
 import { ServiceKitModule, type ServiceKitOptions } from '@yuqing/service-kit';
+import type { GatewayConfig } from './config';
+import { IdentityModule, identityResolvers } from './identity/identity.module';
+import type { IdentityOptions } from './identity/identity.options';
+import { KeyStore } from './identity/keys/key-store';
+import { StreamModule } from './stream/stream.module';
 
-/** The single entry for the console and integrators. For now: health; routing and identity come next. */
+export interface GatewayOptions {
+  /** Schemas of the identity store and of the auth tables; `identity` and `identity_auth` in production. */
+  readonly schema?: string;
+  readonly authSchema?: string;
+  /** Consumer groups (unique per test). */
+  readonly revocationGroupId?: string;
+  readonly streamGroupId?: string;
+  readonly identity?: Partial<Pick<IdentityOptions, 'argon2' | 'loginThrottle'>>;
+}
+
+/**
+ * The single entry for the console and integrators: identity (org tree, users, grants, the built-in issuer),
+ * access control on every endpoint, and the live event stream.
+ */
 @Module({})
-export class GatewayModule {
-  static register(kit: ServiceKitOptions): DynamicModule {
-    return { module: GatewayModule, imports: [ServiceKitModule.forRoot(kit)] };
+export class GatewayModule implements NestModule {
+  /** The OAuth token endpoint also takes form-encoded bodies (RFC 6749); everything else is JSON. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(express.urlencoded({ extended: false, limit: '16kb' })).forRoutes('api/identity/token');
+  }
+
+  static register(
+    kit: ServiceKitOptions,
+    config: GatewayConfig,
+    options: GatewayOptions = {},
+  ): DynamicModule {
+    const identity: IdentityOptions = {
+      schema: options.schema ?? 'identity',
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      tokenTtlSeconds: config.AUTH_TOKEN_TTL_SECONDS,
+      ...(config.AUTH_JWKS_URL ? { externalJwksUrl: config.AUTH_JWKS_URL } : {}),
+      ...options.identity,
+    };
+    return {
+      module: GatewayModule,
+      imports: [
+        ServiceKitModule.forRoot(kit),
+        IdentityModule.register(identity, {
+          enabled: config.YUQING_DEMO,
+          password: config.YUQING_DEMO_PASSWORD,
+        }),
+        AuthModule.forRoot({
+          schema: options.authSchema ?? `${identity.schema}_auth`,
+          revocationGroupId: options.revocationGroupId ?? 'gateway.auth-revocations',
+          resolvers: identityResolvers,
+          verifier: {
+            inject: [KeyStore],
+            useFactory: (keys: KeyStore) =>
+              new TokenVerifier({
+                issuer: config.AUTH_ISSUER,
+                audience: config.AUTH_AUDIENCE,
+                keys: config.AUTH_JWKS_URL ? { jwksUrl: config.AUTH_JWKS_URL } : keys.getKey,
+              }),
+          },
+        }),
+        StreamModule.register(options.streamGroupId ? { groupId: options.streamGroupId } : {}),
+      ],
+    };
   }
 }

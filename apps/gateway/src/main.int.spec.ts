@@ -55,8 +55,11 @@ describe('gateway process start-up', () => {
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({
         status: 'ready',
-        checks: { postgres: { status: 'up' }, kafka: { status: 'up' } },
+        checks: { postgres: { status: 'up' }, kafka: { status: 'up' }, 'event-store': { status: 'up' } },
       });
+      // The built-in issuer serves its keys to every service's verifier.
+      const jwks = (await (await fetch(`${url}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
+      expect(jwks.keys).toHaveLength(1);
       for (const line of run.stdout.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
     } finally {
       run.kill();

@@ -6,6 +6,7 @@ export { ReadinessRegistry, kafkaCheck, postgresCheck } from './health/readiness
 export type { ReadinessCheck, ReadinessReport } from './health/readiness';
 export { problemFor, ProblemDetailsFilter, problemFromHttpException } from './http/problem-details.filter';
 export type { ProblemDetails } from './http/problem-details.filter';
+export { Public, PUBLIC_ENDPOINT } from './http/public';
 export { migrate } from '@yuqing/event-store';
 export type { Migration } from '@yuqing/event-store';
 export { NestPinoLogger } from './nest-logger';

@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Public } from '../http/public';
 import { ReadinessRegistry, type ReadinessReport } from './readiness';
 
 /** Liveness says the process answers; readiness says its dependencies do, so it may take traffic. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry) {}

@@ -1,7 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { register } from 'prom-client';
+import { Public } from '../http/public';
 
 /** Prometheus metrics: relay and consumer lag, handled messages, and whatever the service adds. */
+@Public()
 @Controller('metrics')
 export class MetricsController {
   @Get()

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ZodError } from 'zod';
+import { ContractViolationError, DomainRuleError } from '@yuqing/contracts';
 import { ConcurrencyError, DuplicateEventError } from '@yuqing/event-store';
 import type { Logger } from '@yuqing/telemetry';
 
@@ -56,6 +57,26 @@ export function problemFor(exception: unknown, instance: string): ProblemDetails
         path: issue.path.map(String).join('.') || '(body)',
         message: issue.message,
       })),
+    };
+  }
+  if (exception instanceof ContractViolationError) {
+    return {
+      type: `${PROBLEM_BASE}400`,
+      title: 'Bad Request',
+      status: 400,
+      detail: 'the request is not valid',
+      instance,
+      errors: exception.issues.map((issue) => ({ path: issue.path || '(body)', message: issue.message })),
+    };
+  }
+  if (exception instanceof DomainRuleError) {
+    return {
+      type: `${PROBLEM_BASE}422`,
+      title: 'Unprocessable Content',
+      status: 422,
+      detail: exception.message,
+      instance,
+      rule: exception.rule,
     };
   }
   if (exception instanceof ConcurrencyError) {

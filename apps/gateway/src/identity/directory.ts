@@ -1,0 +1,185 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { scopeCondition, type Grant, type OrgUnitResolver, type Role } from '@yuqing/auth';
+import { PG_POOL } from '@yuqing/service-kit';
+import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';
+
+export interface OrgUnitView {
+  readonly orgUnit: string;
+  readonly parent: string | null;
+  readonly kind: string;
+  readonly name: string;
+}
+
+export interface UserView {
+  readonly userId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly orgUnit: string;
+  readonly grants: { grantId: string; role: string; orgUnit: string }[];
+}
+
+/** Queries on the identity read models. Every list goes through scopeCondition: no row outside the caller's scope. */
+@Injectable()
+export class Directory {
+  private readonly s: string;
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(IDENTITY_OPTIONS) options: IdentityOptions,
+  ) {
+    this.s = options.schema;
+  }
+
+  async orgUnitExists(path: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(`select 1 from ${this.s}.org_units where path = $1`, [path]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async orgUnits(scope: readonly string[], under?: string): Promise<OrgUnitView[]> {
+    const visible = scopeCondition(scope, { column: 'path' });
+    const filter = under
+      ? scopeCondition([under], { column: 'path', firstParam: visible.params.length + 1 })
+      : undefined;
+    const { rows } = await this.pool.query<{
+      path: string;
+      parent: string | null;
+      kind: string;
+      name: string;
+    }>(
+      `select path, parent, kind, name from ${this.s}.org_units
+        where ${visible.sql}${filter ? ` and ${filter.sql}` : ''} order by path limit 2000`,
+      [...visible.params, ...(filter?.params ?? [])],
+    );
+    return rows.map((r) => ({ orgUnit: r.path, parent: r.parent, kind: r.kind, name: r.name }));
+  }
+
+  async users(scope: readonly string[], under?: string): Promise<UserView[]> {
+    const visible = scopeCondition(scope, { column: 'u.org_unit' });
+    const filter = under
+      ? scopeCondition([under], { column: 'u.org_unit', firstParam: visible.params.length + 1 })
+      : undefined;
+    const { rows } = await this.pool.query<{
+      user_id: string;
+      username: string;
+      display_name: string;
+      org_unit: string;
+      grants: { grantId: string; role: string; orgUnit: string }[] | null;
+    }>(
+      `select u.user_id, u.username, u.display_name, u.org_unit,
+              (select json_agg(json_build_object('grantId', g.grant_id, 'role', g.role, 'orgUnit', g.org_unit) order by g.granted_at)
+                 from ${this.s}.grants g where g.subject_id = u.user_id and g.revoked_at is null) as grants
+         from ${this.s}.users u
+        where ${visible.sql}${filter ? ` and ${filter.sql}` : ''} order by u.org_unit, u.username limit 2000`,
+      [...visible.params, ...(filter?.params ?? [])],
+    );
+    return rows.map((r) => ({
+      userId: r.user_id,
+      username: r.username,
+      displayName: r.display_name,
+      orgUnit: r.org_unit,
+      grants: r.grants ?? [],
+    }));
+  }
+
+  async userByName(
+    username: string,
+  ): Promise<{ userId: string; orgUnit: string; credentialId: string | null } | undefined> {
+    const { rows } = await this.pool.query<{
+      user_id: string;
+      org_unit: string;
+      credential_id: string | null;
+    }>(`select user_id, org_unit, credential_id from ${this.s}.users where username = $1`, [username]);
+    const r = rows[0];
+    return r ? { userId: r.user_id, orgUnit: r.org_unit, credentialId: r.credential_id } : undefined;
+  }
+
+  async userOrgUnit(userId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ org_unit: string }>(
+      `select org_unit from ${this.s}.users where user_id = $1`,
+      [userId],
+    );
+    return rows[0]?.org_unit;
+  }
+
+  async grant(
+    grantId: string,
+  ): Promise<{ subjectId: string; subjectKind: string; orgUnit: string } | undefined> {
+    const { rows } = await this.pool.query<{ subject_id: string; subject_kind: string; org_unit: string }>(
+      `select subject_id, subject_kind, org_unit from ${this.s}.grants where grant_id = $1`,
+      [grantId],
+    );
+    return rows[0]
+      ? { subjectId: rows[0].subject_id, subjectKind: rows[0].subject_kind, orgUnit: rows[0].org_unit }
+      : undefined;
+  }
+
+  async liveGrants(subjectId: string): Promise<Grant[]> {
+    const { rows } = await this.pool.query<{ grant_id: string; role: string; org_unit: string }>(
+      `select grant_id, role, org_unit from ${this.s}.grants where subject_id = $1 and revoked_at is null order by granted_at`,
+      [subjectId],
+    );
+    return rows.map((r) => ({ grantId: r.grant_id, role: r.role as Role, orgUnit: r.org_unit }));
+  }
+
+  async client(
+    clientId: string,
+  ): Promise<{ grantId: string; orgUnit: string; scopes: string[]; credentialId: string } | undefined> {
+    const { rows } = await this.pool.query<{
+      grant_id: string;
+      org_unit: string;
+      scopes: string[];
+      credential_id: string;
+    }>(
+      `select c.grant_id, c.org_unit, c.scopes, c.credential_id from ${this.s}.clients c
+         join ${this.s}.grants g on g.grant_id = c.grant_id and g.revoked_at is null
+        where c.client_id = $1`,
+      [clientId],
+    );
+    const r = rows[0];
+    return r
+      ? { grantId: r.grant_id, orgUnit: r.org_unit, scopes: r.scopes, credentialId: r.credential_id }
+      : undefined;
+  }
+
+  async grantOfClient(clientId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ grant_id: string }>(
+      `select grant_id from ${this.s}.clients where client_id = $1`,
+      [clientId],
+    );
+    return rows[0]?.grant_id;
+  }
+
+  async credentialHash(credentialId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ hash: string }>(
+      `select hash from ${this.s}.credentials where credential_id = $1`,
+      [credentialId],
+    );
+    return rows[0]?.hash;
+  }
+
+  async storeCredential(credentialId: string, subjectId: string, hash: string): Promise<void> {
+    await this.pool.query(
+      `insert into ${this.s}.credentials (credential_id, subject_id, hash) values ($1, $2, $3)`,
+      [credentialId, subjectId, hash],
+    );
+  }
+}
+
+/** `{ resolver: 'identity.user' }`: the home org unit of the user a request names. */
+@Injectable()
+export class UserOrgUnitResolver implements OrgUnitResolver {
+  constructor(@Inject(Directory) private readonly directory: Directory) {}
+  resolve(userId: string): Promise<string | undefined> {
+    return this.directory.userOrgUnit(userId);
+  }
+}
+
+/** `{ resolver: 'identity.grant' }`: the org unit a grant is held in (revoking it needs scope there). */
+@Injectable()
+export class GrantOrgUnitResolver implements OrgUnitResolver {
+  constructor(@Inject(Directory) private readonly directory: Directory) {}
+  async resolve(grantId: string): Promise<string | undefined> {
+    return (await this.directory.grant(grantId))?.orgUnit;
+  }
+}

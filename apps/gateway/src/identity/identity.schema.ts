@@ -1,0 +1,64 @@
+import type { Migration } from '@yuqing/service-kit';
+
+/**
+ * Read models of the identity context (kept by inline projections, in the append's transaction) and two stores
+ * that are deliberately not events: `credentials` (argon2id hashes; an event must never carry one, since events
+ * are published) and `signing_keys` (the built-in issuer's RSA keys). Both are written before the event that
+ * names them, so an aborted command leaves at most an unreferenced row.
+ */
+export function identityMigrations(): Migration[] {
+  return [
+    {
+      id: 'identity-0001-read-models',
+      sql: `
+create table org_units (
+  path text primary key,
+  parent text references org_units (path),
+  kind text not null,
+  name text not null,
+  created_at timestamptz not null
+);
+create table users (
+  user_id text primary key,
+  username text not null unique,
+  display_name text not null,
+  org_unit text not null,
+  credential_id text,
+  registered_at timestamptz not null
+);
+create index users_org_unit on users (org_unit text_pattern_ops);
+create table grants (
+  grant_id text primary key,
+  subject_id text not null,
+  subject_kind text not null,
+  role text not null,
+  org_unit text not null,
+  granted_at timestamptz not null,
+  revoked_at timestamptz
+);
+create index grants_subject on grants (subject_id);
+create table clients (
+  client_id text primary key,
+  name text not null,
+  org_unit text not null,
+  grant_id text not null,
+  scopes text[] not null,
+  credential_id text not null,
+  registered_at timestamptz not null
+);
+create table credentials (
+  credential_id text primary key,
+  subject_id text not null,
+  hash text not null,
+  created_at timestamptz not null default now()
+);
+create table signing_keys (
+  kid text primary key,
+  private_jwk jsonb not null,
+  public_jwk jsonb not null,
+  created_at timestamptz not null default now()
+);
+`,
+    },
+  ];
+}

@@ -1,0 +1,101 @@
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+  type Provider,
+} from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { Kafka } from 'kafkajs';
+import type { Pool } from 'pg';
+import { KAFKA, LOGGER, migrate, PG_POOL } from '@yuqing/service-kit';
+import type { Logger } from '@yuqing/telemetry';
+import { TokenVerifier } from '../tokens/token-verifier';
+import { authMigrations } from './auth-schema';
+import { AuthGuard, ORG_UNIT_RESOLVERS, type OrgUnitResolvers } from './auth.guard';
+import { DenialLog } from './denial-log';
+import { RevocationList } from './revocations';
+
+export interface AuthModuleOptions {
+  /** Schema for the auth tables (inbox, revoked grants, denials), e.g. `grading_auth`. */
+  readonly schema: string;
+  /** How tokens are verified: a verifier in hand, or a factory with Nest injection. */
+  readonly verifier:
+    | TokenVerifier
+    | {
+        readonly inject: readonly (string | symbol | (abstract new (...args: never[]) => unknown))[];
+        readonly useFactory: (...deps: never[]) => TokenVerifier;
+      };
+  /** Named resolvers for @Permission(..., { orgUnitFrom: { resolver, from } }); providers of the app. */
+  readonly resolvers?: OrgUnitResolvers;
+  /** Consumer group that feeds revocations from the identity topic; one per service (and per test). */
+  readonly revocationGroupId: string;
+}
+
+const OPTIONS = Symbol('AUTH_OPTIONS');
+
+class AuthLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(OPTIONS) private readonly options: AuthModuleOptions,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(RevocationList) private readonly revocations: RevocationList,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await migrate(this.pool, this.options.schema, authMigrations());
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.revocations.start(this.kafka, this.options.revocationGroupId, (error) =>
+      this.logger.error({ err: error }, 'applying an identity event to the revocation list failed'),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.revocations.stop();
+  }
+}
+
+/**
+ * Authentication and access control for a service: the global guard (every endpoint is @Public or declares a
+ * @Permission), the revocation list fed from the identity topic, and the denial log.
+ */
+@Module({})
+export class AuthModule {
+  static forRoot(options: AuthModuleOptions): DynamicModule {
+    const verifier: Provider =
+      options.verifier instanceof TokenVerifier
+        ? { provide: TokenVerifier, useValue: options.verifier }
+        : {
+            provide: TokenVerifier,
+            inject: [...options.verifier.inject],
+            useFactory: options.verifier.useFactory as (...deps: unknown[]) => TokenVerifier,
+          };
+    return {
+      module: AuthModule,
+      global: true,
+      providers: [
+        { provide: OPTIONS, useValue: options },
+        { provide: ORG_UNIT_RESOLVERS, useValue: options.resolvers ?? {} },
+        verifier,
+        {
+          provide: RevocationList,
+          inject: [PG_POOL],
+          useFactory: (pool: Pool) => new RevocationList(pool, options.schema),
+        },
+        {
+          provide: DenialLog,
+          inject: [PG_POOL],
+          useFactory: (pool: Pool) => new DenialLog(pool, options.schema),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        AuthLifecycle,
+      ],
+      exports: [TokenVerifier, RevocationList, DenialLog],
+    };
+  }
+}

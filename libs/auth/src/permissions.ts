@@ -1,0 +1,199 @@
+import { HUMAN_ROLES, type Role } from './roles';
+
+// The one table of who may do what. A permission is `<context>.<verb-phrase>`; each endpoint declares the one
+// it needs with @Permission, and the guard checks the caller's grants against this table and the org unit the
+// request concerns. Reads are also granted to the auditor (read-only, may replay and verify); the auditor holds
+// no write permission. An integrator additionally needs the permission among its token's scopes.
+// Permissions of contexts not built yet are declared ahead so the table reads as the whole policy.
+
+export interface PermissionSpec {
+  readonly access: 'read' | 'write';
+  /** Roles that may, besides the auditor for reads. */
+  readonly roles: readonly Role[];
+  readonly description: string;
+}
+
+const everyone = HUMAN_ROLES.filter((role) => role !== 'auditor');
+const handling: Role[] = ['opinion-admin', 'spokesperson', 'principal-leader', 'leading-group-office'];
+
+const table = {
+  // identity (apps/gateway)
+  'identity.read-org-tree': { access: 'read', roles: [...everyone], description: 'see the org tree' },
+  'identity.manage-org-tree': {
+    access: 'write',
+    roles: ['internet-office'],
+    description: 'add org units, form special teams',
+  },
+  'identity.read-users': {
+    access: 'read',
+    roles: ['internet-office', 'principal-leader', 'leading-group-office'],
+    description: 'list users and their grants',
+  },
+  'identity.manage-users': {
+    access: 'write',
+    roles: ['internet-office'],
+    description: 'register users, set passwords',
+  },
+  'identity.grant-roles': {
+    access: 'write',
+    roles: ['internet-office'],
+    description: 'grant and revoke roles',
+  },
+  'identity.manage-clients': {
+    access: 'write',
+    roles: ['internet-office'],
+    description: 'register machine clients (integrators)',
+  },
+  'identity.read-access-denials': {
+    access: 'read',
+    roles: ['internet-office'],
+    description: 'read the log of refused requests',
+  },
+  'identity.read-self': {
+    access: 'read',
+    roles: [...everyone, 'integrator'],
+    description: 'see who the token says you are',
+  },
+  'events.stream': {
+    access: 'read',
+    roles: [...everyone, 'integrator'],
+    description: 'live stream of the events in your scope (SSE)',
+  },
+  // ingestion
+  'ingestion.read-items': { access: 'read', roles: [...everyone], description: 'read items and incidents' },
+  'ingestion.capture-item': {
+    access: 'write',
+    roles: ['monitor', 'integrator'],
+    description: 'capture an item (监测/收集)',
+  },
+  'ingestion.verify-item': {
+    access: 'write',
+    roles: ['monitor', 'opinion-admin'],
+    description: 'verify or dismiss an item (核实)',
+  },
+  'ingestion.manage-sources': {
+    access: 'write',
+    roles: ['opinion-admin', 'internet-office'],
+    description: 'register sources and monitoring rules',
+  },
+  'ingestion.transfer-item': {
+    access: 'write',
+    roles: ['internet-office'],
+    description: 'transfer an item down with a due time (转办)',
+  },
+  // grading
+  'grading.read-incidents': {
+    access: 'read',
+    roles: [...everyone],
+    description: 'read grades and assessments',
+  },
+  'grading.propose-grade': {
+    access: 'write',
+    roles: ['monitor', 'opinion-admin'],
+    description: 'propose a grade',
+  },
+  'grading.confirm-grade': {
+    access: 'write',
+    roles: ['grading-authority'],
+    description: 'confirm, escalate or downgrade a grade (定级)',
+  },
+  'grading.categorise-incident': {
+    access: 'write',
+    roles: ['monitor', 'opinion-admin'],
+    description: 'categorise an incident',
+  },
+  'grading.conduct-assessment': {
+    access: 'write',
+    roles: ['leading-group-office', 'principal-leader'],
+    description: 'convene and conclude an assessment (研判)',
+  },
+  'grading.form-special-team': {
+    access: 'write',
+    roles: ['leading-group-office', 'principal-leader'],
+    description: 'form a special team for a level-1 incident (处置专班)',
+  },
+  // reporting
+  'reporting.read-reports': {
+    access: 'read',
+    roles: [...everyone],
+    description: 'read reports and obligations',
+  },
+  'reporting.send-report': {
+    access: 'write',
+    roles: handling,
+    description: 'send flash reports and bulletins (报送)',
+  },
+  'reporting.sign-off-bulletin': {
+    access: 'write',
+    roles: ['principal-leader'],
+    description: 'sign off a bulletin (签批)',
+  },
+  'reporting.acknowledge-report': {
+    access: 'write',
+    roles: ['internet-office', 'supervision-office', 'leading-group-office'],
+    description: 'acknowledge a report received',
+  },
+  // guidance
+  'guidance.read-releases': {
+    access: 'read',
+    roles: [...everyone],
+    description: 'read wording and releases',
+  },
+  'guidance.draft-wording': {
+    access: 'write',
+    roles: ['opinion-admin', 'spokesperson'],
+    description: 'draft wording (口径)',
+  },
+  'guidance.approve-release': {
+    access: 'write',
+    roles: ['spokesperson', 'leading-group-office', 'special-team-member'],
+    description: 'approve a release (level rules apply in the domain)',
+  },
+  'guidance.publish-release': {
+    access: 'write',
+    roles: ['opinion-admin', 'spokesperson'],
+    description: 'publish an approved release',
+  },
+  // archive
+  'archive.read-cases': { access: 'read', roles: [...everyone], description: 'read the case library' },
+  'archive.write-summary': {
+    access: 'write',
+    roles: ['opinion-admin', 'spokesperson', 'principal-leader'],
+    description: 'file a summary and reflection',
+  },
+  // review
+  'review.read-findings': {
+    access: 'read',
+    roles: ['internet-office', 'principal-leader', 'leading-group-office'],
+    description: 'read review findings',
+  },
+  'review.rule-on-violation': {
+    access: 'write',
+    roles: ['internet-office'],
+    description: 'rule on a violation (通报)',
+  },
+  // audit
+  'audit.replay': { access: 'read', roles: [], description: 'rebuild any state as of a moment' },
+  'audit.verify': { access: 'read', roles: [], description: 'verify hash chains' },
+} as const satisfies Record<string, PermissionSpec>;
+
+export type PermissionName = keyof typeof table;
+
+export const PERMISSIONS: Readonly<Record<PermissionName, PermissionSpec>> = table;
+
+export const PERMISSION_NAMES = Object.keys(table) as PermissionName[];
+
+export function isPermission(value: unknown): value is PermissionName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(table, value);
+}
+
+/** The roles that may exercise a permission: its table entry, plus the auditor for every read. */
+export function rolesFor(permission: PermissionName): ReadonlySet<Role> {
+  const spec = PERMISSIONS[permission];
+  return new Set<Role>(spec.access === 'read' ? [...spec.roles, 'auditor'] : spec.roles);
+}
+
+/** Whether a role may exercise a permission at all (org scope aside). */
+export function roleMay(role: Role, permission: PermissionName): boolean {
+  return rolesFor(permission).has(role);
+}
