@@ -34,3 +34,5 @@ export {
 export type { Engagement, Heat, HeatItem, HeatPolicy, ReachTier } from './heat/heat-index';
 export { analyseSentiment } from './sentiment/sentiment';
 export type { DecidingWord, Sentiment } from './sentiment/sentiment';
+export { decideVerification, evolveItem, initialItemState } from './verification/item-verification.decider';
+export type { ItemState, VerificationCommand } from './verification/item-verification.decider';

@@ -1,0 +1,254 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Pool } from 'pg';
+import request from 'supertest';
+import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
+import { createHttpApp, PG_POOL } from '@yuqing/service-kit';
+import { createLogger } from '@yuqing/telemetry';
+import { testServiceConfig, uniqueName } from '@yuqing/testing';
+import { ingestionConfigSchema } from './ingestion.config';
+import { IngestionModule } from './ingestion.module';
+
+// The ingestion API as a crawler, a monitor and an administrator use it: real PostgreSQL and Kafka, real tokens.
+const schema = uniqueName('ing');
+const issuer = 'https://issuer.test';
+let app: INestApplication;
+let signer: TokenSigner;
+const xishan = 'cn.yn.km.xs';
+
+async function token(
+  role: Grant['role'],
+  orgUnit = xishan,
+  kind: 'user' | 'integrator' = 'user',
+): Promise<string> {
+  // A machine client acts only within the scopes its registration gave it.
+  const scopes = kind === 'integrator' ? ['ingestion.capture-item'] : [];
+  return signer.sign({
+    subject: `${role}-1`,
+    kind,
+    grants: [{ grantId: uniqueName('g'), role, orgUnit }],
+    scopes,
+  });
+}
+
+const item = (n: number, overrides: Record<string, unknown> = {}) => ({
+  url: `https://bbs.km.example.cn/thread/${n}`,
+  platform: 'forum',
+  reachTier: 'city-site',
+  outlet: '昆明信息港论坛',
+  title: `西山区河道污染第${n}帖`,
+  text: `<p>西山区碧鸡街道河道污染严重，居民投诉第${n}次。</p><script>alert(1)</script>`,
+  captureMethod: 'crawler',
+  ...overrides,
+});
+
+beforeAll(async () => {
+  const key = await generateSigningKey();
+  signer = new TokenSigner({ key, issuer, audience: 'yuqing' });
+  const base = testServiceConfig();
+  const config = ingestionConfigSchema.parse({
+    DATABASE_URL: base.DATABASE_URL,
+    KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
+    INGESTION_SCHEMA: schema,
+    FEED_POLLER: 'off',
+    CAPTURE_BATCH_MAX: '50',
+    AUTH_ISSUER: issuer,
+  });
+  const logger = createLogger({ service: 'ingestion', level: 'silent' });
+  const verifier = new TokenVerifier({
+    issuer,
+    audience: 'yuqing',
+    keys: { jwks: { keys: [key.publicJwk] } },
+  });
+  app = await createHttpApp(
+    IngestionModule.register({ serviceName: 'ingestion', config: base, logger, requiredTopics: [] }, config, {
+      verifier,
+    }),
+    logger,
+    '256kb',
+  );
+  await app.init();
+});
+
+afterAll(async () => {
+  const pool = app.get<Pool>(PG_POOL);
+  await pool.query(`drop schema if exists ${schema} cascade`);
+  await pool.query(`drop schema if exists ${schema}_auth cascade`);
+  await app.close();
+});
+
+describe('ingestion API', () => {
+  it('defines a rule, takes a batch from a crawler and shows the incident to a monitor of the unit', async () => {
+    const admin = await token('opinion-admin');
+    await request(app.getHttpServer())
+      .put('/api/ingestion/rules/xishan-env')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ orgUnit: xishan, name: '西山区环境', expression: '西山区 AND (污染 OR 欠薪)' })
+      .expect(200, { ruleId: 'xishan-env', ruleVersion: 1 });
+
+    const crawler = await token('integrator', xishan, 'integrator');
+    const captured = await request(app.getHttpServer())
+      .post('/api/ingestion/items')
+      .set('authorization', `Bearer ${crawler}`)
+      .set('idempotency-key', 'crawl-0001')
+      .send({ orgUnit: xishan, items: [item(1), item(2, { title: '官渡区美食', text: '米线好吃' })] })
+      .expect(200);
+    expect(captured.body.outcomes.map((o: { status: string }) => o.status)).toEqual(['captured', 'rejected']);
+
+    const monitor = await token('monitor');
+    const incidents = await request(app.getHttpServer())
+      .get('/api/ingestion/incidents')
+      .set('authorization', `Bearer ${monitor}`)
+      .expect(200);
+    expect(incidents.body.incidents).toHaveLength(1);
+    const detail = await request(app.getHttpServer())
+      .get(`/api/ingestion/incidents/${incidents.body.incidents[0].incidentId}`)
+      .set('authorization', `Bearer ${monitor}`)
+      .expect(200);
+    expect(detail.body.items).toEqual([
+      expect.objectContaining({ title: '西山区河道污染第1帖', reachTier: 'city-site' }),
+    ]);
+  });
+
+  it('answers a retried batch with the same outcomes and no new events', async () => {
+    const crawler = await token('integrator', xishan, 'integrator');
+    const again = await request(app.getHttpServer())
+      .post('/api/ingestion/items')
+      .set('authorization', `Bearer ${crawler}`)
+      .set('idempotency-key', 'crawl-0001')
+      .send({ orgUnit: xishan, items: [item(1), item(2, { title: '官渡区美食', text: '米线好吃' })] })
+      .expect(200);
+    expect(again.body.outcomes.map((o: { status: string }) => o.status)).toEqual(['captured', 'rejected']);
+    await request(app.getHttpServer())
+      .post('/api/ingestion/items')
+      .set('authorization', `Bearer ${crawler}`)
+      .set('idempotency-key', 'crawl-0001')
+      .send({ orgUnit: xishan, items: [item(3)] })
+      .expect(422)
+      .expect((res) => expect(res.body.rule).toBe('ingestion.idempotency-key-reused'));
+  });
+
+  it('refuses invalid items with each field path, and captures nothing of that batch', async () => {
+    const crawler = await token('integrator', xishan, 'integrator');
+    const response = await request(app.getHttpServer())
+      .post('/api/ingestion/items')
+      .set('authorization', `Bearer ${crawler}`)
+      .send({
+        orgUnit: xishan,
+        items: [
+          item(10),
+          item(11, { url: 'javascript:alert(1)', title: 'x'.repeat(501) }),
+          item(12, { engagement: { views: -1 } }),
+        ],
+      })
+      .expect(400);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual([
+      'items[1].url',
+      'items[1].title',
+      'items[2].engagement.views',
+    ]);
+    const monitor = await token('monitor');
+    const items = await request(app.getHttpServer())
+      .get('/api/ingestion/items')
+      .set('authorization', `Bearer ${monitor}`)
+      .expect(200);
+    expect(items.body.items.map((i: { title: string }) => i.title)).not.toContain('西山区河道污染第10帖');
+  });
+
+  it('refuses a body over the limit with 413 and a batch over the maximum with 400', async () => {
+    const crawler = await token('integrator', xishan, 'integrator');
+    await request(app.getHttpServer())
+      .post('/api/ingestion/items')
+      .set('authorization', `Bearer ${crawler}`)
+      .send({ orgUnit: xishan, items: [item(20, { text: '字'.repeat(100_000) })] })
+      .expect(413);
+    await request(app.getHttpServer())
+      .post('/api/ingestion/items')
+      .set('authorization', `Bearer ${crawler}`)
+      .send({ orgUnit: xishan, items: Array.from({ length: 51 }, (_, i) => item(100 + i)) })
+      .expect(400);
+  });
+
+  it('points at the bad token of a rule that does not parse', async () => {
+    const admin = await token('opinion-admin');
+    const response = await request(app.getHttpServer())
+      .put('/api/ingestion/rules/bad')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ orgUnit: xishan, name: '坏规则', expression: '西山区 AND (污染 OR' })
+      .expect(400);
+    expect(response.body.errors).toEqual([
+      { path: 'expression', message: 'rule ends where a term was expected', position: 14, token: '' },
+    ]);
+  });
+
+  it('refuses a feed that points inside the network', async () => {
+    const admin = await token('opinion-admin');
+    const response = await request(app.getHttpServer())
+      .post('/api/ingestion/sources')
+      .set('authorization', `Bearer ${admin}`)
+      .send({
+        orgUnit: xishan,
+        name: '内网',
+        url: 'http://127.0.0.1/',
+        platform: 'forum',
+        reachTier: 'local',
+        feedUrl: 'http://127.0.0.1:8080/rss',
+      })
+      .expect(422);
+    expect(response.body.rule).toBe('ingestion.feed-address-internal');
+  });
+
+  it('lets a monitor verify an item once, and dismiss none after', async () => {
+    const monitor = await token('monitor');
+    const items = await request(app.getHttpServer())
+      .get('/api/ingestion/items')
+      .set('authorization', `Bearer ${monitor}`)
+      .expect(200);
+    const itemId = items.body.items[0].itemId as string;
+    await request(app.getHttpServer())
+      .post(`/api/ingestion/items/${itemId}/verifications`)
+      .set('authorization', `Bearer ${monitor}`)
+      .send({ accuracy: 'accurate', findings: '经现场核实，河道确有污水排放。', evidence: [] })
+      .expect(201);
+    const refused = await request(app.getHttpServer())
+      .post(`/api/ingestion/items/${itemId}/dismissals`)
+      .set('authorization', `Bearer ${monitor}`)
+      .send({ reason: 'fabricated', explanation: '伪舆情', evidence: [] })
+      .expect(422);
+    expect(refused.body.rule).toBe('ingestion.item-already-verified');
+  });
+
+  it('shows nothing of this unit to a monitor of a sibling county, and refuses them its items', async () => {
+    const sibling = await token('monitor', 'cn.yn.km.gd');
+    const incidents = await request(app.getHttpServer())
+      .get('/api/ingestion/incidents')
+      .set('authorization', `Bearer ${sibling}`)
+      .expect(200);
+    expect(incidents.body.incidents).toEqual([]);
+    const crawler = await token('integrator', 'cn.yn.km.gd', 'integrator');
+    await request(app.getHttpServer())
+      .post('/api/ingestion/items')
+      .set('authorization', `Bearer ${crawler}`)
+      .send({ orgUnit: xishan, items: [item(30)] })
+      .expect(403);
+  });
+
+  it('imports a spreadsheet: valid rows captured, the others reported by row and column', async () => {
+    const monitor = await token('monitor');
+    const content = [
+      '链接,平台,来源,标题,正文',
+      'https://weibo.example.com/9,微博,春城热线,西山区工地欠薪,西山区某工地欠薪',
+      'ftp://x,论坛,某论坛,坏行,内容',
+    ].join('\n');
+    const response = await request(app.getHttpServer())
+      .post('/api/ingestion/imports')
+      .set('authorization', `Bearer ${monitor}`)
+      .send({ orgUnit: xishan, format: 'csv', content })
+      .expect(200);
+    expect(response.body).toMatchObject({
+      rows: 2,
+      outcomes: [{ row: 2, status: 'captured' }],
+      errors: [{ row: 3, path: 'url' }],
+    });
+  });
+});

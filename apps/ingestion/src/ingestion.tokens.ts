@@ -1,0 +1,3 @@
+/** Words segmented by the pipeline, handed to the inline projection in the same transaction (no second cut). */
+export const WORDS_CACHE = Symbol('WORDS_CACHE');
+export const INGESTION_CONFIG = Symbol('INGESTION_CONFIG');

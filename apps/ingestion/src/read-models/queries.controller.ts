@@ -1,0 +1,108 @@
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+} from '@nestjs/common';
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { Auth, Permission, scopeCondition, type AuthContext } from '@yuqing/auth';
+import { PostgresEventStore } from '@yuqing/event-store';
+import { PG_POOL } from '@yuqing/service-kit';
+
+const page = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Cursor: the `next` of the previous page. */
+  after: z.string().max(200).optional(),
+});
+
+function cursor(after: string | undefined): { at: string; id: string } | undefined {
+  if (!after) return undefined;
+  const [at, id] = Buffer.from(after, 'base64url').toString('utf8').split('|');
+  if (!at || !id || Number.isNaN(Date.parse(at)))
+    throw new BadRequestException({
+      message: 'the request is not valid',
+      errors: [{ path: 'query.after', message: 'not a cursor from this API' }],
+    });
+  return { at, id };
+}
+const nextCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+
+/** What monitors read: incidents by latest activity with their heat, and items; always within the caller's scope. */
+@Controller('api/ingestion')
+export class IngestionQueriesController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+  ) {}
+
+  @Get('incidents')
+  @Permission('ingestion.read-items', { orgUnitFrom: 'none' })
+  async incidents(
+    @Auth() auth: AuthContext,
+    @Query() query: unknown,
+  ): Promise<{ incidents: unknown[]; next?: string }> {
+    const { limit, after } = page.parse(query);
+    const from = cursor(after);
+    const scope = scopeCondition(auth.scope, { column: 'org_unit' });
+    const { rows } = await this.pool.query<{ incidentId: string; lastActivityAt: Date }>(
+      `select incident_id as "incidentId", org_unit as "orgUnit", title, detected_at as "detectedAt", last_activity_at as "lastActivityAt",
+              item_count as "itemCount", heat_index as "heatIndex", widest_reach as "widestReach", engagement
+         from ${this.store.schema}.incidents
+        where ${scope.sql} and ($3::timestamptz is null or (last_activity_at, incident_id) < ($3, $4))
+        order by last_activity_at desc, incident_id desc limit $5`,
+      [...scope.params, from?.at ?? null, from?.id ?? null, limit],
+    );
+    const last = rows[rows.length - 1];
+    return {
+      incidents: rows,
+      ...(rows.length === limit && last ? { next: nextCursor(last.lastActivityAt, last.incidentId) } : {}),
+    };
+  }
+
+  @Get('incidents/:incidentId')
+  @Permission('ingestion.read-items', { orgUnitFrom: { resolver: 'incident', from: 'params.incidentId' } })
+  async incident(@Param('incidentId') incidentId: string): Promise<unknown> {
+    const { rows } = await this.pool.query(
+      `select incident_id as "incidentId", org_unit as "orgUnit", title, detected_at as "detectedAt", last_activity_at as "lastActivityAt",
+              item_count as "itemCount", heat_index as "heatIndex", widest_reach as "widestReach", engagement
+         from ${this.store.schema}.incidents where incident_id = $1`,
+      [incidentId],
+    );
+    if (!rows[0]) throw new NotFoundException(`incident ${incidentId} not found`);
+    const { rows: items } = await this.pool.query(
+      `select item_id as "itemId", title, url, outlet, platform, reach_tier as "reachTier", published_at as "publishedAt",
+              captured_at as "capturedAt", engagement, sentiment, status, duplicates, matched_terms as "matchedTerms"
+         from ${this.store.schema}.items where incident_id = $1 order by captured_at limit 500`,
+      [incidentId],
+    );
+    return { ...rows[0], items };
+  }
+
+  @Get('items')
+  @Permission('ingestion.read-items', { orgUnitFrom: 'none' })
+  async items(
+    @Auth() auth: AuthContext,
+    @Query() query: unknown,
+  ): Promise<{ items: unknown[]; next?: string }> {
+    const { limit, after } = page.parse(query);
+    const from = cursor(after);
+    const scope = scopeCondition(auth.scope, { column: 'org_unit' });
+    const { rows } = await this.pool.query<{ itemId: string; capturedAt: Date }>(
+      `select item_id as "itemId", org_unit as "orgUnit", title, url, outlet, platform, reach_tier as "reachTier",
+              captured_at as "capturedAt", incident_id as "incidentId", status, sentiment, respond_by as "respondBy"
+         from ${this.store.schema}.items
+        where ${scope.sql} and ($3::timestamptz is null or (captured_at, item_id) < ($3, $4))
+        order by captured_at desc, item_id desc limit $5`,
+      [...scope.params, from?.at ?? null, from?.id ?? null, limit],
+    );
+    const last = rows[rows.length - 1];
+    return {
+      items: rows,
+      ...(rows.length === limit && last ? { next: nextCursor(last.capturedAt, last.itemId) } : {}),
+    };
+  }
+}

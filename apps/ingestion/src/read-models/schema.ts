@@ -1,0 +1,104 @@
+import type { Migration } from '@yuqing/event-store';
+
+/**
+ * The ingestion service's own read models, kept inline with its events (same transaction), so dedup and
+ * clustering read exactly what has been decided. Other services learn from the events, never from these.
+ */
+export function readModelMigrations(schema: string): Migration[] {
+  return [
+    {
+      id: '1001-ingestion-read-models',
+      sql: `
+create table ${schema}.sources (
+  source_id text primary key,
+  org_unit text not null,
+  name text not null,
+  url text not null,
+  platform text not null,
+  reach_tier text not null,
+  feed_url text,
+  poll_seconds integer,
+  etag text,
+  last_modified text,
+  consecutive_failures integer not null default 0,
+  next_poll_at timestamptz,
+  registered_at timestamptz not null
+);
+create index sources_due on ${schema}.sources (next_poll_at) where feed_url is not null;
+
+create table ${schema}.rules (
+  rule_id text primary key,
+  org_unit text not null,
+  version integer not null,
+  name text not null,
+  expression text not null,
+  platforms text[] not null,
+  active boolean not null
+);
+create index rules_org_unit on ${schema}.rules (org_unit) where active;
+
+create table ${schema}.watch_windows (
+  window_id text primary key,
+  org_unit text not null,
+  name text not null,
+  starts_at timestamptz not null,
+  ends_at timestamptz not null,
+  poll_interval_factor double precision not null
+);
+
+create table ${schema}.items (
+  item_id text primary key,
+  org_unit text not null,
+  url text not null,
+  canonical_url text not null,
+  content_hash text not null,
+  title text not null,
+  platform text not null,
+  reach_tier text not null,
+  outlet text not null,
+  source_id text,
+  published_at timestamptz,
+  captured_at timestamptz not null,
+  capture_method text not null,
+  engagement jsonb not null default '{}',
+  sentiment jsonb,
+  fingerprint text not null,
+  -- Segmented words: what clustering compares a new item with.
+  words text[] not null,
+  matched_terms text[] not null default '{}',
+  incident_id text,
+  status text not null default 'captured',
+  duplicates integer not null default 0,
+  respond_by timestamptz
+);
+create unique index items_canonical_url on ${schema}.items (org_unit, canonical_url);
+create index items_content_hash on ${schema}.items (org_unit, content_hash);
+create index items_incident on ${schema}.items (incident_id);
+create index items_org_unit_time on ${schema}.items (org_unit, captured_at desc);
+
+create table ${schema}.incidents (
+  incident_id text primary key,
+  org_unit text not null,
+  title text not null,
+  detected_at timestamptz not null,
+  last_activity_at timestamptz not null,
+  item_count integer not null default 0,
+  heat_index double precision not null default 0,
+  widest_reach text,
+  engagement jsonb not null default '{}'
+);
+create index incidents_open on ${schema}.incidents (org_unit, last_activity_at desc);
+
+-- A repeated Idempotency-Key gets the first answer again and appends nothing.
+create table ${schema}.idempotency_keys (
+  org_unit text not null,
+  key text not null,
+  request_hash text not null,
+  response jsonb not null,
+  created_at timestamptz not null default now(),
+  primary key (org_unit, key)
+);
+`,
+    },
+  ];
+}
