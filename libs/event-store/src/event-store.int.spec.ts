@@ -196,4 +196,31 @@ describe('appending to several streams in one transaction', () => {
     ).rejects.toEqual(new ConcurrencyError(existing, 'no_stream', 1));
     expect(await store.readStream(fresh)).toEqual([]);
   });
+
+  it('appends to many streams in one call, chained and verifiable, and names the stream that conflicts', async () => {
+    const [a, b, c] = [stream(), stream(), stream()];
+    await store.append(c, [captured(1)], { expectedVersion: 'no_stream', metadata });
+    const results = await store.transaction((tx) =>
+      tx.appendMany([
+        { streamId: a, events: [captured(1), captured(2)], expectedVersion: 'no_stream', metadata },
+        { streamId: b, events: [captured(3)], expectedVersion: 'no_stream', metadata },
+        { streamId: c, events: [captured(4)], expectedVersion: 1, metadata },
+      ]),
+    );
+    expect(results.map((r) => [r.events[0]!.streamId, r.nextExpectedVersion])).toEqual([
+      [a, 2],
+      [b, 1],
+      [c, 2],
+    ]);
+    for (const id of [a, b, c]) expect((await store.verifyStream(id)).ok).toBe(true);
+
+    await expect(
+      store.transaction((tx) =>
+        tx.appendMany([
+          { streamId: stream(), events: [captured(5)], expectedVersion: 'no_stream', metadata },
+          { streamId: c, events: [captured(6)], expectedVersion: 1, metadata },
+        ]),
+      ),
+    ).rejects.toEqual(new ConcurrencyError(c, 1, 2));
+  });
 });

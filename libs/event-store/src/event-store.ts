@@ -33,10 +33,18 @@ export interface AppendOptions {
   readonly metadata: EventMetadata;
 }
 
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend extends AppendOptions {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+}
+
 /** Appends inside one PostgreSQL transaction; `client` writes read models in the same transaction. */
 export interface EventStoreTransaction {
   readonly client: PoolClient;
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** Appends to many distinct streams in one round trip; results in the order given. */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
 }
 
 export interface AppendResult {
@@ -124,16 +132,23 @@ function isPositionTaken(error: unknown): boolean {
 
 interface PreparedAppend {
   readonly streamId: string;
+  readonly expectedVersion: ExpectedVersion;
   readonly events: readonly NewEvent[];
   readonly metadata: readonly EventMetadata[];
   readonly eventIds: readonly string[];
-  readonly sql: string;
-  readonly params: unknown[];
 }
 
-function pgError(error: unknown): { code?: string; constraint?: string; detail?: string } {
+interface WrittenRow {
+  stream_id: string;
+  global_position: string;
+  stream_position: string;
+  transaction_id: string;
+  recorded_at: Date;
+}
+
+function pgError(error: unknown): { code?: string; constraint?: string; detail?: string; hint?: string } {
   return typeof error === 'object' && error !== null
-    ? (error as { code?: string; constraint?: string; detail?: string })
+    ? (error as { code?: string; constraint?: string; detail?: string; hint?: string })
     : {};
 }
 
@@ -196,20 +211,22 @@ export class PostgresEventStore {
     if (this.inline.some((p) => events.some((event) => p.eventTypes.includes(event.type)))) {
       return this.transaction((tx) => tx.append(streamId, events, options));
     }
-    const prepared = this.prepare(streamId, events, options);
+    const prepared = [this.prepare({ streamId, events, ...options })];
     for (let attempt = 0; ; attempt++) {
       try {
-        const recorded = this.toRecorded(
-          prepared,
-          (await this.pool.query(prepared.sql, prepared.params)).rows,
-        );
-        for (const listener of this.afterCommit) listener(recorded);
-        return { nextExpectedVersion: recorded[recorded.length - 1]!.streamPosition, events: recorded };
+        const [result] = await this.write(this.pool, prepared);
+        for (const listener of this.afterCommit) listener(result!.events);
+        return result!;
       } catch (error) {
         // A concurrent writer took the same position. With 'any' there is nothing to conflict with: try again.
-        if (isPositionTaken(error) && options.expectedVersion === 'any' && attempt < ANY_VERSION_RETRIES)
+        if (
+          error instanceof ConcurrencyError &&
+          error.actualVersion === undefined &&
+          options.expectedVersion === 'any' &&
+          attempt < ANY_VERSION_RETRIES
+        )
           continue;
-        throw this.appendError(error, streamId, options.expectedVersion);
+        throw error;
       }
     }
   }
@@ -222,26 +239,27 @@ export class PostgresEventStore {
   async transaction<T>(work: (tx: EventStoreTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const committed: RecordedEvent[] = [];
+    const appendMany = async (appends: readonly StreamAppend[]): Promise<AppendResult[]> => {
+      if (appends.length === 0) return [];
+      const results = await this.write(
+        client,
+        appends.map((a) => this.prepare(a)),
+      );
+      const recorded = results.flatMap((r) => r.events);
+      for (const projection of this.inline) {
+        const mine = recorded.filter((event) => projection.eventTypes.includes(event.type));
+        if (mine.length > 0) await projection.handle(mine, client);
+      }
+      committed.push(...recorded);
+      return results;
+    };
     try {
       await client.query('begin');
       const tx: EventStoreTransaction = {
         client,
-        append: async (streamId, events, options) => {
-          const prepared = this.prepare(streamId, events, options);
-          let rows;
-          try {
-            rows = (await client.query(prepared.sql, prepared.params)).rows;
-          } catch (error) {
-            throw this.appendError(error, streamId, options.expectedVersion);
-          }
-          const recorded = this.toRecorded(prepared, rows);
-          for (const projection of this.inline) {
-            const mine = recorded.filter((event) => projection.eventTypes.includes(event.type));
-            if (mine.length > 0) await projection.handle(mine, client);
-          }
-          committed.push(...recorded);
-          return { nextExpectedVersion: recorded[recorded.length - 1]!.streamPosition, events: recorded };
-        },
+        append: async (streamId, events, options) =>
+          (await appendMany([{ streamId, events, ...options }]))[0]!,
+        appendMany,
       };
       const result = await work(tx);
       await client.query('commit');
@@ -255,47 +273,70 @@ export class PostgresEventStore {
     }
   }
 
-  private prepare(streamId: string, events: readonly NewEvent[], options: AppendOptions): PreparedAppend {
-    assertStreamId(streamId);
-    if (events.length === 0) throw new Error('nothing to append');
-    const base = eventMetadataSchema.parse({ ...activeTraceContext(), ...options.metadata });
-    const metadata = events.map((event) =>
-      event.metadata ? eventMetadataSchema.parse({ ...base, ...event.metadata }) : base,
-    );
-    const eventIds = events.map((event) => event.eventId ?? uuidv7());
+  private prepare(append: StreamAppend): PreparedAppend {
+    assertStreamId(append.streamId);
+    if (append.events.length === 0) throw new Error(`nothing to append to ${append.streamId}`);
+    const base = eventMetadataSchema.parse({ ...activeTraceContext(), ...append.metadata });
     return {
-      streamId,
-      events,
-      metadata,
-      eventIds,
-      sql: `select * from ${this.schema}.append_to_stream($1, $2, $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])`,
-      params: [
-        streamId,
-        expectedToSql(options.expectedVersion),
-        eventIds,
-        events.map((event) => event.type),
-        events.map((event) => event.schemaVersion ?? 1),
-        events.map((event) => JSON.stringify(event.data)),
-        metadata.map((m) => JSON.stringify(m)),
-      ],
+      streamId: append.streamId,
+      expectedVersion: append.expectedVersion,
+      events: append.events,
+      metadata: append.events.map((event) =>
+        event.metadata ? eventMetadataSchema.parse({ ...base, ...event.metadata }) : base,
+      ),
+      eventIds: append.events.map((event) => event.eventId ?? uuidv7()),
     };
   }
 
+  /** One call of append_to_streams for every stream of the batch; results in the order of `prepared`. */
+  private async write(db: Pool | PoolClient, prepared: readonly PreparedAppend[]): Promise<AppendResult[]> {
+    const streams = new Set(prepared.map((p) => p.streamId));
+    if (streams.size !== prepared.length)
+      throw new Error('each stream may appear once in one write; merge its events');
+    let rows: WrittenRow[];
+    try {
+      ({ rows } = await db.query<WrittenRow>(
+        `select * from ${this.schema}.append_to_streams($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])`,
+        [
+          prepared.map((p) => p.streamId),
+          prepared.map((p) => expectedToSql(p.expectedVersion)),
+          prepared.map((p) => p.events.length),
+          prepared.flatMap((p) => p.eventIds),
+          prepared.flatMap((p) => p.events.map((event) => event.type)),
+          prepared.flatMap((p) => p.events.map((event) => event.schemaVersion ?? 1)),
+          prepared.flatMap((p) => p.events.map((event) => JSON.stringify(event.data))),
+          prepared.flatMap((p) => p.metadata.map((m) => JSON.stringify(m))),
+        ],
+      ));
+    } catch (error) {
+      throw this.appendError(error, prepared);
+    }
+    const byStream = new Map<string, WrittenRow[]>();
+    for (const row of rows) byStream.set(row.stream_id, [...(byStream.get(row.stream_id) ?? []), row]);
+    return prepared.map((p) => {
+      const events = this.toRecorded(p, byStream.get(p.streamId) ?? []);
+      return { nextExpectedVersion: events[events.length - 1]!.streamPosition, events };
+    });
+  }
+
   /** The typed error for a failed append: a conflict (409) or a duplicate event id, else the error itself. */
-  private appendError(error: unknown, streamId: string, expectedVersion: ExpectedVersion): unknown {
-    const { code, constraint, detail } = pgError(error);
-    if (code === 'YQ409') return new ConcurrencyError(streamId, expectedVersion, Number(detail));
+  private appendError(error: unknown, prepared: readonly PreparedAppend[]): unknown {
+    const { code, constraint, detail, hint } = pgError(error);
+    const expectedOf = (streamId: string): ExpectedVersion =>
+      prepared.find((p) => p.streamId === streamId)?.expectedVersion ?? 'any';
+    if (code === 'YQ409' && hint) return new ConcurrencyError(hint, expectedOf(hint), Number(detail));
     if (code === '23505' && constraint === 'events_event_id_key') {
       return new DuplicateEventError(/\(event_id\)=\(([^)]+)\)/.exec(detail ?? '')?.[1] ?? 'unknown');
     }
-    if (isPositionTaken(error)) return new ConcurrencyError(streamId, expectedVersion);
+    if (isPositionTaken(error)) {
+      // "Key (stream_id, stream_position)=(<stream>, <n>) already exists."
+      const streamId = /\)=\((.*), \d+\) already exists/.exec(detail ?? '')?.[1] ?? prepared[0]!.streamId;
+      return new ConcurrencyError(streamId, expectedOf(streamId));
+    }
     return error;
   }
 
-  private toRecorded(
-    prepared: PreparedAppend,
-    rows: { global_position: string; stream_position: string; transaction_id: string; recorded_at: Date }[],
-  ): RecordedEvent[] {
+  private toRecorded(prepared: PreparedAppend, rows: readonly WrittenRow[]): RecordedEvent[] {
     const ordered = [...rows].sort((a, b) => Number(a.stream_position) - Number(b.stream_position));
     return ordered.map((row, i) => ({
       eventId: prepared.eventIds[i]!,

@@ -3,6 +3,7 @@ export type {
   AppendOptions,
   AppendResult,
   EventStoreTransaction,
+  StreamAppend,
   Checkpoint,
   EventStoreOptions,
   InlineProjection,

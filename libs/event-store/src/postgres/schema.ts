@@ -37,67 +37,93 @@ create table ${s}.events (
   primary key (stream_id, stream_position)
 );
 create index events_commit_order on ${s}.events (transaction_id, global_position);
--- One round trip per append: checks the expected version, chains the hashes, inserts. A concurrent writer at
--- the same version loses on the primary key (unique_violation), which the client reports as a conflict.
+-- One round trip per append, to one stream or to many at once: checks each stream's expected version, chains
+-- the hashes, inserts every row with one INSERT … SELECT. A concurrent writer at the same version loses on the
+-- primary key (unique_violation), which the client reports as a conflict. Streams in one call are distinct.
 -- The canonical form is built inline (each field: its UTF-8 byte length, ':', the field); the database is UTF-8,
--- so octet_length gives UTF-8 bytes. The rows go in with one INSERT … SELECT from the arrays.
-create function ${s}.append_to_stream(
-  p_stream_id text, p_expected bigint, p_event_ids uuid[], p_types text[], p_versions integer[],
-  p_data jsonb[], p_metadata jsonb[]
-) returns table (global_position bigint, stream_position bigint, transaction_id xid8, recorded_at timestamptz)
+-- so octet_length gives UTF-8 bytes.
+create function ${s}.append_to_streams(
+  p_stream_ids text[], p_expected bigint[], p_counts integer[],
+  p_event_ids uuid[], p_types text[], p_versions integer[], p_data jsonb[], p_metadata jsonb[]
+) returns table (stream_id text, global_position bigint, stream_position bigint, transaction_id xid8, recorded_at timestamptz)
 language plpgsql as $fn$
 #variable_conflict use_column
 declare
-  v_last bigint;
-  v_prev bytea;
   v_now timestamptz := now();
   v_now_text text := ((extract(epoch from now()) * 1000000)::bigint)::text;
-  v_n integer := coalesce(array_length(p_event_ids, 1), 0);
+  v_streams text[] := '{}';
+  v_positions bigint[] := '{}';
   v_prevs bytea[] := '{}';
   v_hashes bytea[] := '{}';
+  v_last bigint;
+  v_prev bytea;
+  v_stream text;
   v_pos text;
   v_ver text;
   v_data text;
   v_meta text;
+  v_offset integer := 0;
+  j integer := 0;
   i integer;
+  k integer;
 begin
-  -- Writers that do not check the version queue per stream instead of racing for the same position.
-  if p_expected = -2 then
-    perform pg_advisory_xact_lock(hashtext(p_stream_id));
-  end if;
-  select e.stream_position, e.hash into v_last, v_prev
-    from ${s}.events e where e.stream_id = p_stream_id order by e.stream_position desc limit 1;
-  v_last := coalesce(v_last, 0);
-  v_prev := coalesce(v_prev, '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea);
-  -- p_expected: -2 any, -1 no stream, n >= 0 exactly n events so far
-  if (p_expected = -1 and v_last <> 0) or (p_expected >= 0 and v_last <> p_expected) then
-    raise exception using errcode = 'YQ409', message = 'wrong expected version', detail = v_last::text;
-  end if;
-  for i in 1 .. v_n loop
-    v_pos := (v_last + i)::text;
-    v_ver := p_versions[i]::text;
-    v_data := p_data[i]::text;
-    v_meta := p_metadata[i]::text;
-    v_prevs[i] := v_prev;
-    v_prev := sha256(v_prev || convert_to(
-      '36:' || p_event_ids[i]::text ||
-      octet_length(p_stream_id) || ':' || p_stream_id ||
-      octet_length(v_pos) || ':' || v_pos ||
-      octet_length(p_types[i]) || ':' || p_types[i] ||
-      octet_length(v_ver) || ':' || v_ver ||
-      octet_length(v_data) || ':' || v_data ||
-      octet_length(v_meta) || ':' || v_meta ||
-      octet_length(v_now_text) || ':' || v_now_text, 'UTF8'));
-    v_hashes[i] := v_prev;
+  for k in 1 .. coalesce(array_length(p_stream_ids, 1), 0) loop
+    v_stream := p_stream_ids[k];
+    -- Writers that do not check the version queue per stream instead of racing for the same position.
+    if p_expected[k] = -2 then
+      perform pg_advisory_xact_lock(hashtext(v_stream));
+    end if;
+    v_last := null;
+    v_prev := null;
+    select e.stream_position, e.hash into v_last, v_prev
+      from ${s}.events e where e.stream_id = v_stream order by e.stream_position desc limit 1;
+    v_last := coalesce(v_last, 0);
+    v_prev := coalesce(v_prev, '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea);
+    -- expected: -2 any, -1 no stream, n >= 0 exactly n events so far
+    if (p_expected[k] = -1 and v_last <> 0) or (p_expected[k] >= 0 and v_last <> p_expected[k]) then
+      raise exception using errcode = 'YQ409', message = 'wrong expected version', detail = v_last::text, hint = v_stream;
+    end if;
+    for i in 1 .. p_counts[k] loop
+      v_pos := (v_last + i)::text;
+      v_ver := p_versions[v_offset + i]::text;
+      v_data := p_data[v_offset + i]::text;
+      v_meta := p_metadata[v_offset + i]::text;
+      j := j + 1;
+      v_streams[j] := v_stream;
+      v_positions[j] := v_last + i;
+      v_prevs[j] := v_prev;
+      v_prev := sha256(v_prev || convert_to(
+        '36:' || p_event_ids[v_offset + i]::text ||
+        octet_length(v_stream) || ':' || v_stream ||
+        octet_length(v_pos) || ':' || v_pos ||
+        octet_length(p_types[v_offset + i]) || ':' || p_types[v_offset + i] ||
+        octet_length(v_ver) || ':' || v_ver ||
+        octet_length(v_data) || ':' || v_data ||
+        octet_length(v_meta) || ':' || v_meta ||
+        octet_length(v_now_text) || ':' || v_now_text, 'UTF8'));
+      v_hashes[j] := v_prev;
+    end loop;
+    v_offset := v_offset + p_counts[k];
   end loop;
   return query insert into ${s}.events as e
       (stream_id, stream_position, event_id, event_type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-    select p_stream_id, v_last + t.n, t.event_id, t.event_type, t.version, t.data, t.metadata, v_now, t.prev_hash, t.hash
-      from unnest(p_event_ids, p_types, p_versions, p_data, p_metadata, v_prevs, v_hashes)
-           with ordinality as t(event_id, event_type, version, data, metadata, prev_hash, hash, n)
+    select t.stream_id, t.position, t.event_id, t.event_type, t.version, t.data, t.metadata, v_now, t.prev_hash, t.hash
+      from unnest(v_streams, v_positions, p_event_ids, p_types, p_versions, p_data, p_metadata, v_prevs, v_hashes)
+           with ordinality as t(stream_id, position, event_id, event_type, version, data, metadata, prev_hash, hash, n)
      order by t.n
-    returning e.global_position, e.stream_position, e.transaction_id, e.recorded_at;
+    returning e.stream_id, e.global_position, e.stream_position, e.transaction_id, e.recorded_at;
 end
+$fn$;
+
+-- The single-stream form, for tools and tests that call the database directly.
+create function ${s}.append_to_stream(
+  p_stream_id text, p_expected bigint, p_event_ids uuid[], p_types text[], p_versions integer[],
+  p_data jsonb[], p_metadata jsonb[]
+) returns table (global_position bigint, stream_position bigint, transaction_id xid8, recorded_at timestamptz)
+language sql as $fn$
+  select r.global_position, r.stream_position, r.transaction_id, r.recorded_at
+    from ${s}.append_to_streams(array[p_stream_id], array[p_expected], array[coalesce(array_length(p_event_ids, 1), 0)],
+                                p_event_ids, p_types, p_versions, p_data, p_metadata) r
 $fn$;
 
 -- Where each reader of the global log (relay, async projection) has got to, in commit order.
