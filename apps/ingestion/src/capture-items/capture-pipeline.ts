@@ -13,11 +13,19 @@ import {
   type CommandPayload,
   type CaptureItem,
   type EventMetadata,
+  type NewEvent,
 } from '@yuqing/contracts';
-import { uuidv7, type EventStoreTransaction, type PostgresEventStore } from '@yuqing/event-store';
+import {
+  uuidv7,
+  type EventStoreTransaction,
+  type ExpectedVersion,
+  type PostgresEventStore,
+  type StreamAppend,
+} from '@yuqing/event-store';
 import {
   canonicalUrl,
   cleanText,
+  clusterFeatures,
   decideCluster,
   DEFAULT_CLUSTERING,
   DEFAULT_HEAT,
@@ -28,6 +36,7 @@ import {
   measureHeat,
   parseKeywordExpression,
   simhashFromHex,
+  type ClusterFeatures,
   type ClusterItem,
   type IncidentCandidate,
   type KeywordExpression,
@@ -86,7 +95,9 @@ const incidentStream = (incidentId: string) => `ingestion-incident-${incidentId}
 const iso = (date: Date) => date.toISOString();
 
 /** How many items of an open incident clustering compares a new item with (the most recent ones). */
-const ITEMS_PER_INCIDENT = 20;
+const ITEMS_PER_INCIDENT = 12;
+/** How many recent items heat is measured over. */
+const HEAT_ITEMS = 500;
 
 /**
  * From offered items to decided events, in one transaction per request and org unit: relevance by the
@@ -129,11 +140,15 @@ export class CapturePipeline {
       const rules = await this.loadRules(db, request.orgUnit);
       const incidents = await this.loadOpenIncidents(db, request.orgUnit, now);
       const touched = new Set<string>();
-      const outcomes: CaptureOutcome[] = [];
-      for (const candidate of request.candidates) {
-        outcomes.push(await this.captureOne(tx, candidate, { rules, incidents, touched, metadata, now }));
-      }
-      for (const incidentId of touched) await this.measureHeat(tx, incidentId, metadata, now);
+      const prepared = request.candidates.map(prepare);
+      const known = await this.loadKnown(db, request.orgUnit, prepared);
+      // Decide every item in memory, then write all their streams in one round trip.
+      const plan = new WritePlan();
+      const outcomes = request.candidates.map((candidate, i) =>
+        this.decideOne(candidate, prepared[i]!, { rules, incidents, touched, known, now, plan }),
+      );
+      await tx.appendMany(plan.appends(metadata));
+      await this.measureHeat(tx, [...touched], metadata, now);
       if (request.idempotencyKey) {
         await db.query(
           `insert into ${s}.idempotency_keys (org_unit, key, request_hash, response) values ($1, $2, $3, $4)`,
@@ -144,22 +159,21 @@ export class CapturePipeline {
     });
   }
 
-  private async captureOne(
-    tx: EventStoreTransaction,
+  /** Decides one item's events into the plan; no I/O (the batch is written at once afterwards). */
+  private decideOne(
     offered: CaptureCandidate,
+    { title, text, url, hash }: Prepared,
     ctx: {
       rules: LoadedRule[];
       incidents: IncidentCandidate[];
       touched: Set<string>;
-      metadata: EventMetadata;
+      /** Items of the unit by `u:<canonical url>` and `h:<content hash>`, this batch's included. */
+      known: Map<string, string>;
       now: Date;
+      plan: WritePlan;
     },
-  ): Promise<CaptureOutcome> {
-    const s = this.store.schema;
+  ): CaptureOutcome {
     const itemId = uuidv7();
-    const title = cleanText(offered.title, 500);
-    const text = htmlToText(offered.text, 50_000);
-    const url = canonicalUrl(offered.url);
 
     // Relevance (涉本辖区): by the unit's rules, unless a person or an upper office already judged it.
     const judged =
@@ -179,37 +193,40 @@ export class CapturePipeline {
       }
       if (matched.length === 0) {
         const reason = excluded ? 'excluded-term' : 'no-rule-matched';
-        await tx.append(itemStream(itemId), [ItemRejected.create({ itemId, url: offered.url, reason })], {
-          expectedVersion: 'no_stream',
-          metadata: ctx.metadata,
-        });
+        ctx.plan.add(
+          itemStream(itemId),
+          'no_stream',
+          ItemRejected.create({ itemId, url: offered.url, reason }),
+        );
         return { status: 'rejected', itemId, reason };
       }
     }
 
-    // Exact duplicates: the same address or the same words, already kept in this unit.
-    const hash = contentHash(title, text);
-    const { rows: dup } = await tx.client.query<{ item_id: string }>(
-      `select item_id from ${s}.items where org_unit = $1 and (canonical_url = $2 or content_hash = $3) limit 1`,
-      [ctx.metadata.orgUnit, url, hash],
-    );
-    if (dup[0]) {
-      const seen = DuplicateItemSeen.create({
-        duplicateOfItemId: dup[0].item_id,
-        url: offered.url,
-        contentHash: hash,
-        seenAt: iso(ctx.now),
-        ...(offered.engagement ? { engagement: offered.engagement } : {}),
-      });
-      await tx.append(itemStream(dup[0].item_id), [seen], { expectedVersion: 'any', metadata: ctx.metadata });
-      return { status: 'duplicate', duplicateOf: dup[0].item_id };
+    // Exact duplicates: the same address or the same words, already kept in this unit (or earlier in this batch).
+    const duplicateOf = ctx.known.get(`u:${url}`) ?? ctx.known.get(`h:${hash}`);
+    if (duplicateOf) {
+      ctx.plan.add(
+        itemStream(duplicateOf),
+        'any',
+        DuplicateItemSeen.create({
+          duplicateOfItemId: duplicateOf,
+          url: offered.url,
+          contentHash: hash,
+          seenAt: iso(ctx.now),
+          ...(offered.engagement ? { engagement: offered.engagement } : {}),
+        }),
+      );
+      return { status: 'duplicate', duplicateOf };
     }
+    ctx.known.set(`u:${url}`, itemId);
+    ctx.known.set(`h:${hash}`, itemId);
 
     const analysis = analyseText(title, text);
     this.wordsCache.set(itemId, analysis.words);
-    const events = [];
     if (offered.transfer) {
-      events.push(
+      ctx.plan.add(
+        itemStream(itemId),
+        'no_stream',
         ItemTransferredIn.create({
           itemId,
           fromOrgUnitId: offered.transfer.fromOrgUnitId,
@@ -224,8 +241,9 @@ export class CapturePipeline {
       );
     }
     const { transfer: _transfer, ...content } = offered;
-    events.push(
-      ItemCaptured.create({
+    const capturedEventId = uuidv7();
+    ctx.plan.add(itemStream(itemId), 'no_stream', {
+      ...ItemCaptured.create({
         ...content,
         itemId,
         title,
@@ -242,54 +260,43 @@ export class CapturePipeline {
           decidingWords: analysis.sentiment.decidingWords.map(({ word, weight }) => ({ word, weight })),
         },
       }),
-    );
-    // The item's own stream comes first, so the read model has it before an incident names it.
-    const captured = await tx.append(itemStream(itemId), events, {
-      expectedVersion: 'no_stream',
-      metadata: ctx.metadata,
+      eventId: capturedEventId,
     });
-    const causation = { ...ctx.metadata, causationId: captured.events[captured.events.length - 1]!.eventId };
+    // What clustering decided answers the capture: its causation is the ItemCaptured event.
+    const caused = { causationId: capturedEventId };
 
     const clusterItem: ClusterItem = {
       itemId,
-      title,
-      words: analysis.words,
-      fingerprint: simhashFromHex(analysis.fingerprint),
       at: ctx.now,
+      ...clusterFeatures(title, analysis.words, simhashFromHex(analysis.fingerprint)),
     };
     const decision = decideCluster(clusterItem, ctx.incidents);
     if (decision.kind === 'new-incident') {
       const incidentId = uuidv7();
-      await tx.append(
-        incidentStream(incidentId),
-        [
-          IncidentDetected.create({
-            incidentId,
-            title,
-            itemIds: [itemId],
-            detectedAt: iso(ctx.now),
-            ruleSetVersion: DEFAULT_CLUSTERING.version,
-          }),
-        ],
-        { expectedVersion: 'no_stream', metadata: causation },
-      );
+      ctx.plan.add(incidentStream(incidentId), 'no_stream', {
+        ...IncidentDetected.create({
+          incidentId,
+          title,
+          itemIds: [itemId],
+          detectedAt: iso(ctx.now),
+          ruleSetVersion: DEFAULT_CLUSTERING.version,
+        }),
+        metadata: caused,
+      });
       ctx.incidents.unshift({ incidentId, lastActivityAt: ctx.now, items: [clusterItem] });
       ctx.touched.add(incidentId);
       return { status: 'captured', itemId, incidentId, relation: 'new-incident' };
     }
-    await tx.append(
-      incidentStream(decision.incidentId),
-      [
-        ItemAttachedToIncident.create({
-          itemId,
-          incidentId: decision.incidentId,
-          relation: decision.relation,
-          similarity: decision.similarity,
-          ruleSetVersion: DEFAULT_CLUSTERING.version,
-        }),
-      ],
-      { expectedVersion: 'any', metadata: causation },
-    );
+    ctx.plan.add(incidentStream(decision.incidentId), 'any', {
+      ...ItemAttachedToIncident.create({
+        itemId,
+        incidentId: decision.incidentId,
+        relation: decision.relation,
+        similarity: decision.similarity,
+        ruleSetVersion: DEFAULT_CLUSTERING.version,
+      }),
+      metadata: caused,
+    });
     const incident = ctx.incidents.find((candidate) => candidate.incidentId === decision.incidentId)!;
     ctx.incidents.splice(ctx.incidents.indexOf(incident), 1, {
       ...incident,
@@ -300,55 +307,91 @@ export class CapturePipeline {
     return { status: 'captured', itemId, incidentId: decision.incidentId, relation: decision.relation };
   }
 
-  /** Heat of an incident from all its items; an event only when the change matters. */
+  /** Heat of the touched incidents from all their items; an event only where the change matters. */
   private async measureHeat(
     tx: EventStoreTransaction,
-    incidentId: string,
+    incidentIds: readonly string[],
     metadata: EventMetadata,
     now: Date,
   ): Promise<void> {
+    if (incidentIds.length === 0) return;
     const s = this.store.schema;
     const { rows: items } = await tx.client.query<{
+      incident_id: string;
       reach_tier: ReachTier;
       engagement: Record<string, number>;
       captured_at: Date;
-    }>(`select reach_tier, engagement, captured_at from ${s}.items where incident_id = $1`, [incidentId]);
-    const { rows } = await tx.client.query<{
+    }>(
+      // The most recent items of the last week: older ones have decayed below 1 %, and beyond a few hundred
+      // recent items the index is saturated at 100 anyway.
+      `select incident_id, reach_tier, engagement, captured_at
+         from (select incident_id, reach_tier, engagement, captured_at,
+                      row_number() over (partition by incident_id order by captured_at desc) as n
+                 from ${s}.items where incident_id = any($1) and captured_at > $2::timestamptz - interval '7 days') recent
+        where n <= ${HEAT_ITEMS}`,
+      [incidentIds, now],
+    );
+    const { rows: incidents } = await tx.client.query<{
+      incident_id: string;
       heat_index: number;
       widest_reach: ReachTier | null;
       item_count: number;
-    }>(`select heat_index, widest_reach, item_count from ${s}.incidents where incident_id = $1`, [
-      incidentId,
-    ]);
-    const previous = rows[0];
-    const heat = measureHeat(
-      items.map((item) => ({
-        reachTier: item.reach_tier,
-        engagement: item.engagement,
-        at: item.captured_at,
-      })),
-      now,
+      engagement: { views?: number; reposts?: number; comments?: number; likes?: number };
+    }>(
+      `select incident_id, heat_index, widest_reach, item_count, engagement from ${s}.incidents where incident_id = any($1)`,
+      [incidentIds],
     );
-    const before = previous?.widest_reach
-      ? { heatIndex: previous.heat_index, widestReach: previous.widest_reach }
-      : undefined;
-    if (!heatChangeMatters(before, heat)) return;
-    await tx.append(
-      incidentStream(incidentId),
-      [
+    const plan = new WritePlan();
+    for (const incident of incidents) {
+      const mine = items.filter((item) => item.incident_id === incident.incident_id);
+      const heat = measureHeat(
+        mine.map((item) => ({
+          reachTier: item.reach_tier,
+          engagement: item.engagement,
+          at: item.captured_at,
+        })),
+        now,
+      );
+      const before = incident.widest_reach
+        ? { heatIndex: incident.heat_index, widestReach: incident.widest_reach }
+        : undefined;
+      if (!heatChangeMatters(before, heat)) continue;
+      plan.add(
+        incidentStream(incident.incident_id),
+        'any',
         IncidentHeatChanged.create({
-          incidentId,
+          incidentId: incident.incident_id,
           heatIndex: heat.heatIndex,
-          previousHeatIndex: previous?.heat_index ?? 0,
-          itemCount: heat.itemCount,
-          engagement: heat.engagement,
+          previousHeatIndex: incident.heat_index,
+          // Counts over all items, kept by the read model; the index itself over the recent ones.
+          itemCount: incident.item_count,
+          engagement: { views: 0, reposts: 0, comments: 0, likes: 0, ...incident.engagement },
           widestReach: heat.widestReach,
           measuredAt: iso(now),
           ruleSetVersion: DEFAULT_HEAT.version,
         }),
-      ],
-      { expectedVersion: 'any', metadata },
+      );
+    }
+    await tx.appendMany(plan.appends(metadata));
+  }
+
+  /** One query for the whole batch: which of its addresses and contents the unit already holds. */
+  private async loadKnown(
+    db: PoolClient,
+    orgUnit: string,
+    prepared: readonly Prepared[],
+  ): Promise<Map<string, string>> {
+    const { rows } = await db.query<{ item_id: string; canonical_url: string; content_hash: string }>(
+      `select item_id, canonical_url, content_hash from ${this.store.schema}.items
+        where org_unit = $1 and (canonical_url = any($2) or content_hash = any($3))`,
+      [orgUnit, prepared.map((p) => p.url), prepared.map((p) => p.hash)],
     );
+    const known = new Map<string, string>();
+    for (const row of rows) {
+      known.set(`u:${row.canonical_url}`, row.item_id);
+      known.set(`h:${row.content_hash}`, row.item_id);
+    }
+    return known;
   }
 
   private async loadRules(db: PoolClient, orgUnit: string): Promise<LoadedRule[]> {
@@ -379,7 +422,7 @@ export class CapturePipeline {
       incident_id: string;
       last_activity_at: Date;
       title: string;
-      words: string[];
+      words: string;
       fingerprint: string;
     }>(
       `select i.incident_id, i.last_activity_at, it.title, it.words, it.fingerprint
@@ -390,24 +433,52 @@ export class CapturePipeline {
         order by i.last_activity_at desc`,
       [orgUnit, since],
     );
-    const byIncident = new Map<string, IncidentCandidate & { items: ClusterItem[] }>();
+    const byIncident = new Map<string, IncidentCandidate & { items: ClusterFeatures[] }>();
     for (const row of rows) {
       const incident = byIncident.get(row.incident_id) ?? {
         incidentId: row.incident_id,
         lastActivityAt: row.last_activity_at,
         items: [],
       };
-      incident.items.push({
-        itemId: '',
-        title: row.title,
-        words: row.words,
-        fingerprint: simhashFromHex(row.fingerprint),
-        at: row.last_activity_at,
-      });
+      incident.items.push(clusterFeatures(row.title, row.words.split(' '), simhashFromHex(row.fingerprint)));
       byIncident.set(row.incident_id, incident);
     }
     return [...byIncident.values()];
   }
+}
+
+/** The events a batch decided, grouped by stream in the order they were decided, for one appendMany. */
+class WritePlan {
+  private readonly streams = new Map<string, { expectedVersion: ExpectedVersion; events: NewEvent[] }>();
+
+  add(streamId: string, expectedVersion: ExpectedVersion, event: NewEvent): void {
+    const entry = this.streams.get(streamId);
+    if (entry) entry.events.push(event);
+    else this.streams.set(streamId, { expectedVersion, events: [event] });
+  }
+
+  appends(metadata: EventMetadata): StreamAppend[] {
+    return [...this.streams].map(([streamId, { expectedVersion, events }]) => ({
+      streamId,
+      expectedVersion,
+      events,
+      metadata,
+    }));
+  }
+}
+
+/** An offered item normalised: plain bounded text, canonical address, content hash. */
+interface Prepared {
+  readonly title: string;
+  readonly text: string;
+  readonly url: string;
+  readonly hash: string;
+}
+
+function prepare(offered: CaptureCandidate): Prepared {
+  const title = cleanText(offered.title, 500);
+  const text = htmlToText(offered.text, 50_000);
+  return { title, text, url: canonicalUrl(offered.url), hash: contentHash(title, text) };
 }
 
 interface LoadedRule {

@@ -1,8 +1,7 @@
 import type { PoolClient } from 'pg';
 import type {
-  EventData,
-  RecordedEvent,
   DuplicateItemSeen,
+  EventData,
   IncidentDetected,
   IncidentHeatChanged,
   ItemAttachedToIncident,
@@ -11,6 +10,7 @@ import type {
   ItemTransferredIn,
   ItemVerified,
   MonitoringRuleDefined,
+  RecordedEvent,
   SourceFetchFailed,
   SourceRegistered,
   WatchWindowScheduled,
@@ -18,149 +18,263 @@ import type {
 import type { InlineProjection } from '@yuqing/event-store';
 import { segment } from '../text-analysis/text-analysis';
 
-type Handlers = { [type: string]: (client: PoolClient, event: RecordedEvent) => Promise<unknown> };
+type Handler = (client: PoolClient, events: readonly RecordedEvent[]) => Promise<unknown>;
+
+/** Adds the engagement of newly attached items to their incidents' totals (kept incrementally, never rescanned). */
+function addEngagement(schema: string, client: PoolClient, itemIds: readonly string[]): Promise<unknown> {
+  const sum = (field: string) => `sum(coalesce((it.engagement->>'${field}')::bigint, 0))`;
+  const plus = (field: string) => `'${field}', coalesce((i.engagement->>'${field}')::bigint, 0) + t.${field}`;
+  return client.query(
+    `update ${schema}.incidents i
+        set engagement = jsonb_build_object(${plus('views')}, ${plus('reposts')}, ${plus('comments')}, ${plus('likes')})
+       from (select it.incident_id, ${sum('views')} as views, ${sum('reposts')} as reposts, ${sum('comments')} as comments, ${sum('likes')} as likes
+               from ${schema}.items it where it.item_id = any($1) group by it.incident_id) t
+      where i.incident_id = t.incident_id`,
+    [itemIds],
+  );
+}
+
+/** The last of several events per key: the state a batch leaves behind. */
+function lastBy<T>(events: readonly RecordedEvent[], key: (data: T) => string): T[] {
+  const last = new Map<string, T>();
+  for (const event of events) last.set(key(event.data as T), event.data as T);
+  return [...last.values()];
+}
 
 /**
- * Keeps the ingestion read models in the transaction of each append. Words of a captured item come from the
- * pipeline's cache when it just segmented them, and are segmented again when the projection is rebuilt.
+ * Keeps the ingestion read models in the transaction of each append. A capture batch arrives as one call, so
+ * each kind of event is applied with one set-based statement, in an order that respects their dependencies
+ * (items before the incidents that name them). Words of a captured item come from the pipeline's cache when it
+ * just segmented them, and are segmented again when the projection is rebuilt.
  */
 export function ingestionProjection(
   schema: string,
   wordsCache: Map<string, readonly string[]>,
 ): InlineProjection {
   const s = schema;
-  const handlers: Handlers = {
-    'ingestion.SourceRegistered': (c, e) => {
-      const d = e.data as EventData<typeof SourceRegistered>;
-      return c.query(
-        `insert into ${s}.sources (source_id, org_unit, name, url, platform, reach_tier, feed_url, poll_seconds, next_poll_at, registered_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, case when $7::text is null then null else $9::timestamptz end, $9)`,
-        [
-          d.sourceId,
+  const each =
+    (apply: (client: PoolClient, event: RecordedEvent) => Promise<unknown>): Handler =>
+    async (client, events) => {
+      for (const event of events) await apply(client, event);
+    };
+  // In dependency order: a batch is applied type by type in this order.
+  const handlers: [string, Handler][] = [
+    [
+      'ingestion.SourceRegistered',
+      each((c, e) => {
+        const d = e.data as EventData<typeof SourceRegistered>;
+        return c.query(
+          `insert into ${s}.sources (source_id, org_unit, name, url, platform, reach_tier, feed_url, poll_seconds, next_poll_at, registered_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, case when $7::text is null then null else $9::timestamptz end, $9)`,
+          [
+            d.sourceId,
+            e.metadata.orgUnit,
+            d.name,
+            d.url,
+            d.platform,
+            d.reachTier,
+            d.feedUrl ?? null,
+            d.pollSeconds ?? null,
+            e.recordedAt,
+          ],
+        );
+      }),
+    ],
+    [
+      'ingestion.SourceFetchFailed',
+      each((c, e) => {
+        const d = e.data as EventData<typeof SourceFetchFailed>;
+        return c.query(
+          `update ${s}.sources set consecutive_failures = $2, next_poll_at = $3 where source_id = $1`,
+          [d.sourceId, d.consecutiveFailures, d.nextAttemptAt],
+        );
+      }),
+    ],
+    [
+      'ingestion.SourceFetchRecovered',
+      each((c, e) =>
+        c.query(`update ${s}.sources set consecutive_failures = 0 where source_id = $1`, [
+          (e.data as { sourceId: string }).sourceId,
+        ]),
+      ),
+    ],
+    [
+      'ingestion.MonitoringRuleDefined',
+      each((c, e) => {
+        const d = e.data as EventData<typeof MonitoringRuleDefined>;
+        return c.query(
+          `insert into ${s}.rules (rule_id, org_unit, version, name, expression, platforms, active) values ($1, $2, $3, $4, $5, $6, $7)
+           on conflict (rule_id) do update set version = excluded.version, name = excluded.name, expression = excluded.expression,
+             platforms = excluded.platforms, active = excluded.active`,
+          [d.ruleId, e.metadata.orgUnit, d.ruleVersion, d.name, d.expression, d.platforms, d.active],
+        );
+      }),
+    ],
+    [
+      'ingestion.WatchWindowScheduled',
+      each((c, e) => {
+        const d = e.data as EventData<typeof WatchWindowScheduled>;
+        return c.query(`insert into ${s}.watch_windows values ($1, $2, $3, $4, $5, $6)`, [
+          d.windowId,
           e.metadata.orgUnit,
           d.name,
-          d.url,
-          d.platform,
-          d.reachTier,
-          d.feedUrl ?? null,
-          d.pollSeconds ?? null,
-          e.recordedAt,
-        ],
-      );
-    },
-    'ingestion.SourceFetchFailed': (c, e) => {
-      const d = e.data as EventData<typeof SourceFetchFailed>;
-      return c.query(
-        `update ${s}.sources set consecutive_failures = $2, next_poll_at = $3 where source_id = $1`,
-        [d.sourceId, d.consecutiveFailures, d.nextAttemptAt],
-      );
-    },
-    'ingestion.SourceFetchRecovered': (c, e) =>
-      c.query(`update ${s}.sources set consecutive_failures = 0 where source_id = $1`, [
-        (e.data as { sourceId: string }).sourceId,
-      ]),
-    'ingestion.MonitoringRuleDefined': (c, e) => {
-      const d = e.data as EventData<typeof MonitoringRuleDefined>;
-      return c.query(
-        `insert into ${s}.rules (rule_id, org_unit, version, name, expression, platforms, active) values ($1, $2, $3, $4, $5, $6, $7)
-         on conflict (rule_id) do update set version = excluded.version, name = excluded.name, expression = excluded.expression,
-           platforms = excluded.platforms, active = excluded.active`,
-        [d.ruleId, e.metadata.orgUnit, d.ruleVersion, d.name, d.expression, d.platforms, d.active],
-      );
-    },
-    'ingestion.WatchWindowScheduled': (c, e) => {
-      const d = e.data as EventData<typeof WatchWindowScheduled>;
-      return c.query(`insert into ${s}.watch_windows values ($1, $2, $3, $4, $5, $6)`, [
-        d.windowId,
-        e.metadata.orgUnit,
-        d.name,
-        d.startsAt,
-        d.endsAt,
-        d.pollIntervalFactor,
-      ]);
-    },
-    'ingestion.ItemCaptured': (c, e) => {
-      const d = e.data as EventData<typeof ItemCaptured>;
-      const words = wordsCache.get(d.itemId) ?? segment(`${d.title}\n${d.text}`);
-      wordsCache.delete(d.itemId);
-      return c.query(
-        `insert into ${s}.items (item_id, org_unit, url, canonical_url, content_hash, title, platform, reach_tier, outlet, source_id,
-           published_at, captured_at, capture_method, engagement, sentiment, fingerprint, words, matched_terms)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-         on conflict (item_id) do update set url = excluded.url, canonical_url = excluded.canonical_url, content_hash = excluded.content_hash,
-           title = excluded.title, captured_at = excluded.captured_at, fingerprint = excluded.fingerprint, words = excluded.words`,
-        [
-          d.itemId,
-          e.metadata.orgUnit,
-          d.url,
-          d.canonicalUrl,
-          d.contentHash,
-          d.title,
-          d.platform,
-          d.reachTier,
-          d.outlet,
-          d.sourceId ?? null,
-          d.publishedAt ?? null,
-          d.capturedAt,
-          d.captureMethod,
-          d.engagement ?? {},
-          d.sentiment,
-          d.fingerprint,
-          words,
-          d.matchedTerms,
-        ],
-      );
-    },
-    'ingestion.ItemTransferredIn': (c, e) => {
-      const d = e.data as EventData<typeof ItemTransferredIn>;
-      return c.query(`update ${s}.items set respond_by = $2 where item_id = $1`, [d.itemId, d.respondBy]);
-    },
-    'ingestion.DuplicateItemSeen': (c, e) => {
-      const d = e.data as EventData<typeof DuplicateItemSeen>;
-      return c.query(`update ${s}.items set duplicates = duplicates + 1 where item_id = $1`, [
-        d.duplicateOfItemId,
-      ]);
-    },
-    'ingestion.IncidentDetected': async (c, e) => {
-      const d = e.data as EventData<typeof IncidentDetected>;
-      await c.query(
-        `insert into ${s}.incidents (incident_id, org_unit, title, detected_at, last_activity_at, item_count) values ($1, $2, $3, $4, $4, $5)`,
-        [d.incidentId, e.metadata.orgUnit, d.title, d.detectedAt, d.itemIds.length],
-      );
-      await c.query(`update ${s}.items set incident_id = $1 where item_id = any($2)`, [
-        d.incidentId,
-        d.itemIds,
-      ]);
-    },
-    'ingestion.ItemAttachedToIncident': async (c, e) => {
-      const d = e.data as EventData<typeof ItemAttachedToIncident>;
-      await c.query(`update ${s}.items set incident_id = $1 where item_id = $2`, [d.incidentId, d.itemId]);
-      await c.query(
-        `update ${s}.incidents set item_count = item_count + 1, last_activity_at = greatest(last_activity_at, $2) where incident_id = $1`,
-        [d.incidentId, e.recordedAt],
-      );
-    },
-    'ingestion.IncidentHeatChanged': (c, e) => {
-      const d = e.data as EventData<typeof IncidentHeatChanged>;
-      return c.query(
-        `update ${s}.incidents set heat_index = $2, widest_reach = $3, engagement = $4 where incident_id = $1`,
-        [d.incidentId, d.heatIndex, d.widestReach, d.engagement],
-      );
-    },
-    'ingestion.ItemVerified': (c, e) =>
-      c.query(`update ${s}.items set status = 'verified' where item_id = $1`, [
-        (e.data as EventData<typeof ItemVerified>).itemId,
-      ]),
-    'ingestion.ItemDismissed': (c, e) =>
-      c.query(`update ${s}.items set status = 'dismissed' where item_id = $1`, [
-        (e.data as EventData<typeof ItemDismissed>).itemId,
-      ]),
-  };
+          d.startsAt,
+          d.endsAt,
+          d.pollIntervalFactor,
+        ]);
+      }),
+    ],
+    [
+      'ingestion.ItemCaptured',
+      (c, events) => {
+        const rows = events.map((e) => {
+          const d = e.data as EventData<typeof ItemCaptured>;
+          const words = wordsCache.get(d.itemId) ?? segment(`${d.title}\n${d.text}`);
+          wordsCache.delete(d.itemId);
+          return { d, orgUnit: e.metadata.orgUnit, words: words.join(' ') };
+        });
+        const col = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
+        return c.query(
+          `insert into ${s}.items (item_id, org_unit, url, canonical_url, content_hash, title, platform, reach_tier, outlet, source_id,
+             published_at, captured_at, capture_method, engagement, sentiment, fingerprint, words, matched_terms)
+           select t.item_id, t.org_unit, t.url, t.canonical_url, t.content_hash, t.title, t.platform, t.reach_tier, t.outlet, t.source_id,
+                  t.published_at, t.captured_at, t.capture_method, t.engagement, t.sentiment, t.fingerprint, t.words,
+                  array(select jsonb_array_elements_text(t.matched_terms))
+             from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                         $10::text[], $11::timestamptz[], $12::timestamptz[], $13::text[], $14::jsonb[], $15::jsonb[], $16::text[], $17::text[], $18::jsonb[])
+                  as t(item_id, org_unit, url, canonical_url, content_hash, title, platform, reach_tier, outlet, source_id,
+                       published_at, captured_at, capture_method, engagement, sentiment, fingerprint, words, matched_terms)
+           on conflict (item_id) do nothing`,
+          [
+            col((r) => r.d.itemId),
+            col((r) => r.orgUnit),
+            col((r) => r.d.url),
+            col((r) => r.d.canonicalUrl),
+            col((r) => r.d.contentHash),
+            col((r) => r.d.title),
+            col((r) => r.d.platform),
+            col((r) => r.d.reachTier),
+            col((r) => r.d.outlet),
+            col((r) => r.d.sourceId ?? null),
+            col((r) => r.d.publishedAt ?? null),
+            col((r) => r.d.capturedAt),
+            col((r) => r.d.captureMethod),
+            col((r) => JSON.stringify(r.d.engagement ?? {})),
+            col((r) => JSON.stringify(r.d.sentiment)),
+            col((r) => r.d.fingerprint),
+            col((r) => r.words),
+            col((r) => JSON.stringify(r.d.matchedTerms)),
+          ],
+        );
+      },
+    ],
+    [
+      'ingestion.ItemTransferredIn',
+      each((c, e) => {
+        const d = e.data as EventData<typeof ItemTransferredIn>;
+        return c.query(`update ${s}.items set respond_by = $2 where item_id = $1`, [d.itemId, d.respondBy]);
+      }),
+    ],
+    [
+      'ingestion.DuplicateItemSeen',
+      (c, events) =>
+        c.query(
+          `update ${s}.items i set duplicates = i.duplicates + t.n
+             from (select id, count(*)::int as n from unnest($1::text[]) as id group by id) t where i.item_id = t.id`,
+          [events.map((e) => (e.data as EventData<typeof DuplicateItemSeen>).duplicateOfItemId)],
+        ),
+    ],
+    [
+      'ingestion.IncidentDetected',
+      async (c, events) => {
+        const detected = events.map((e) => ({
+          d: e.data as EventData<typeof IncidentDetected>,
+          orgUnit: e.metadata.orgUnit,
+        }));
+        await c.query(
+          `insert into ${s}.incidents (incident_id, org_unit, title, detected_at, last_activity_at, item_count)
+           select t.id, t.unit, t.title, t.at, t.at, t.n
+             from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[]) as t(id, unit, title, at, n)`,
+          [
+            detected.map((x) => x.d.incidentId),
+            detected.map((x) => x.orgUnit),
+            detected.map((x) => x.d.title),
+            detected.map((x) => x.d.detectedAt),
+            detected.map((x) => x.d.itemIds.length),
+          ],
+        );
+        const pairs = detected.flatMap((x) => x.d.itemIds.map((itemId) => [itemId, x.d.incidentId] as const));
+        await c.query(
+          `update ${s}.items i set incident_id = t.incident from unnest($1::text[], $2::text[]) as t(item, incident) where i.item_id = t.item`,
+          [pairs.map(([item]) => item), pairs.map(([, incident]) => incident)],
+        );
+        await addEngagement(
+          s,
+          c,
+          pairs.map(([item]) => item),
+        );
+      },
+    ],
+    [
+      'ingestion.ItemAttachedToIncident',
+      async (c, events) => {
+        const attached = events.map((e) => ({
+          d: e.data as EventData<typeof ItemAttachedToIncident>,
+          at: e.recordedAt,
+        }));
+        await c.query(
+          `update ${s}.items i set incident_id = t.incident from unnest($1::text[], $2::text[]) as t(item, incident) where i.item_id = t.item`,
+          [attached.map((a) => a.d.itemId), attached.map((a) => a.d.incidentId)],
+        );
+        await c.query(
+          `update ${s}.incidents i set item_count = i.item_count + t.n, last_activity_at = greatest(i.last_activity_at, t.at)
+             from (select incident, count(*)::int as n, max(at) as at from unnest($1::text[], $2::timestamptz[]) as u(incident, at) group by incident) t
+            where i.incident_id = t.incident`,
+          [attached.map((a) => a.d.incidentId), attached.map((a) => a.at)],
+        );
+        await addEngagement(
+          s,
+          c,
+          attached.map((a) => a.d.itemId),
+        );
+      },
+    ],
+    [
+      'ingestion.IncidentHeatChanged',
+      (c, events) => {
+        const heats = lastBy<EventData<typeof IncidentHeatChanged>>(events, (d) => d.incidentId);
+        return c.query(
+          `update ${s}.incidents i set heat_index = t.heat, widest_reach = t.reach
+             from unnest($1::text[], $2::float8[], $3::text[]) as t(id, heat, reach) where i.incident_id = t.id`,
+          [heats.map((h) => h.incidentId), heats.map((h) => h.heatIndex), heats.map((h) => h.widestReach)],
+        );
+      },
+    ],
+    [
+      'ingestion.ItemVerified',
+      each((c, e) =>
+        c.query(`update ${s}.items set status = 'verified' where item_id = $1`, [
+          (e.data as EventData<typeof ItemVerified>).itemId,
+        ]),
+      ),
+    ],
+    [
+      'ingestion.ItemDismissed',
+      each((c, e) =>
+        c.query(`update ${s}.items set status = 'dismissed' where item_id = $1`, [
+          (e.data as EventData<typeof ItemDismissed>).itemId,
+        ]),
+      ),
+    ],
+  ];
   return {
     name: 'ingestion-read-models',
-    eventTypes: Object.keys(handlers),
+    eventTypes: handlers.map(([type]) => type),
     async handle(events, client) {
-      for (const event of events) await handlers[event.type]!(client, event);
+      for (const [type, handler] of handlers) {
+        const mine = events.filter((event) => event.type === type);
+        if (mine.length > 0) await handler(client, mine);
+      }
     },
   };
 }

@@ -63,8 +63,8 @@ create table ${schema}.items (
   engagement jsonb not null default '{}',
   sentiment jsonb,
   fingerprint text not null,
-  -- Segmented words: what clustering compares a new item with.
-  words text[] not null,
+  -- Segmented words, space-separated (a word never holds a space): what clustering compares a new item with.
+  words text not null,
   matched_terms text[] not null default '{}',
   incident_id text,
   status text not null default 'captured',

@@ -16,8 +16,9 @@ export {
   wordOverlap,
 } from './dedup/simhash';
 export type { SimHash } from './dedup/simhash';
-export { decideCluster, DEFAULT_CLUSTERING } from './clustering/clustering';
+export { clusterFeatures, decideCluster, DEFAULT_CLUSTERING } from './clustering/clustering';
 export type {
+  ClusterFeatures,
   ClusterItem,
   ClusteringDecision,
   ClusteringPolicy,

@@ -1,19 +1,23 @@
-import { hammingDistance, wordOverlap, type SimHash } from '../dedup/simhash';
+import { contentWords, hammingDistance, setOverlap, type SimHash } from '../dedup/simhash';
 
-/** What clustering knows of an item: its words, fingerprint, title and time. */
-export interface ClusterItem {
-  readonly itemId: string;
-  readonly title: string;
-  readonly words: readonly string[];
+/** What clustering compares: an item's fingerprint, content words and title, reduced once. */
+export interface ClusterFeatures {
   readonly fingerprint: SimHash;
+  readonly wordSet: ReadonlySet<string>;
+  readonly titleKey: string;
+}
+
+/** What clustering knows of a new item: its features, id and time. */
+export interface ClusterItem extends ClusterFeatures {
+  readonly itemId: string;
   readonly at: Date;
 }
 
-/** An open incident as clustering sees it: its items' fingerprints and words, and its last activity. */
+/** An open incident as clustering sees it: its items' features and its last activity. */
 export interface IncidentCandidate {
   readonly incidentId: string;
   readonly lastActivityAt: Date;
-  readonly items: readonly Pick<ClusterItem, 'title' | 'words' | 'fingerprint'>[];
+  readonly items: readonly ClusterFeatures[];
 }
 
 export interface ClusteringPolicy {
@@ -42,11 +46,21 @@ export type ClusteringDecision =
     }
   | { readonly kind: 'new-incident' };
 
-const titleKey = (title: string) =>
-  title
-    .normalize('NFKC')
-    .replace(/[\s\p{P}]/gu, '')
-    .toLowerCase();
+/** Reduces an item to what clustering compares; do it once per item, not once per comparison. */
+export function clusterFeatures(
+  title: string,
+  words: readonly string[],
+  fingerprint: SimHash,
+): ClusterFeatures {
+  return {
+    fingerprint,
+    wordSet: new Set(contentWords(words)),
+    titleKey: title
+      .normalize('NFKC')
+      .replace(/[\s\p{P}]/gu, '')
+      .toLowerCase(),
+  };
+}
 
 /**
  * Joins an item to the open incident it is most like, or opens a new one. A near-duplicate fingerprint wins
@@ -63,8 +77,8 @@ export function decideCluster(
     if (incident.lastActivityAt.getTime() < horizon) continue;
     for (const other of incident.items) {
       const bits = hammingDistance(item.fingerprint, other.fingerprint);
-      const overlap = wordOverlap(item.words, other.words);
-      const sameTitle = titleKey(item.title) !== '' && titleKey(item.title) === titleKey(other.title);
+      const overlap = setOverlap(item.wordSet, other.wordSet);
+      const sameTitle = item.titleKey !== '' && item.titleKey === other.titleKey;
       let decision: (ClusteringDecision & { kind: 'attach'; rank: number }) | undefined;
       if (bits <= policy.nearDuplicateBits) {
         decision = {

@@ -1,5 +1,11 @@
 import { hammingDistance, simhash, simhashFromHex, simhashToHex, wordOverlap } from '../dedup/simhash';
-import { decideCluster, DEFAULT_CLUSTERING, type ClusterItem, type IncidentCandidate } from './clustering';
+import {
+  clusterFeatures,
+  decideCluster,
+  DEFAULT_CLUSTERING,
+  type ClusterItem,
+  type IncidentCandidate,
+} from './clustering';
 
 // Tokens as the segmenter gives them: a short news report, a repost of it with a credit line, and a rewrite.
 const story = (
@@ -18,10 +24,8 @@ const unrelated = ['官渡区', '图书馆', '周末', '举办', '少儿', '阅�
 const at = new Date('2026-11-25T08:00:00+08:00');
 const item = (itemId: string, words: string[], title = '西山区河道污染严重', when = at): ClusterItem => ({
   itemId,
-  title,
-  words,
-  fingerprint: simhash(words),
   at: when,
+  ...clusterFeatures(title, words, simhash(words)),
 });
 const incident = (incidentId: string, items: ClusterItem[], lastActivityAt = at): IncidentCandidate => ({
   incidentId,

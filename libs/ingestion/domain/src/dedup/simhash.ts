@@ -108,10 +108,14 @@ export function simhashFromHex(hex: string): SimHash {
 
 /** Share of distinct content words two texts have in common (Jaccard), 0–1. */
 export function wordOverlap(a: readonly string[], b: readonly string[]): number {
-  const setA = new Set(contentWords(a));
-  const setB = new Set(contentWords(b));
-  if (setA.size === 0 || setB.size === 0) return 0;
+  return setOverlap(new Set(contentWords(a)), new Set(contentWords(b)));
+}
+
+/** Jaccard of two word sets already reduced to content words (clustering keeps them per item). */
+export function setOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
-  for (const word of setA) if (setB.has(word)) shared++;
-  return shared / (setA.size + setB.size - shared);
+  for (const word of small) if (large.has(word)) shared++;
+  return shared / (a.size + b.size - shared);
 }
