@@ -49,8 +49,9 @@ module.exports = [
     },
   },
   {
-    // Tests may also use the shared test helpers (libs/testing); production code may not.
-    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    // Tests may also use the shared test helpers (libs/testing); production code may not. An app's src/testing/
+    // holds what its tests (and the platform harness, libs/testing startPlatform) start it with: test code too.
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'apps/*/src/testing/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ tests: true })] },
   },
   {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: brings PostgreSQL and Kafka up (or uses DATABASE_URL / KAFKA_BROKERS), then starts every
 // service under apps/ with its log lines prefixed by its name. Each service applies its own migrations at
-// start. Ctrl-C stops the services; `npm run infra:down` stops the servers.
+// start. The gateway routes /api/<context>/... to the others. Ctrl-C stops the services; `npm run infra:down`
+// stops the servers.
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -29,6 +30,11 @@ for (const line of fs.readFileSync(envFile, 'utf8').split('\n')) {
 const services = Object.keys(PORTS).filter((name) =>
   fs.existsSync(path.join(root, 'apps', name, 'src/main.ts')),
 );
+// The gateway forwards /api/<context>/... to the services started here (SERVICE_URLS set by the caller wins).
+const serviceUrls = services
+  .filter((name) => name !== 'gateway')
+  .map((name) => `${name}=http://127.0.0.1:${PORTS[name]}`)
+  .join(',');
 const children = new Map();
 let stopping = false;
 
@@ -48,7 +54,12 @@ for (const name of services) {
     ['-r', '@swc-node/register', path.join('apps', name, 'src/main.ts')],
     {
       cwd: root,
-      env: { YUQING_DEMO: '1', ...env, PORT: String(PORTS[name]) },
+      env: {
+        YUQING_DEMO: '1',
+        ...(name === 'gateway' ? { SERVICE_URLS: serviceUrls } : {}),
+        ...env,
+        PORT: String(PORTS[name]),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -15,7 +15,9 @@ async function main(): Promise<number> {
   try {
     const store = new PostgresEventStore({ pool, schema });
     const result = streamId ? await store.verifyStream(streamId) : await store.verifyAll();
-    process.stdout.write(`${JSON.stringify({ schema, verifiedAt: new Date().toISOString(), ...result }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ schema, verifiedAt: new Date().toISOString(), ...result }, null, 2)}\n`,
+    );
     return result.ok ? 0 : 1;
   } finally {
     await pool.end();

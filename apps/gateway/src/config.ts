@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { serviceConfigSchema } from '@yuqing/config';
+import { serviceUrlsSchema } from './routing/service-urls';
 
 const flag = z
   .enum(['0', '1', 'true', 'false'])
@@ -18,6 +19,12 @@ export const gatewayConfigSchema = serviceConfigSchema.extend({
   YUQING_DEMO: flag,
   /** Password of every demo user; only used when YUQING_DEMO is on. */
   YUQING_DEMO_PASSWORD: z.string().min(12).max(200).default('yuqing-demo-2026'),
+  /** Where /api/<context>/... is forwarded: `ingestion=http://127.0.0.1:3001,grading=http://127.0.0.1:3002`. */
+  SERVICE_URLS: serviceUrlsSchema,
+  /** How long a forwarded request may wait for the service (and stay silent) before the caller gets 504. */
+  PROXY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /** Largest request body forwarded to a service; larger ones get 413. */
+  PROXY_BODY_LIMIT_MB: z.coerce.number().int().min(1).max(100).default(8),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -6,6 +6,7 @@ import type { GatewayConfig } from './config';
 import { IdentityModule, identityResolvers } from './identity/identity.module';
 import type { IdentityOptions } from './identity/identity.options';
 import { KeyStore } from './identity/keys/key-store';
+import { RoutingModule } from './routing/routing.module';
 import { StreamModule } from './stream/stream.module';
 
 export interface GatewayOptions {
@@ -16,11 +17,14 @@ export interface GatewayOptions {
   readonly revocationGroupId?: string;
   readonly streamGroupId?: string;
   readonly identity?: Partial<Pick<IdentityOptions, 'argon2' | 'loginThrottle'>>;
+  /** How long GET /api/openapi.json waits for each service's document; 2 s by default. */
+  readonly documentTimeoutMs?: number;
 }
 
 /**
  * The single entry for the console and integrators: identity (org tree, users, grants, the built-in issuer),
- * access control on every endpoint, and the live event stream.
+ * access control on every endpoint, the live event stream, and every other context's API forwarded to its service
+ * (SERVICE_URLS) with one merged OpenAPI document.
  */
 @Module({})
 export class GatewayModule implements NestModule {
@@ -65,6 +69,13 @@ export class GatewayModule implements NestModule {
           },
         }),
         StreamModule.register(options.streamGroupId ? { groupId: options.streamGroupId } : {}),
+        // Last: its catch-all /api/<context>/... must come after every route the gateway serves itself.
+        RoutingModule.register({
+          serviceUrls: config.SERVICE_URLS,
+          timeoutMs: config.PROXY_TIMEOUT_SECONDS * 1000,
+          bodyLimitBytes: config.PROXY_BODY_LIMIT_MB * 1024 * 1024,
+          documentTimeoutMs: options.documentTimeoutMs ?? 2000,
+        }),
       ],
     };
   }

@@ -3,6 +3,7 @@ import { platformTopics } from '@yuqing/contracts';
 import { bootstrapService } from '@yuqing/service-kit';
 import { gatewayConfigSchema } from './config';
 import { GatewayModule } from './gateway.module';
+import { isForwardedRequest } from './routing/routing.module';
 
 void bootstrapService({
   serviceName: 'gateway',
@@ -10,4 +11,6 @@ void bootstrapService({
   // The live stream reads every context's topic and the guard reads the identity topic.
   topics: platformTopics(),
   module: (kit, config) => GatewayModule.register(kit, config),
+  // Forwarded bodies are streamed to the service unread (the gateway applies its own limit, PROXY_BODY_LIMIT_MB).
+  unparsedBody: isForwardedRequest,
 });

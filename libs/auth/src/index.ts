@@ -22,7 +22,14 @@ export type { TokenVerifierOptions } from './tokens/token-verifier';
 export { generateSigningKey, TokenSigner } from './tokens/token-signer';
 export type { AccessTokenSubject, SigningKey, TokenSignerOptions } from './tokens/token-signer';
 export { Public, PUBLIC_ENDPOINT } from '@yuqing/service-kit';
-export { Auth, Permission, PERMISSION_METADATA } from './nest/decorators';
+export {
+  Auth,
+  BEARER_SCHEME,
+  Forwarded,
+  FORWARDED_ENDPOINT,
+  Permission,
+  PERMISSION_METADATA,
+} from './nest/decorators';
 export type {
   AuthContext,
   AuthenticatedRequest,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { IncomingMessage } from 'node:http';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -8,6 +9,7 @@ import { ConfigError, loadConfig, redactUrl, serviceConfigSchema, type ServiceCo
 import type { TopicSpec } from '@yuqing/contracts';
 import { createKafka, ensureTopics } from '@yuqing/messaging';
 import { createLogger, type Logger } from '@yuqing/telemetry';
+import { OpenApiRegistry } from './http/openapi';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { NestPinoLogger } from './nest-logger';
 import { migrate, type Migration } from '@yuqing/event-store';
@@ -24,6 +26,16 @@ export interface ServiceSpec<C extends ServiceConfig> {
   readonly module: (kit: ServiceKitOptions, config: C) => DynamicModule;
   /** Request body limit; larger bodies get 413. */
   readonly bodyLimit?: string;
+  /** Requests whose body is left unread, for the handler to stream (see HttpAppOptions). */
+  readonly unparsedBody?: HttpAppOptions['unparsedBody'];
+}
+
+export interface HttpAppOptions {
+  /**
+   * Requests whose body the app leaves unread for the handler to stream on (the gateway's forwarding); every
+   * other JSON body is parsed up to the body limit.
+   */
+  readonly unparsedBody?: (request: IncomingMessage) => boolean;
 }
 
 /** A start-up failure: printed as one line naming the cause, then the process exits 1 (no retry loop). */
@@ -130,7 +142,12 @@ export async function bootstrapService<C extends ServiceConfig>(
       logger,
       requiredTopics: topics.map((topic) => topic.topic),
     };
-    return await startHttp(spec.module(kit, config), { logger, config, bodyLimit: spec.bodyLimit });
+    return await startHttp(spec.module(kit, config), {
+      logger,
+      config,
+      bodyLimit: spec.bodyLimit,
+      ...(spec.unparsedBody ? { unparsedBody: spec.unparsedBody } : {}),
+    });
   } catch (error) {
     return fatal(error instanceof StartupError ? error.message : `failed to start: ${reasonOf(error)}`);
   }
@@ -139,22 +156,36 @@ export async function bootstrapService<C extends ServiceConfig>(
 /** Creates and starts the Nest application with the platform's HTTP conventions. */
 export async function startHttp(
   module: DynamicModule,
-  options: { logger: Logger; config: Pick<ServiceConfig, 'HOST' | 'PORT'>; bodyLimit?: string | undefined },
+  options: {
+    logger: Logger;
+    config: Pick<ServiceConfig, 'HOST' | 'PORT'>;
+    bodyLimit?: string | undefined;
+  } & HttpAppOptions,
 ): Promise<INestApplication> {
-  const app = await createHttpApp(module, options.logger, options.bodyLimit);
+  const app = await createHttpApp(module, options.logger, options.bodyLimit, options);
   await app.listen(options.config.PORT, options.config.HOST);
   options.logger.info({ url: await app.getUrl() }, 'listening');
   return app;
 }
 
-/** The Nest application with JSON logs, problem-details errors, a body limit and graceful shutdown; not listening. */
+/**
+ * The Nest application with JSON logs, problem-details errors, a body limit, graceful shutdown and its OpenAPI
+ * document at GET /openapi.json (when it imports the ServiceKitModule); not listening.
+ */
 export async function createHttpApp(
   module: DynamicModule,
   logger: Logger,
   bodyLimit = '1mb',
+  options: HttpAppOptions = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create(module, { logger: new NestPinoLogger(logger), bodyParser: false });
-  app.use(express.json({ limit: bodyLimit }));
+  const json = express.json({ limit: bodyLimit });
+  const unparsed = options.unparsedBody;
+  app.use(
+    unparsed
+      ? (req: Request, res: Response, next: NextFunction) => (unparsed(req) ? next() : json(req, res, next))
+      : json,
+  );
   // Body-parser failures (malformed JSON, too large) happen before Nest's filters: answer them as problems here.
   app.use(
     (
@@ -182,5 +213,15 @@ export async function createHttpApp(
   );
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.enableShutdownHooks();
+  const openApi = registryOf(app);
+  openApi?.attach(app);
   return app;
+}
+
+function registryOf(app: INestApplication): OpenApiRegistry | undefined {
+  try {
+    return app.get(OpenApiRegistry, { strict: false });
+  } catch {
+    return undefined; // an app without the ServiceKitModule (a test's bare module) has no document
+  }
 }

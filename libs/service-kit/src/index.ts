@@ -1,5 +1,5 @@
 export { bootstrapService, checkDependencies, createHttpApp, startHttp, StartupError } from './bootstrap';
-export type { ServiceSpec } from './bootstrap';
+export type { HttpAppOptions, ServiceSpec } from './bootstrap';
 export { ServiceKitModule, createPool } from './service-kit.module';
 export type { ServiceKitOptions } from './service-kit.module';
 export { ReadinessRegistry, kafkaCheck, postgresCheck } from './health/readiness';
@@ -7,6 +7,8 @@ export type { ReadinessCheck, ReadinessReport } from './health/readiness';
 export { problemFor, ProblemDetailsFilter, problemFromHttpException } from './http/problem-details.filter';
 export type { ProblemDetails } from './http/problem-details.filter';
 export { Public, PUBLIC_ENDPOINT } from './http/public';
+export { API_VERSION, openApiDocument, OpenApiController, OpenApiRegistry } from './http/openapi';
+export type { OpenApiInfo, OpenAPIObject } from './http/openapi';
 export { migrate } from '@yuqing/event-store';
 export type { Migration } from '@yuqing/event-store';
 export { NestPinoLogger } from './nest-logger';

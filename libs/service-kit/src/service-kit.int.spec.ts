@@ -146,6 +146,26 @@ describe('a service built on the kit, against real PostgreSQL and Kafka', () => 
     await consumer.disconnect();
   });
 
+  it('serves its OpenAPI document at /openapi.json, generated from its routes, with bearer auth declared', async () => {
+    const response = await request(app.getHttpServer()).get('/openapi.json').expect(200);
+    expect(response.body).toMatchObject({
+      openapi: '3.0.3',
+      info: { title: 'yuqing smoke', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    });
+    expect(Object.keys(response.body.paths as object).sort()).toEqual([
+      '/health/live',
+      '/health/ready',
+      '/metrics',
+      '/notes',
+      '/notes/{id}',
+    ]);
+    expect(response.body.paths['/notes/{id}'].get).toMatchObject({
+      operationId: 'Notes_read',
+      parameters: [{ name: 'id', in: 'path', required: true }],
+    });
+  });
+
   it('answers an unknown note with problem details, not a stack trace', async () => {
     const response = await request(app.getHttpServer()).get('/notes/999999999').expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -7,6 +7,7 @@ import type { Logger } from '@yuqing/telemetry';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
 import { kafkaCheck, postgresCheck, ReadinessRegistry } from './health/readiness';
+import { API_VERSION, OpenApiController, OpenApiRegistry } from './http/openapi';
 import { KAFKA, LOGGER, PG_POOL, SERVICE_CONFIG } from './tokens';
 
 export interface ServiceKitOptions {
@@ -41,7 +42,7 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** PostgreSQL pool, Kafka client, logger, config and the health endpoints, shared by every service. */
+/** PostgreSQL pool, Kafka client, logger, config, the health endpoints and GET /openapi.json, shared by every service. */
 @Global()
 @Module({})
 export class ServiceKitModule {
@@ -49,7 +50,7 @@ export class ServiceKitModule {
     return {
       module: ServiceKitModule,
       global: true,
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, OpenApiController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: LOGGER, useValue: options.logger },
@@ -76,9 +77,13 @@ export class ServiceKitModule {
             return registry;
           },
         },
+        {
+          provide: OpenApiRegistry,
+          useValue: new OpenApiRegistry({ title: `yuqing ${options.serviceName}`, version: API_VERSION }),
+        },
         InfrastructureLifecycle,
       ],
-      exports: [SERVICE_CONFIG, LOGGER, PG_POOL, KAFKA, ReadinessRegistry],
+      exports: [SERVICE_CONFIG, LOGGER, PG_POOL, KAFKA, ReadinessRegistry, OpenApiRegistry],
     };
   }
 }

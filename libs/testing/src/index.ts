@@ -1,2 +1,13 @@
 export { infraEnv, testServiceConfig, uniqueName } from './infra';
 export { testDatabase } from './postgres';
+export { HARNESS_FILE, platformApps, startPlatform } from './platform';
+export type {
+  HarnessContext,
+  MatrixFixtures,
+  MatrixRequest,
+  PlatformSigner,
+  PlatformTokenSubject,
+  RunningPlatform,
+  RunningService,
+  ServiceHarness,
+} from './platform';

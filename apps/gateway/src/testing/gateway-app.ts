@@ -8,6 +8,7 @@ import { gatewayConfigSchema, type GatewayConfig } from '../config';
 import { GatewayModule, type GatewayOptions } from '../gateway.module';
 import { DemoLoader } from '../identity/demo/demo-loader';
 import { KeyStore } from '../identity/keys/key-store';
+import { isForwardedRequest } from '../routing/routing.module';
 import { EventHub } from '../stream/event-hub';
 
 export interface RunningGateway {
@@ -42,6 +43,8 @@ export async function startGateway(
   const app = await createHttpApp(
     GatewayModule.register({ serviceName: 'gateway', config, logger, requiredTopics: [] }, config, options),
     logger,
+    undefined,
+    { unparsedBody: isForwardedRequest },
   );
   await app.listen(0, '127.0.0.1');
   await app.get(EventHub).ready;

@@ -18,6 +18,7 @@ import type { Principal } from '../principal';
 import { InvalidTokenError, TokenVerifier } from '../tokens/token-verifier';
 import { DenialLog } from './denial-log';
 import {
+  FORWARDED_ENDPOINT,
   PERMISSION_METADATA,
   type AuthenticatedRequest,
   type PermissionMetadata,
@@ -64,6 +65,8 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ENDPOINT, targets)) return true;
+    // Forwarded to a service that checks the token and the permission itself (see @Forwarded).
+    if (this.reflector.getAllAndOverride<boolean>(FORWARDED_ENDPOINT, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const principal = await this.authenticate(request, response);

@@ -1,0 +1,45 @@
+import { All, Controller, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Forwarded } from '@yuqing/auth';
+import { LOGGER } from '@yuqing/service-kit';
+import type { Logger } from '@yuqing/telemetry';
+import { forward } from './forward';
+import { ROUTING_OPTIONS, type RoutingOptions } from './routing.options';
+import { GATEWAY_CONTEXTS } from './service-urls';
+
+/**
+ * /api/<context>/... for every context the gateway does not serve itself: forwarded to that service (SERVICE_URLS),
+ * which checks the token and the permission itself (@Forwarded). Registered after every other controller, so the
+ * gateway's own routes (/api/identity, /api/stream, /api/openapi.json) are matched first.
+ */
+@Forwarded()
+@Controller('api')
+export class ForwardingController {
+  constructor(
+    @Inject(ROUTING_OPTIONS) private readonly options: RoutingOptions,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @All([':context', ':context/*path'])
+  async forward(@Param('context') context: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const baseUrl = Object.hasOwn(this.options.serviceUrls, context)
+      ? this.options.serviceUrls[context]
+      : undefined;
+    if (!baseUrl) {
+      const path = req.originalUrl.split('?')[0];
+      throw new NotFoundException(
+        (GATEWAY_CONTEXTS as readonly string[]).includes(context)
+          ? `no route for ${req.method} ${path}`
+          : `no service serves /api/${context}: the context is unknown to this gateway`,
+      );
+    }
+    await forward(
+      req,
+      res,
+      { context, baseUrl },
+      { timeoutMs: this.options.timeoutMs, bodyLimitBytes: this.options.bodyLimitBytes },
+      (service, error) =>
+        this.logger.warn({ service, err: error, method: req.method }, 'forwarding a request failed'),
+    );
+  }
+}

@@ -1,0 +1,114 @@
+import { uuidv7 } from '@yuqing/event-store';
+import { startPlatform, type RunningPlatform } from '@yuqing/testing';
+
+// The platform API as the console and integrators see it: one address (the gateway), one OpenAPI document merged
+// from every service's, and every context's API reached through it with the platform's tokens.
+let platform: RunningPlatform;
+
+interface Document {
+  info: { title: string };
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+  'x-yuqing-services': { context: string }[];
+  'x-yuqing-unavailable': unknown[];
+}
+
+beforeAll(async () => {
+  platform = await startPlatform();
+}, 120_000);
+
+afterAll(async () => {
+  await platform?.close();
+});
+
+describe('the platform API through the gateway', () => {
+  it('serves one OpenAPI document with the gateway’s identity paths and each service’s, permissions named', async () => {
+    const response = await fetch(`${platform.gateway.url}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as Document;
+    expect(document['x-yuqing-unavailable']).toEqual([]);
+    expect(document['x-yuqing-services'].map((s) => s.context)).toEqual(
+      [...platform.services.keys()].filter((name) => name !== 'gateway'),
+    );
+    expect(document.paths['/api/identity/users']?.post?.['x-yuqing-permission']).toBe(
+      'identity.manage-users',
+    );
+    expect(document.paths['/api/ingestion/items']?.post).toMatchObject({
+      'x-yuqing-permission': 'ingestion.capture-item',
+      'x-yuqing-org-unit': { from: 'body.orgUnit' },
+      'x-yuqing-service': 'ingestion',
+      security: [{ bearer: [] }],
+    });
+    expect(document.paths['/api/ingestion/items/{itemId}/verifications']?.post).toMatchObject({
+      'x-yuqing-permission': 'ingestion.verify-item',
+      'x-yuqing-org-unit': { from: 'params.itemId', resolver: 'item' },
+    });
+  });
+
+  it('serves each service’s own document at its /openapi.json, public and generated from its routes', async () => {
+    for (const [name, service] of platform.services) {
+      const response = await fetch(`${service.url}/openapi.json`);
+      expect({ name, status: response.status }).toEqual({ name, status: 200 });
+      const document = (await response.json()) as Document;
+      expect(document.info.title).toBe(`yuqing ${name}`);
+      const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
+      expect(operations.some((op) => typeof op['x-yuqing-permission'] === 'string')).toBe(true);
+    }
+  });
+
+  it('takes a crawler’s batch for ingestion through the gateway and shows it to a monitor of the unit', async () => {
+    const unit = 'cn.yn.km.yl';
+    const token = (role: 'opinion-admin' | 'monitor' | 'integrator') =>
+      platform.signer.sign({
+        subject: `${role}-e2e`,
+        kind: role === 'integrator' ? 'integrator' : 'user',
+        grants: [{ grantId: uuidv7(), role, orgUnit: unit }],
+        scopes: role === 'integrator' ? ['ingestion.capture-item'] : [],
+      });
+    const rule = await fetch(`${platform.gateway.url}/api/ingestion/rules/yiliang-water-${uuidv7()}`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${await token('opinion-admin')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ orgUnit: unit, name: '宜良停水', expression: '宜良 AND 停水' }),
+    });
+    expect(rule.status).toBe(200);
+    const batch = await fetch(`${platform.gateway.url}/api/ingestion/items`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await token('integrator')}`,
+        'content-type': 'application/json',
+        'idempotency-key': `e2e-${uuidv7()}`,
+      },
+      body: JSON.stringify({
+        orgUnit: unit,
+        items: [
+          {
+            url: `https://bbs.example.cn/thread/${uuidv7()}`,
+            platform: 'forum',
+            reachTier: 'local',
+            outlet: '宜良论坛',
+            title: '宜良县某小区停水三天',
+            text: '居民反映宜良县某小区停水三天无人处理。',
+            captureMethod: 'crawler',
+          },
+        ],
+      }),
+    });
+    expect(batch.status).toBe(200);
+    const [outcome] = ((await batch.json()) as { outcomes: { status: string; itemId: string }[] }).outcomes;
+    expect(outcome?.status).toBe('captured');
+
+    const monitor = await token('monitor');
+    const items = await fetch(`${platform.gateway.url}/api/ingestion/items?limit=10`, {
+      headers: { authorization: `Bearer ${monitor}` },
+    });
+    expect(items.status).toBe(200);
+    expect(((await items.json()) as { items: { itemId: string }[] }).items.map((i) => i.itemId)).toContain(
+      outcome!.itemId,
+    );
+    const anonymous = await fetch(`${platform.gateway.url}/api/ingestion/items`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
