@@ -2,6 +2,7 @@ import type { EventMetadata } from '@yuqing/contracts';
 import { testDatabase } from '@yuqing/testing';
 import { PostgresEventStore } from './event-store';
 import { migrate } from './postgres/migrations';
+import { eventStoreMigrations } from './postgres/schema';
 import { uuidv7 } from './uuid';
 
 // An auditor must be able to tell that history was altered: any changed byte, a removed or reordered event.
@@ -106,5 +107,25 @@ describe('hash chain verification', () => {
       `select count(distinct stream_id)::int as streams, count(*)::int as events from ${db.schema}.events`,
     );
     expect({ streams: result.streams, events: result.events }).toEqual(rows[0]);
+  });
+
+  it('keeps verifying events written before the append function was replaced by a later migration', async () => {
+    const schema = `${db.schema}_m`;
+    const [first, ...later] = eventStoreMigrations(schema);
+    await migrate(db.pool, schema, [first!]);
+    const id = `reporting-obligation-${uuidv7()}`;
+    await db.pool.query(
+      `select * from ${schema}.append_to_stream($1, -1, array[gen_random_uuid()], array['reporting.FlashReportSent'], array[1],
+         array['{"text": "旧版本写入的快报"}'::jsonb], array[$2::jsonb])`,
+      [id, JSON.stringify(metadata)],
+    );
+    await migrate(db.pool, schema, [first!, ...later]);
+    const upgraded = new PostgresEventStore({ pool: db.pool, schema });
+    await upgraded.append(id, [{ type: 'reporting.FlashReportSent', data: { text: '新版本写入的快报' } }], {
+      expectedVersion: 1,
+      metadata,
+    });
+    expect(await upgraded.verifyStream(id)).toEqual({ streamId: id, ok: true, events: 2 });
+    await db.pool.query(`drop schema ${schema} cascade`);
   });
 });
