@@ -1,7 +1,7 @@
 // npm run bench:ingestion — items/s through the ingestion batch API to committed incident events (real
 // PostgreSQL and Kafka, real tokens), and capture-to-event latency at a fixed rate (POST sent → the item's
 // event consumed from Kafka). Prints one JSON document on stdout; progress on stderr. Asserts nothing.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -15,6 +15,8 @@ import { infraAddresses } from './infra';
 
 const UNITS = ['cn.yn.km.b1', 'cn.yn.km.b2', 'cn.yn.km.b3', 'cn.yn.km.b4'];
 const BATCH = 100;
+/** Service replicas (BENCH_INSTANCES): the service is stateless, so a deployment runs several. */
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2);
 const THROUGHPUT_MS = 15_000;
 const LATENCY = { ratePerSecond: 200, batch: 10, durationMs: 10_000 };
 const ISSUER = 'https://bench.invalid';
@@ -144,37 +146,45 @@ async function main(): Promise<void> {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [key.publicJwk] })),
   );
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-  const service = spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', path.join(ROOT, 'apps/ingestion/src/main.ts')],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        KAFKA_BROKERS: kafkaBrokers.join(','),
-        INGESTION_SCHEMA: schema,
-        FEED_POLLER: 'off',
-        CAPTURE_BATCH_MAX: '500',
-        PORT: '0',
-        PG_POOL_MAX: '20',
-        // info: the start-up line that names the URL is an info line.
-        LOG_LEVEL: 'info',
-        AUTH_ISSUER: ISSUER,
-        AUTH_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`,
+  const startService = async (): Promise<{ url: string; process: ChildProcess }> => {
+    const service = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', path.join(ROOT, 'apps/ingestion/src/main.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          KAFKA_BROKERS: kafkaBrokers.join(','),
+          INGESTION_SCHEMA: schema,
+          FEED_POLLER: 'off',
+          CAPTURE_BATCH_MAX: '500',
+          PORT: '0',
+          PG_POOL_MAX: '20',
+          // info: the start-up line that names the URL is an info line.
+          LOG_LEVEL: 'info',
+          AUTH_ISSUER: ISSUER,
+          AUTH_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    service.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.includes('"listening"'));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      service.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const line = out.split('\n').find((l) => l.includes('"listening"'));
+        if (line) resolve((JSON.parse(line) as { url: string }).url);
+      });
+      service.once('exit', (code) => reject(new Error(`the ingestion service exited with ${code}`)));
     });
-    service.once('exit', (code) => reject(new Error(`the ingestion service exited with ${code}`)));
-  });
+    return { url, process: service };
+  };
+  // Replicas of the stateless service, as a deployment scales it; each org unit is sent to one of them.
+  const services: { url: string; process: ChildProcess }[] = [];
+  for (let i = 0; i < INSTANCES; i++) services.push(await startService());
+  const urlOf = (unitIndex: number): string => services[unitIndex % services.length]!.url;
+  const url = urlOf(0);
   const admin = (unit: string) =>
     signer.sign({
       subject: 'bench-admin',
@@ -205,7 +215,7 @@ async function main(): Promise<void> {
   log('warming up');
   await Promise.all(
     UNITS.map((unit, u) =>
-      post(url, tokens[u]!, { orgUnit: unit, items: Array.from({ length: 50 }, () => item(run)) }),
+      post(urlOf(u), tokens[u]!, { orgUnit: unit, items: Array.from({ length: 50 }, () => item(run)) }),
     ),
   );
 
@@ -219,7 +229,7 @@ async function main(): Promise<void> {
   await Promise.all(
     UNITS.map(async (unit, u) => {
       while (Date.now() - throughputStart < THROUGHPUT_MS) {
-        const response = await post(url, tokens[u]!, {
+        const response = await post(urlOf(u), tokens[u]!, {
           orgUnit: unit,
           items: Array.from({ length: BATCH }, () => item(run)),
         });
@@ -272,7 +282,7 @@ async function main(): Promise<void> {
     });
     const now = Date.now();
     for (const candidate of batch) sentAt.set(String(candidate.url), now);
-    pending.push(post(url, tokens[unit]!, { orgUnit: UNITS[unit], items: batch }));
+    pending.push(post(urlOf(unit), tokens[unit]!, { orgUnit: UNITS[unit], items: batch }));
     tick++;
     await sleep(Math.max(0, latencyStart + tick * interval - Date.now()));
   }
@@ -306,6 +316,7 @@ async function main(): Promise<void> {
         value: itemsPerSecond,
         goal: 2000,
         detail: {
+          instances: INSTANCES,
           units: UNITS.length,
           batchSize: BATCH,
           requests,
@@ -329,8 +340,10 @@ async function main(): Promise<void> {
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 
-  service.kill('SIGTERM');
-  await new Promise((resolve) => service.once('exit', resolve));
+  for (const service of services) {
+    service.process.kill('SIGTERM');
+    await new Promise((resolve) => service.process.once('exit', resolve));
+  }
   jwks.close();
   await pool.query(`drop schema if exists ${schema} cascade`);
   await pool.query(`drop schema if exists ${schema}_auth cascade`);
