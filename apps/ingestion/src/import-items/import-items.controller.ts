@@ -5,17 +5,18 @@ import { uuidv7 } from '@yuqing/event-store';
 import { actorOf } from '../actor';
 import { CapturePipeline, type CaptureOutcome } from '../capture-items/capture-pipeline';
 import { CsvError } from './csv';
-import { rowsToCandidates, type RowError } from './import-rows';
+import { rowsToCandidates, tableToCandidates, type RowError } from './import-rows';
+import { readXlsx, XlsxError } from './xlsx';
 
 const importRequest = z.strictObject({
   orgUnit: z.string().min(1).max(200),
-  format: z.literal('csv'),
-  /** The file's text (UTF-8), as the console read it. */
+  format: z.enum(['csv', 'xlsx']),
+  /** The file: its text (UTF-8) for CSV, base64 for XLSX, as the console read it. */
   content: z.string().min(1).max(3_000_000),
 });
 
 /**
- * POST /api/ingestion/imports: a monitor's spreadsheet of collected items (CSV, Chinese or English headers).
+ * POST /api/ingestion/imports: a monitor's spreadsheet of collected items (CSV or XLSX, Chinese or English headers).
  * Valid rows are captured; the answer reports every other row with its column and the problem.
  */
 @Controller('api/ingestion/imports')
@@ -32,13 +33,17 @@ export class ImportItemsController {
     const request = importRequest.parse(body);
     let parsed: ReturnType<typeof rowsToCandidates>;
     try {
-      parsed = rowsToCandidates(request.content);
+      parsed =
+        request.format === 'csv'
+          ? rowsToCandidates(request.content)
+          : tableToCandidates(readXlsx(Buffer.from(request.content, 'base64')));
     } catch (error) {
-      if (error instanceof CsvError)
+      if (error instanceof CsvError || error instanceof XlsxError) {
         throw new BadRequestException({
-          message: `the file is not valid CSV: ${error.message}`,
+          message: `the file cannot be read: ${error.message}`,
           errors: [{ path: 'content', message: error.message }],
         });
+      }
       throw error;
     }
     const outcomes =

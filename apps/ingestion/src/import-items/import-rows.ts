@@ -85,7 +85,15 @@ export function rowsToCandidates(csv: string): {
   candidates: { row: number; candidate: CaptureCandidate }[];
   errors: RowError[];
 } {
-  const [header, ...rows] = parseCsv(csv);
+  return tableToCandidates(parseCsv(csv));
+}
+
+/** The same for rows already read from a file (CSV or a workbook's first sheet), header first. */
+export function tableToCandidates(table: readonly { line: number; cells: string[] }[]): {
+  candidates: { row: number; candidate: CaptureCandidate }[];
+  errors: RowError[];
+} {
+  const [header, ...rows] = table;
   if (!header)
     return { candidates: [], errors: [{ row: 1, path: '(header)', message: 'the file is empty' }] };
   const columns = header.cells.map(
