@@ -41,10 +41,15 @@ write_config() {
   } >"$CONFIG"
 }
 
+# The JVM options of every Kafka command: heap for a small machine, logging to the state dir, the resolved jars.
+jvm_args() {
+  JVM_ARGS=(-Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+    "-Dlog4j.configuration=file:$HERE/kafka/log4j.properties" "-Dkafka.logs.dir=$K_DIR/logs" -cp "$LIBS/*")
+}
+
 java_cmd() {
-  java -Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
-    -Dlog4j.configuration="file:$HERE/kafka/log4j.properties" -Dkafka.logs.dir="$K_DIR/logs" \
-    -cp "$LIBS/*" "$@"
+  jvm_args
+  java "${JVM_ARGS[@]}" "$@"
 }
 
 up() {
@@ -69,9 +74,11 @@ up() {
   local offset=0
   [ -f "$LOGFILE" ] && offset="$(stat -c %s "$LOGFILE")"
   log "starting Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (log $LOGFILE)"
-  # Detached, with every stream on files: a caller waiting on our output must not wait on the broker.
-  setsid bash -c "$(declare -f java_cmd); HERE='$HERE' K_DIR='$K_DIR' LIBS='$LIBS' \
-    java_cmd kafka.Kafka '$CONFIG' >>'$LOGFILE' 2>&1 </dev/null & echo \$! >'$PIDFILE'" </dev/null >/dev/null 2>&1
+  # Detached, with every stream on files: a caller waiting on our output must not wait on the broker. setsid
+  # execs java in place, so the recorded pid is the broker's own: stopping it stops the broker, nothing else.
+  jvm_args
+  setsid java "${JVM_ARGS[@]}" kafka.Kafka "$CONFIG" >>"$LOGFILE" 2>&1 </dev/null &
+  echo $! >"$PIDFILE"
   local waited=0
   until tail -c +"$((offset + 1))" "$LOGFILE" 2>/dev/null | grep -q 'Kafka Server started' && port_open "$KAFKA_PORT"; do
     if ! running_pid >/dev/null; then
@@ -90,7 +97,7 @@ status() {
 
 down() {
   local pid
-  pid="$(running_pid)" || { rm -f "$PIDFILE"; return 0; }
+  pid="$(running_pid)" || { rm -f "$PIDFILE"; stop_strays; return 0; }
   kill "$pid" 2>/dev/null || true
   local waited=0
   while kill -0 "$pid" 2>/dev/null; do
@@ -99,7 +106,24 @@ down() {
     sleep 0.5
   done
   rm -f "$PIDFILE"
+  stop_strays
   log "Kafka stopped"
+}
+
+# Brokers started from this state dir whose pid file was lost (or written by an older script): stop them too,
+# and fail if one will not go, so "down" never leaves a broker behind.
+stop_strays() {
+  local strays
+  strays="$(pgrep -f "kafka.Kafka $CONFIG" || true)"
+  [ -z "$strays" ] && return 0
+  kill $strays 2>/dev/null || true
+  local waited=0
+  while pgrep -f "kafka.Kafka $CONFIG" >/dev/null; do
+    waited=$((waited + 1))
+    if [ $waited -gt 60 ]; then pkill -9 -f "kafka.Kafka $CONFIG" || true; sleep 1; break; fi
+    sleep 0.5
+  done
+  ! pgrep -f "kafka.Kafka $CONFIG" >/dev/null || die "a Kafka broker of $K_DIR is still running"
 }
 
 case "${1:-}" in
