@@ -149,7 +149,13 @@ async function main(): Promise<void> {
   const startService = async (): Promise<{ url: string; process: ChildProcess }> => {
     const service = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', path.join(ROOT, 'apps/ingestion/src/main.ts')],
+      // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the service itself.
+      [
+        ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+        '-r',
+        '@swc-node/register',
+        path.join(ROOT, 'apps/ingestion/src/main.ts'),
+      ],
       {
         cwd: ROOT,
         env: {

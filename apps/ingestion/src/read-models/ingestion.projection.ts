@@ -18,7 +18,12 @@ import type {
 import type { InlineProjection } from '@yuqing/event-store';
 import { segment } from '../text-analysis/text-analysis';
 
-type Handler = (client: PoolClient, events: readonly RecordedEvent[]) => Promise<unknown>;
+/** Applies the events of one type; `batch` is every event of the call, for what one type needs of another. */
+type Handler = (
+  client: PoolClient,
+  events: readonly RecordedEvent[],
+  batch: readonly RecordedEvent[],
+) => Promise<unknown>;
 
 /** Adds the engagement of newly attached items to their incidents' totals (kept incrementally, never rescanned). */
 function addEngagement(schema: string, client: PoolClient, itemIds: readonly string[]): Promise<unknown> {
@@ -126,24 +131,40 @@ export function ingestionProjection(
     ],
     [
       'ingestion.ItemCaptured',
-      (c, events) => {
+      (c, events, batch) => {
+        // Items clustered in the same batch get their incident at insert: no second write of the row.
+        const incidentOf = new Map<string, string>();
+        for (const e of batch) {
+          if (e.type === 'ingestion.IncidentDetected') {
+            const d = e.data as EventData<typeof IncidentDetected>;
+            for (const itemId of d.itemIds) incidentOf.set(itemId, d.incidentId);
+          } else if (e.type === 'ingestion.ItemAttachedToIncident') {
+            const d = e.data as EventData<typeof ItemAttachedToIncident>;
+            incidentOf.set(d.itemId, d.incidentId);
+          }
+        }
         const rows = events.map((e) => {
           const d = e.data as EventData<typeof ItemCaptured>;
           const words = wordsCache.get(d.itemId) ?? segment(`${d.title}\n${d.text}`);
           wordsCache.delete(d.itemId);
-          return { d, orgUnit: e.metadata.orgUnit, words: words.join(' ') };
+          return {
+            d,
+            orgUnit: e.metadata.orgUnit,
+            words: words.join(' '),
+            incidentId: incidentOf.get(d.itemId) ?? null,
+          };
         });
         const col = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
         return c.query(
           `insert into ${s}.items (item_id, org_unit, url, canonical_url, content_hash, title, platform, reach_tier, outlet, source_id,
-             published_at, captured_at, capture_method, engagement, sentiment, fingerprint, words, matched_terms)
+             published_at, captured_at, capture_method, engagement, sentiment, fingerprint, words, matched_terms, incident_id)
            select t.item_id, t.org_unit, t.url, t.canonical_url, t.content_hash, t.title, t.platform, t.reach_tier, t.outlet, t.source_id,
                   t.published_at, t.captured_at, t.capture_method, t.engagement, t.sentiment, t.fingerprint, t.words,
-                  array(select jsonb_array_elements_text(t.matched_terms))
+                  array(select jsonb_array_elements_text(t.matched_terms)), t.incident_id
              from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                         $10::text[], $11::timestamptz[], $12::timestamptz[], $13::text[], $14::jsonb[], $15::jsonb[], $16::text[], $17::text[], $18::jsonb[])
+                         $10::text[], $11::timestamptz[], $12::timestamptz[], $13::text[], $14::jsonb[], $15::jsonb[], $16::text[], $17::text[], $18::jsonb[], $19::text[])
                   as t(item_id, org_unit, url, canonical_url, content_hash, title, platform, reach_tier, outlet, source_id,
-                       published_at, captured_at, capture_method, engagement, sentiment, fingerprint, words, matched_terms)
+                       published_at, captured_at, capture_method, engagement, sentiment, fingerprint, words, matched_terms, incident_id)
            on conflict (item_id) do nothing`,
           [
             col((r) => r.d.itemId),
@@ -164,6 +185,7 @@ export function ingestionProjection(
             col((r) => r.d.fingerprint),
             col((r) => r.words),
             col((r) => JSON.stringify(r.d.matchedTerms)),
+            col((r) => r.incidentId),
           ],
         );
       },
@@ -205,7 +227,8 @@ export function ingestionProjection(
         );
         const pairs = detected.flatMap((x) => x.d.itemIds.map((itemId) => [itemId, x.d.incidentId] as const));
         await c.query(
-          `update ${s}.items i set incident_id = t.incident from unnest($1::text[], $2::text[]) as t(item, incident) where i.item_id = t.item`,
+          `update ${s}.items i set incident_id = t.incident from unnest($1::text[], $2::text[]) as t(item, incident)
+            where i.item_id = t.item and i.incident_id is distinct from t.incident`,
           [pairs.map(([item]) => item), pairs.map(([, incident]) => incident)],
         );
         await addEngagement(
@@ -223,7 +246,8 @@ export function ingestionProjection(
           at: e.recordedAt,
         }));
         await c.query(
-          `update ${s}.items i set incident_id = t.incident from unnest($1::text[], $2::text[]) as t(item, incident) where i.item_id = t.item`,
+          `update ${s}.items i set incident_id = t.incident from unnest($1::text[], $2::text[]) as t(item, incident)
+            where i.item_id = t.item and i.incident_id is distinct from t.incident`,
           [attached.map((a) => a.d.itemId), attached.map((a) => a.d.incidentId)],
         );
         await c.query(
@@ -273,7 +297,7 @@ export function ingestionProjection(
     async handle(events, client) {
       for (const [type, handler] of handlers) {
         const mine = events.filter((event) => event.type === type);
-        if (mine.length > 0) await handler(client, mine);
+        if (mine.length > 0) await handler(client, mine, events);
       }
     },
   };

@@ -63,8 +63,8 @@ create table ${schema}.items (
   engagement jsonb not null default '{}',
   sentiment jsonb,
   fingerprint text not null,
-  -- Segmented words, space-separated (a word never holds a space): what clustering compares a new item with.
-  words text not null,
+  -- Segmented words: what clustering compares a new item with.
+  words text[] not null,
   matched_terms text[] not null default '{}',
   incident_id text,
   status text not null default 'captured',
@@ -98,6 +98,16 @@ create table ${schema}.idempotency_keys (
   created_at timestamptz not null default now(),
   primary key (org_unit, key)
 );
+`,
+    },
+    {
+      // Set-based projection and clustering reads: words as one space-separated text (a word never holds a
+      // space), and an index that serves "the most recent items of an incident" without sorting them all.
+      id: '1002-ingestion-batch-reads',
+      sql: `
+alter table ${schema}.items alter column words type text using array_to_string(words, ' ');
+drop index ${schema}.items_incident;
+create index items_incident_recent on ${schema}.items (incident_id, captured_at desc);
 `,
     },
   ];
