@@ -33,13 +33,14 @@ import {
   heatChangeMatters,
   htmlToText,
   matchableText,
-  measureHeat,
+  heatFromState,
   parseKeywordExpression,
   simhashFromHex,
   type ClusterFeatures,
   type ClusterItem,
   type IncidentCandidate,
   type KeywordExpression,
+  type HeatState,
   type ReachTier,
 } from '@yuqing/ingestion-domain';
 import { analyseText, contentHash } from '../text-analysis/text-analysis';
@@ -96,8 +97,6 @@ const iso = (date: Date) => date.toISOString();
 
 /** How many items of an open incident clustering compares a new item with (the most recent ones). */
 const ITEMS_PER_INCIDENT = 12;
-/** How many recent items heat is measured over: with 200 the index is already saturated (≥ 99). */
-const HEAT_ITEMS = 200;
 
 /**
  * From offered items to decided events, in one transaction per request and org unit: relevance by the
@@ -308,6 +307,7 @@ export class CapturePipeline {
   }
 
   /** Heat of the touched incidents from all their items; an event only where the change matters. */
+  /** Heat of the touched incidents from their incrementally kept state; an event only where the change matters. */
   private async measureHeat(
     tx: EventStoreTransaction,
     incidentIds: readonly string[],
@@ -315,43 +315,25 @@ export class CapturePipeline {
     now: Date,
   ): Promise<void> {
     if (incidentIds.length === 0) return;
-    const s = this.store.schema;
-    const { rows: items } = await tx.client.query<{
-      incident_id: string;
-      reach_tier: ReachTier;
-      engagement: Record<string, number>;
-      captured_at: Date;
-    }>(
-      // The most recent items of the last week: older ones have decayed below 1 %, and beyond a few hundred
-      // recent items the index is saturated at 100 anyway.
-      `select t.id as incident_id, it.reach_tier, it.engagement, it.captured_at
-         from unnest($1::text[]) as t(id)
-         cross join lateral (select reach_tier, engagement, captured_at from ${s}.items
-                              where incident_id = t.id and captured_at > $2::timestamptz - interval '7 days'
-                              order by captured_at desc limit ${HEAT_ITEMS}) it`,
-      [incidentIds, now],
-    );
     const { rows: incidents } = await tx.client.query<{
       incident_id: string;
       heat_index: number;
       widest_reach: ReachTier | null;
       item_count: number;
       engagement: { views?: number; reposts?: number; comments?: number; likes?: number };
+      heat_state: HeatState | null;
     }>(
-      `select incident_id, heat_index, widest_reach, item_count, engagement from ${s}.incidents where incident_id = any($1)`,
+      `select incident_id, heat_index, widest_reach, item_count, engagement, heat_state
+         from ${this.store.schema}.incidents where incident_id = any($1)`,
       [incidentIds],
     );
     const plan = new WritePlan();
     for (const incident of incidents) {
-      const mine = items.filter((item) => item.incident_id === incident.incident_id);
-      const heat = measureHeat(
-        mine.map((item) => ({
-          reachTier: item.reach_tier,
-          engagement: item.engagement,
-          at: item.captured_at,
-        })),
-        now,
-      );
+      if (!incident.heat_state) continue;
+      const heat = {
+        heatIndex: heatFromState(incident.heat_state, now),
+        widestReach: incident.heat_state.widest,
+      };
       const before = incident.widest_reach
         ? { heatIndex: incident.heat_index, widestReach: incident.widest_reach }
         : undefined;
@@ -363,7 +345,6 @@ export class CapturePipeline {
           incidentId: incident.incident_id,
           heatIndex: heat.heatIndex,
           previousHeatIndex: incident.heat_index,
-          // Counts over all items, kept by the read model; the index itself over the recent ones.
           itemCount: incident.item_count,
           engagement: { views: 0, reposts: 0, comments: 0, likes: 0, ...incident.engagement },
           widestReach: heat.widestReach,

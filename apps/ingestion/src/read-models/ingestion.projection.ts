@@ -16,6 +16,13 @@ import type {
   WatchWindowScheduled,
 } from '@yuqing/contracts';
 import type { InlineProjection } from '@yuqing/event-store';
+import {
+  addToHeat,
+  emptyHeat,
+  type HeatItem,
+  type HeatState,
+  type ReachTier,
+} from '@yuqing/ingestion-domain';
 import { segment } from '../text-analysis/text-analysis';
 
 /** Applies the events of one type; `batch` is every event of the call, for what one type needs of another. */
@@ -36,6 +43,79 @@ function addEngagement(schema: string, client: PoolClient, itemIds: readonly str
                from ${schema}.items it where it.item_id = any($1) group by it.incident_id) t
       where i.incident_id = t.incident_id`,
     [itemIds],
+  );
+}
+
+/**
+ * What heat needs of each item named by `itemIds`: from the batch's ItemCaptured events when they are there
+ * (the usual case), from the items table otherwise.
+ */
+async function heatItems(
+  schema: string,
+  client: PoolClient,
+  batch: readonly RecordedEvent[],
+  itemIds: readonly string[],
+): Promise<Map<string, HeatItem>> {
+  const found = new Map<string, HeatItem>();
+  for (const e of batch) {
+    if (e.type !== 'ingestion.ItemCaptured') continue;
+    const d = e.data as EventData<typeof ItemCaptured>;
+    found.set(d.itemId, {
+      reachTier: d.reachTier,
+      ...(d.engagement ? { engagement: d.engagement } : {}),
+      at: new Date(d.capturedAt),
+    });
+  }
+  const missing = itemIds.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    const { rows } = await client.query<{
+      item_id: string;
+      reach_tier: ReachTier;
+      engagement: HeatItem['engagement'];
+      captured_at: Date;
+    }>(`select item_id, reach_tier, engagement, captured_at from ${schema}.items where item_id = any($1)`, [
+      missing,
+    ]);
+    for (const row of rows)
+      found.set(row.item_id, {
+        reachTier: row.reach_tier,
+        ...(row.engagement ? { engagement: row.engagement } : {}),
+        at: row.captured_at,
+      });
+  }
+  return found;
+}
+
+/** Folds newly attached items into their incidents' heat state (created at detection), in one statement. */
+async function foldHeat(
+  schema: string,
+  client: PoolClient,
+  batch: readonly RecordedEvent[],
+  attached: readonly { incidentId: string; itemId: string }[],
+): Promise<void> {
+  const items = await heatItems(
+    schema,
+    client,
+    batch,
+    attached.map((a) => a.itemId),
+  );
+  const ids = [...new Set(attached.map((a) => a.incidentId))];
+  const { rows } = await client.query<{
+    incident_id: string;
+    heat_state: HeatState | null;
+    detected_at: Date;
+  }>(`select incident_id, heat_state, detected_at from ${schema}.incidents where incident_id = any($1)`, [
+    ids,
+  ]);
+  const states = new Map(rows.map((row) => [row.incident_id, row.heat_state ?? emptyHeat(row.detected_at)]));
+  for (const { incidentId, itemId } of attached) {
+    const item = items.get(itemId);
+    const state = states.get(incidentId);
+    if (item && state) states.set(incidentId, addToHeat(state, item));
+  }
+  await client.query(
+    `update ${schema}.incidents i set heat_state = t.state from unnest($1::text[], $2::jsonb[]) as t(id, state) where i.incident_id = t.id`,
+    [[...states.keys()], [...states.values()].map((state) => JSON.stringify(state))],
   );
 }
 
@@ -208,7 +288,7 @@ export function ingestionProjection(
     ],
     [
       'ingestion.IncidentDetected',
-      async (c, events) => {
+      async (c, events, batch) => {
         const detected = events.map((e) => ({
           d: e.data as EventData<typeof IncidentDetected>,
           orgUnit: e.metadata.orgUnit,
@@ -236,11 +316,17 @@ export function ingestionProjection(
           c,
           pairs.map(([item]) => item),
         );
+        await foldHeat(
+          s,
+          c,
+          batch,
+          pairs.map(([itemId, incidentId]) => ({ itemId, incidentId })),
+        );
       },
     ],
     [
       'ingestion.ItemAttachedToIncident',
-      async (c, events) => {
+      async (c, events, batch) => {
         const attached = events.map((e) => ({
           d: e.data as EventData<typeof ItemAttachedToIncident>,
           at: e.recordedAt,
@@ -260,6 +346,12 @@ export function ingestionProjection(
           s,
           c,
           attached.map((a) => a.d.itemId),
+        );
+        await foldHeat(
+          s,
+          c,
+          batch,
+          attached.map((a) => ({ itemId: a.d.itemId, incidentId: a.d.incidentId })),
         );
       },
     ],

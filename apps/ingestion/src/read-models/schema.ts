@@ -110,5 +110,10 @@ drop index ${schema}.items_incident;
 create index items_incident_recent on ${schema}.items (incident_id, captured_at desc);
 `,
     },
+    {
+      // The heat of an incident kept incrementally (see HeatState): measuring it never rereads its items.
+      id: '1003-incident-heat-state',
+      sql: `alter table ${schema}.incidents add column heat_state jsonb;`,
+    },
   ];
 }

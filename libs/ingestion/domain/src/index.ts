@@ -25,14 +25,17 @@ export type {
   IncidentCandidate,
 } from './clustering/clustering';
 export {
+  addToHeat,
   DEFAULT_HEAT,
+  emptyHeat,
   heatChangeMatters,
+  heatFromState,
   measureHeat,
   REACH_ORDER,
   sumEngagement,
   widestReach,
 } from './heat/heat-index';
-export type { Engagement, Heat, HeatItem, HeatPolicy, ReachTier } from './heat/heat-index';
+export type { Engagement, Heat, HeatItem, HeatPolicy, HeatState, ReachTier } from './heat/heat-index';
 export { analyseSentiment } from './sentiment/sentiment';
 export type { DecidingWord, Sentiment } from './sentiment/sentiment';
 export { decideVerification, evolveItem, initialItemState } from './verification/item-verification.decider';

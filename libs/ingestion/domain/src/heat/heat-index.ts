@@ -118,10 +118,70 @@ export function measureHeat(items: readonly HeatItem[], now: Date, policy: HeatP
 /** Whether a new measurement is news: enough change, or a wider reach than before. */
 export function heatChangeMatters(
   previous: Pick<Heat, 'heatIndex' | 'widestReach'> | undefined,
-  next: Heat,
+  next: Pick<Heat, 'heatIndex' | 'widestReach'>,
   policy: HeatPolicy = DEFAULT_HEAT,
 ): boolean {
   if (!previous) return true;
   if (REACH_ORDER.indexOf(next.widestReach) < REACH_ORDER.indexOf(previous.widestReach)) return true;
   return Math.abs(next.heatIndex - previous.heatIndex) >= policy.minChange;
+}
+
+/**
+ * The heat of an incident kept incrementally, so that measuring it never rereads the incident's items. It holds
+ * the reach- and engagement-weighted sum of its items, each scaled by 2^((t − t0)/half-life) from the
+ * incident's reference time t0 (so the decay to any later moment is one multiplication), and the capture times
+ * of the last two hours (for velocity). heatFromState(fold of addToHeat) equals measureHeat(items).
+ */
+export interface HeatState {
+  /** Reference time, Unix ms. */
+  readonly t0: number;
+  readonly weighted: number;
+  readonly itemCount: number;
+  readonly widest: ReachTier;
+  /** Capture times (Unix ms) of the items of the last two hours before the newest one. */
+  readonly recent: readonly number[];
+}
+
+const HOUR = 3_600_000;
+
+export function emptyHeat(t0: Date): HeatState {
+  return { t0: t0.getTime(), weighted: 0, itemCount: 0, widest: 'individual-account', recent: [] };
+}
+
+function itemWeight(item: HeatItem, policy: HeatPolicy): number {
+  const e = item.engagement ?? {};
+  const engagement =
+    (e.views ?? 0) / 100 + 2 * (e.reposts ?? 0) + 1.5 * (e.comments ?? 0) + 0.5 * (e.likes ?? 0);
+  return policy.reachWeights[item.reachTier] * (1 + Math.log1p(engagement));
+}
+
+export function addToHeat(state: HeatState, item: HeatItem, policy: HeatPolicy = DEFAULT_HEAT): HeatState {
+  const halfLife = policy.halfLifeHours * HOUR;
+  const at = item.at.getTime();
+  let { t0, weighted } = state;
+  // Keep the exponent small: move the reference forward (and rescale) long before a double would overflow.
+  if ((at - t0) / halfLife > 500) {
+    weighted *= 2 ** (-(at - t0) / halfLife);
+    t0 = at;
+  }
+  weighted += itemWeight(item, policy) * 2 ** ((at - t0) / halfLife);
+  const newest = Math.max(at, ...state.recent);
+  const recent = [...state.recent, at].filter((t) => newest - t <= 2 * HOUR).sort((a, b) => a - b);
+  return {
+    t0,
+    weighted,
+    itemCount: state.itemCount + 1,
+    widest: widestReach([state.itemCount === 0 ? item.reachTier : state.widest, item.reachTier]),
+    recent,
+  };
+}
+
+export function heatFromState(state: HeatState, now: Date, policy: HeatPolicy = DEFAULT_HEAT): number {
+  const raw = state.weighted * 2 ** (-(now.getTime() - state.t0) / (policy.halfLifeHours * HOUR));
+  const ages = state.recent.map((t) => Math.max(0, now.getTime() - t));
+  const lastHour = ages.filter((age) => age <= HOUR).length;
+  const hourBefore = ages.filter((age) => age > HOUR && age <= 2 * HOUR).length;
+  const velocityBonus =
+    lastHour > hourBefore ? Math.min(0.3, (lastHour - hourBefore) / Math.max(10, 10 * hourBefore)) : 0;
+  return Math.round(Math.min(100, 100 * (1 - Math.exp(-raw / policy.scale)) * (1 + velocityBonus)) * 10) / 10;
 }

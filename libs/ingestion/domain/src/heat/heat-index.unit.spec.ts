@@ -1,4 +1,11 @@
-import { heatChangeMatters, measureHeat, type HeatItem } from './heat-index';
+import {
+  addToHeat,
+  emptyHeat,
+  heatChangeMatters,
+  heatFromState,
+  measureHeat,
+  type HeatItem,
+} from './heat-index';
 
 const now = new Date('2026-11-25T12:00:00+08:00');
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
@@ -44,5 +51,36 @@ describe('heat index', () => {
     expect(heatChangeMatters(base, { ...base, heatIndex: 43 })).toBe(false);
     expect(heatChangeMatters(base, { ...base, heatIndex: 45 })).toBe(true);
     expect(heatChangeMatters(base, { ...base, heatIndex: 41, widestReach: 'provincial-portal' })).toBe(true);
+  });
+});
+
+describe('heat kept incrementally', () => {
+  it('equals the heat measured from all the items, whatever their order and spread in time', () => {
+    const tiers = ['central-media', 'provincial-portal', 'city-site', 'local', 'individual-account'] as const;
+    const items: HeatItem[] = Array.from({ length: 40 }, (_, i) => ({
+      reachTier: tiers[i % tiers.length]!,
+      at: minutesAgo((i * 37) % 300),
+      engagement: { views: (i * 97) % 4000, reposts: i % 7, comments: (i * 3) % 11, likes: i % 13 },
+    }));
+    const state = [...items]
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .reduce((s, item) => addToHeat(s, item), emptyHeat(minutesAgo(300)));
+    for (const at of [now, new Date(now.getTime() + 30 * 60_000), new Date(now.getTime() + 26 * 3_600_000)]) {
+      expect(heatFromState(state, at)).toBeCloseTo(measureHeat(items, at).heatIndex, 1);
+    }
+    expect(state.itemCount).toBe(40);
+    expect(state.widest).toBe('central-media');
+  });
+
+  it('stays exact for an incident that lasts years (its reference time moves forward)', () => {
+    const start = new Date('2026-01-01T00:00:00Z');
+    const items: HeatItem[] = Array.from({ length: 37 }, (_, month) => ({
+      reachTier: 'city-site',
+      at: new Date(start.getTime() + month * 30 * 86_400_000),
+    }));
+    const state = items.reduce((s, item) => addToHeat(s, item), emptyHeat(start));
+    const at = new Date(items[items.length - 1]!.at.getTime() + 3_600_000);
+    expect(heatFromState(state, at)).toBeCloseTo(measureHeat(items, at).heatIndex, 1);
+    expect(heatFromState(state, at)).toBeGreaterThan(0);
   });
 });
