@@ -32,3 +32,4 @@ export {
 export type { AsyncProjection, ProjectionRunnerOptions } from './projections/async-projection';
 export { handleCommand } from './command-handling';
 export type { Decider, HandleCommandOptions, HandledCommand } from './command-handling';
+export { inTransaction } from './postgres/transaction';

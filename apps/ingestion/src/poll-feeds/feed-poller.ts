@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { CaptureItem, SourceFetchFailed, SourceFetchRecovered, type Actor } from '@yuqing/contracts';
-import { PollingLoop, uuidv7, type PostgresEventStore } from '@yuqing/event-store';
+import { inTransaction, PollingLoop, uuidv7, type PostgresEventStore } from '@yuqing/event-store';
 import { canonicalUrl, cleanText, htmlToText } from '@yuqing/ingestion-domain';
 import type { CaptureCandidate, CapturePipeline } from '../capture-items/capture-pipeline';
 import { decodeFeed, parseFeed } from './feed-parser';
@@ -64,28 +64,20 @@ export class FeedPoller {
   async pollDue(limit = 5): Promise<number> {
     const s = this.options.store.schema;
     const now = this.now();
-    const client = await this.options.pool.connect();
-    let due: DueSource[];
-    try {
-      await client.query('begin');
-      ({ rows: due } = await client.query<DueSource>(
+    const due = await inTransaction(this.options.pool, async (client) => {
+      const { rows } = await client.query<DueSource>(
         `select source_id, org_unit, name, feed_url, platform, reach_tier, poll_seconds, etag, last_modified, consecutive_failures
            from ${s}.sources where feed_url is not null and next_poll_at <= $1
           order by next_poll_at limit $2 for update skip locked`,
         [now, limit],
-      ));
+      );
       // A lease: another instance will not take these while this one works on them.
       await client.query(`update ${s}.sources set next_poll_at = $2 where source_id = any($1)`, [
-        due.map((d) => d.source_id),
+        rows.map((d) => d.source_id),
         new Date(now.getTime() + LEASE_SECONDS * 1000),
       ]);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return rows;
+    });
     for (const source of due) await this.pollOne(source, now);
     return due.length;
   }

@@ -46,27 +46,21 @@ export function problemFromHttpException(exception: HttpException, instance?: st
 /** The problem an error stands for; anything unknown is a 500 that reveals nothing. */
 export function problemFor(exception: unknown, instance: string): ProblemDetails {
   if (exception instanceof HttpException) return problemFromHttpException(exception, instance);
-  if (exception instanceof ZodError) {
+  // Invalid input, from a zod schema or a contract: 400 with each field path.
+  const invalid =
+    exception instanceof ZodError
+      ? exception.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }))
+      : exception instanceof ContractViolationError
+        ? exception.issues.map((issue) => ({ path: issue.path, message: issue.message }))
+        : undefined;
+  if (invalid) {
     return {
       type: `${PROBLEM_BASE}400`,
       title: 'Bad Request',
       status: 400,
       detail: 'the request is not valid',
       instance,
-      errors: exception.issues.map((issue) => ({
-        path: issue.path.map(String).join('.') || '(body)',
-        message: issue.message,
-      })),
-    };
-  }
-  if (exception instanceof ContractViolationError) {
-    return {
-      type: `${PROBLEM_BASE}400`,
-      title: 'Bad Request',
-      status: 400,
-      detail: 'the request is not valid',
-      instance,
-      errors: exception.issues.map((issue) => ({ path: issue.path || '(body)', message: issue.message })),
+      errors: invalid.map((issue) => ({ path: issue.path || '(body)', message: issue.message })),
     };
   }
   if (exception instanceof DomainRuleError) {

@@ -3,6 +3,7 @@ import { createLocalJWKSet, type JSONWebKeySet, type JWK, type JWTVerifyGetKey }
 import type { Pool } from 'pg';
 import { generateSigningKey, TokenSigner, type SigningKey } from '@yuqing/auth';
 import { migrate, PG_POOL } from '@yuqing/service-kit';
+import { inTransaction } from '@yuqing/event-store';
 import { identityMigrations } from '../identity.schema';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options';
 
@@ -25,9 +26,7 @@ export class KeyStore implements OnModuleInit {
     const { schema } = this.options;
     // The read models and key table come first: everything else in the identity module reads them.
     await migrate(this.pool, schema, identityMigrations());
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
+    await inTransaction(this.pool, async (client) => {
       await client.query('select pg_advisory_xact_lock(hashtext($1))', [`yuqing.signing-keys.${schema}`]);
       const existing = await client.query<{ kid: string }>(`select kid from ${schema}.signing_keys limit 1`);
       if (existing.rowCount === 0) {
@@ -37,13 +36,7 @@ export class KeyStore implements OnModuleInit {
           [key.kid, key.privateJwk, key.publicJwk],
         );
       }
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     const { rows } = await this.pool.query<{ kid: string; private_jwk: JWK; public_jwk: JWK }>(
       `select kid, private_jwk, public_jwk from ${schema}.signing_keys order by created_at desc`,
     );
