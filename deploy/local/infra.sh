@@ -28,9 +28,12 @@ status() {
 }
 
 down() {
-  [ -n "${KAFKA_BROKERS:-}" ] || bash "$HERE/kafka.sh" down
-  [ -n "${DATABASE_URL:-}" ] || bash "$HERE/postgres.sh" down
+  # Both are stopped even when one fails; the failure is reported after.
+  local status=0
+  [ -n "${KAFKA_BROKERS:-}" ] || bash "$HERE/kafka.sh" down || status=$?
+  [ -n "${DATABASE_URL:-}" ] || bash "$HERE/postgres.sh" down || status=$?
   rm -f "$ENV_FILE"
+  return "$status"
 }
 
 case "${1:-}" in

@@ -58,6 +58,8 @@ up() {
     log "Kafka already running on 127.0.0.1:$KAFKA_PORT (pid $pid)"
     return 0
   fi
+  # A broker of this state dir whose pid file was lost: stop it and start afresh rather than call the port taken.
+  stop_strays
   if port_open "$KAFKA_PORT" || port_open "$KAFKA_CONTROLLER_PORT"; then
     die "port $KAFKA_PORT or $KAFKA_CONTROLLER_PORT is taken by another process; set YUQING_KAFKA_PORT or KAFKA_BROKERS"
   fi
@@ -80,12 +82,17 @@ up() {
   setsid java "${JVM_ARGS[@]}" kafka.Kafka "$CONFIG" >>"$LOGFILE" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
   local waited=0
-  until tail -c +"$((offset + 1))" "$LOGFILE" 2>/dev/null | grep -q 'Kafka Server started' && port_open "$KAFKA_PORT"; do
+  # grep reads the log tail from a process substitution: with pipefail, an early grep exit must not read as failure.
+  until grep -q 'Kafka Server started' < <(tail -c +"$((offset + 1))" "$LOGFILE" 2>/dev/null) && port_open "$KAFKA_PORT"; do
     if ! running_pid >/dev/null; then
       die "Kafka exited during start; see $LOGFILE"
     fi
     waited=$((waited + 1))
-    [ $waited -gt 240 ] && die "Kafka did not become ready within 120 s; see $LOGFILE"
+    if [ $waited -gt 240 ]; then
+      # A broker that never became ready must not be taken for a running one by the next `up`.
+      down >/dev/null 2>&1 || true
+      die "Kafka did not become ready within 120 s; see $LOGFILE"
+    fi
     sleep 0.5
   done
   log "Kafka ready on 127.0.0.1:$KAFKA_PORT"

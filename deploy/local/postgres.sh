@@ -102,7 +102,8 @@ down() {
   resolve_dir
   local bin; bin="$(find_pg_bin)" || return 0
   if [ -f "$PG_DIR/data/postmaster.pid" ]; then
-    as_pg "$bin/pg_ctl" stop -D "$PG_DIR/data" -m fast -w -t 60 >/dev/null 2>&1 || true
+    as_pg "$bin/pg_ctl" stop -D "$PG_DIR/data" -m fast -w -t 60 >/dev/null 2>&1 ||
+      die "PostgreSQL did not stop within 60 s; see $PG_DIR/postgres.log"
     log "PostgreSQL stopped"
   fi
 }

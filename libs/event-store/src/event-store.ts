@@ -215,7 +215,7 @@ export class PostgresEventStore {
     for (let attempt = 0; ; attempt++) {
       try {
         const [result] = await this.write(this.pool, prepared);
-        for (const listener of this.afterCommit) listener(result!.events);
+        this.notify(result!.events);
         return result!;
       } catch (error) {
         // A concurrent writer took the same position. With 'any' there is nothing to conflict with: try again.
@@ -238,6 +238,7 @@ export class PostgresEventStore {
    */
   async transaction<T>(work: (tx: EventStoreTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let released = false;
     const committed: RecordedEvent[] = [];
     const appendMany = async (appends: readonly StreamAppend[]): Promise<AppendResult[]> => {
       if (appends.length === 0) return [];
@@ -263,13 +264,34 @@ export class PostgresEventStore {
       };
       const result = await work(tx);
       await client.query('commit');
-      if (committed.length > 0) for (const listener of this.afterCommit) listener(committed);
+      client.release();
+      released = true;
+      if (committed.length > 0) this.notify(committed);
       return result;
     } catch (error) {
-      await client.query('rollback').catch(() => undefined);
+      if (released) throw error;
+      // A connection that cannot even roll back goes back to the pool as broken, to be replaced.
+      const broken = await client.query('rollback').then(
+        () => undefined,
+        (rollbackError: unknown) =>
+          rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)),
+      );
+      client.release(broken);
+      released = true;
       throw error;
-    } finally {
-      client.release();
+    }
+  }
+
+  /** Tells listeners of committed events. A listener that throws cannot turn a committed append into a failure. */
+  private notify(events: readonly RecordedEvent[]): void {
+    for (const listener of this.afterCommit) {
+      try {
+        listener(events);
+      } catch (error) {
+        process.emitWarning(
+          `an onCommitted listener failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
     }
   }
 
@@ -289,7 +311,12 @@ export class PostgresEventStore {
   }
 
   /** One call of append_to_streams for every stream of the batch; results in the order of `prepared`. */
-  private async write(db: Pool | PoolClient, prepared: readonly PreparedAppend[]): Promise<AppendResult[]> {
+  private async write(db: Pool | PoolClient, given: readonly PreparedAppend[]): Promise<AppendResult[]> {
+    // Streams in one order for every writer: their locks and index entries are then taken in that order, so two
+    // multi-stream appends cannot deadlock on each other.
+    const prepared = [...given].sort((a, b) =>
+      a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0,
+    );
     const streams = new Set(prepared.map((p) => p.streamId));
     if (streams.size !== prepared.length)
       throw new Error('each stream may appear once in one write; merge its events');
@@ -313,7 +340,7 @@ export class PostgresEventStore {
     }
     const byStream = new Map<string, WrittenRow[]>();
     for (const row of rows) byStream.set(row.stream_id, [...(byStream.get(row.stream_id) ?? []), row]);
-    return prepared.map((p) => {
+    return given.map((p) => {
       const events = this.toRecorded(p, byStream.get(p.streamId) ?? []);
       return { nextExpectedVersion: events[events.length - 1]!.streamPosition, events };
     });
@@ -325,6 +352,9 @@ export class PostgresEventStore {
     const expectedOf = (streamId: string): ExpectedVersion =>
       prepared.find((p) => p.streamId === streamId)?.expectedVersion ?? 'any';
     if (code === 'YQ409' && hint) return new ConcurrencyError(hint, expectedOf(hint), Number(detail));
+    // A deadlock with another writer (one that did not sort its streams): a lost race like any other.
+    if (code === '40P01')
+      return new ConcurrencyError(prepared[0]!.streamId, expectedOf(prepared[0]!.streamId));
     if (code === '23505' && constraint === 'events_event_id_key') {
       return new DuplicateEventError(/\(event_id\)=\(([^)]+)\)/.exec(detail ?? '')?.[1] ?? 'unknown');
     }

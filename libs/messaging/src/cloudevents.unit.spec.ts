@@ -1,5 +1,7 @@
 import { cloudEventHeadersSchema, type RecordedEvent } from '@yuqing/contracts';
+import { ConcurrencyError } from '@yuqing/event-store';
 import { fromMessage, MalformedMessageError, toHeaders } from './cloudevents';
+import { isTransient } from './consumer/inbox-consumer';
 
 const event: RecordedEvent = {
   eventId: '0193a2b4-7c1d-7e2f-9a3b-4c5d6e7f8091',
@@ -58,5 +60,19 @@ describe('CloudEvents binary-mode headers', () => {
     expect(() =>
       fromMessage(toHeaders(event, '/yuqing/grading') as Record<string, string>, Buffer.from('{oops')),
     ).toThrow(MalformedMessageError);
+  });
+});
+
+describe('which consumer failures are retried rather than dead-lettered', () => {
+  it('retries the database going away, deadlocks, serialisation failures and lost races', () => {
+    for (const code of ['08006', '57P01', '40001', '40P01', 'ECONNREFUSED'])
+      expect(isTransient(Object.assign(new Error(code), { code }))).toBe(true);
+    expect(isTransient(new ConcurrencyError('s', 1, 2))).toBe(true);
+  });
+
+  it('parks what the same message would fail on again', () => {
+    expect(isTransient(new Error('cannot apply 有毒的消息'))).toBe(false);
+    expect(isTransient(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
+    expect(isTransient(Object.assign(new Error('invalid input syntax'), { code: '22P02' }))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ export { fromMessage, headersToStrings, MalformedMessageError, toHeaders } from 
 export type { ConsumedEvent } from './cloudevents';
 export { OutboxRelay } from './relay/outbox-relay';
 export type { OutboxRelayOptions } from './relay/outbox-relay';
-export { InboxConsumer } from './consumer/inbox-consumer';
+export { InboxConsumer, isTransient } from './consumer/inbox-consumer';
 export type { InboxConsumerOptions } from './consumer/inbox-consumer';
 export { topicByContext } from './topics';
 export { metrics } from './metrics';

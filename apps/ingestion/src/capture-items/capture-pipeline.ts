@@ -116,46 +116,55 @@ export class CapturePipeline {
   async capture(request: CaptureRequest): Promise<CaptureOutcome[]> {
     const s = this.store.schema;
     const requestHash = createHash('sha256').update(JSON.stringify(request.candidates)).digest('hex');
-    return this.store.transaction(async (tx) => {
-      const db = tx.client;
-      await db.query('select pg_advisory_xact_lock(hashtext($1))', [`ingestion.capture.${request.orgUnit}`]);
-      if (request.idempotencyKey) {
-        const { rows } = await db.query<{ request_hash: string; response: CaptureOutcome[] }>(
-          `select request_hash, response from ${s}.idempotency_keys where org_unit = $1 and key = $2`,
-          [request.orgUnit, request.idempotencyKey],
-        );
-        if (rows[0]) {
-          if (rows[0].request_hash !== requestHash)
-            throw new IdempotencyKeyReusedError(request.idempotencyKey);
-          return rows[0].response;
+    // Words handed to the projection through the cache; on failure nobody takes them, so drop them here.
+    const cached: string[] = [];
+    try {
+      return await this.store.transaction(async (tx) => {
+        const db = tx.client;
+        await db.query('select pg_advisory_xact_lock(hashtext($1))', [
+          `ingestion.capture.${request.orgUnit}`,
+        ]);
+        if (request.idempotencyKey) {
+          const { rows } = await db.query<{ request_hash: string; response: CaptureOutcome[] }>(
+            `select request_hash, response from ${s}.idempotency_keys where org_unit = $1 and key = $2`,
+            [request.orgUnit, request.idempotencyKey],
+          );
+          if (rows[0]) {
+            if (rows[0].request_hash !== requestHash)
+              throw new IdempotencyKeyReusedError(request.idempotencyKey);
+            return rows[0].response;
+          }
         }
-      }
-      const now = this.now();
-      const metadata: EventMetadata = {
-        orgUnit: request.orgUnit,
-        actor: request.actor,
-        correlationId: request.correlationId,
-      };
-      const rules = await this.loadRules(db, request.orgUnit);
-      const incidents = await this.loadOpenIncidents(db, request.orgUnit, now);
-      const touched = new Set<string>();
-      const prepared = request.candidates.map(prepare);
-      const known = await this.loadKnown(db, request.orgUnit, prepared);
-      // Decide every item in memory, then write all their streams in one round trip.
-      const plan = new WritePlan();
-      const outcomes = request.candidates.map((candidate, i) =>
-        this.decideOne(candidate, prepared[i]!, { rules, incidents, touched, known, now, plan }),
-      );
-      await tx.appendMany(plan.appends(metadata));
-      await this.measureHeat(tx, [...touched], metadata, now);
-      if (request.idempotencyKey) {
-        await db.query(
-          `insert into ${s}.idempotency_keys (org_unit, key, request_hash, response) values ($1, $2, $3, $4)`,
-          [request.orgUnit, request.idempotencyKey, requestHash, JSON.stringify(outcomes)],
+        const now = this.now();
+        const metadata: EventMetadata = {
+          orgUnit: request.orgUnit,
+          actor: request.actor,
+          correlationId: request.correlationId,
+        };
+        const rules = await this.loadRules(db, request.orgUnit);
+        const incidents = await this.loadOpenIncidents(db, request.orgUnit, now);
+        const touched = new Set<string>();
+        const prepared = request.candidates.map(prepare);
+        const known = await this.loadKnown(db, request.orgUnit, prepared);
+        // Decide every item in memory, then write all their streams in one round trip.
+        const plan = new WritePlan();
+        const outcomes = request.candidates.map((candidate, i) =>
+          this.decideOne(candidate, prepared[i]!, { rules, incidents, touched, known, now, plan, cached }),
         );
-      }
-      return outcomes;
-    });
+        await tx.appendMany(plan.appends(metadata));
+        await this.measureHeat(tx, [...touched], metadata, now);
+        if (request.idempotencyKey) {
+          await db.query(
+            `insert into ${s}.idempotency_keys (org_unit, key, request_hash, response) values ($1, $2, $3, $4)`,
+            [request.orgUnit, request.idempotencyKey, requestHash, JSON.stringify(outcomes)],
+          );
+        }
+        return outcomes;
+      });
+    } catch (error) {
+      for (const itemId of cached) this.wordsCache.delete(itemId);
+      throw error;
+    }
   }
 
   /** Decides one item's events into the plan; no I/O (the batch is written at once afterwards). */
@@ -170,6 +179,7 @@ export class CapturePipeline {
       known: Map<string, string>;
       now: Date;
       plan: WritePlan;
+      cached: string[];
     },
   ): CaptureOutcome {
     const itemId = uuidv7();
@@ -222,6 +232,7 @@ export class CapturePipeline {
 
     const analysis = analyseText(title, text);
     this.wordsCache.set(itemId, analysis.words);
+    ctx.cached.push(itemId);
     if (offered.transfer) {
       ctx.plan.add(
         itemStream(itemId),

@@ -37,7 +37,8 @@ const parser = new XMLParser({
   textNodeName: '#text',
   processEntities: true,
   htmlEntities: true,
-  // Entity expansion bombs: fast-xml-parser does not expand external or recursive DTD entities.
+  // Entity bombs: fast-xml-parser never fetches external entities and bounds the expansion of DTD entities
+  // (its defaults); the document itself is bounded to 5 MB by the fetch.
   ignoreDeclaration: true,
   ignorePiTags: true,
   isArray: (name) => name === 'item' || name === 'entry' || name === 'link',

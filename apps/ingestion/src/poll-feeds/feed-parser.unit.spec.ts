@@ -64,11 +64,33 @@ describe('internal addresses', () => {
     '::1',
     'fe80::1',
     'fd00::1',
+    '::',
+    'fec0::1',
+    'ff02::1',
+    // IPv4 inside IPv6, in the forms a URL parser produces or a user may write
     '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '[::ffff:7f00:1]',
+    '::ffff:a9fe:a9fe',
+    '0:0:0:0:0:ffff:c0a8:101',
+    '::7f00:1',
+    '64:ff9b::7f00:1',
+    '64:ff9b::a00:1',
+    '2002:7f00:1::1',
+    '2002:c0a8:101::',
+    'not-an-address',
   ])('treats %s as internal', (address) => {
     expect(isInternalAddress(address)).toBe(true);
   });
-  it.each(['1.2.4.8', '114.114.114.114', '2400:3200::1'])('treats %s as public', (address) => {
+  it.each([
+    '1.2.4.8',
+    '114.114.114.114',
+    '2400:3200::1',
+    '::ffff:72.72.72.72',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+    '240e:1::1',
+  ])('treats %s as public', (address) => {
     expect(isInternalAddress(address)).toBe(false);
   });
 });

@@ -51,27 +51,59 @@ function ipv4Blocked(address: string): boolean {
   );
 }
 
-/** True for loopback, private, link-local, CGNAT, benchmark, multicast and unspecified addresses. */
+/** The eight 16-bit groups of an IPv6 address (any textual form, embedded IPv4 included), or undefined. */
+function ipv6Groups(address: string): number[] | undefined {
+  let text = address
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::') as [string, string | undefined];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const missing = 8 - left.length - right.length;
+  if (text.split('::').length > 2 || (tail === undefined && missing !== 0) || missing < 0) return undefined;
+  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right].map((g) =>
+    parseInt(g, 16),
+  );
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff)
+    ? groups
+    : undefined;
+}
+
+const v4FromGroups = (hi: number, lo: number): string => `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
+
+/**
+ * True for loopback, private, link-local, CGNAT, benchmark, multicast and unspecified addresses, in IPv4 and
+ * in every IPv6 form that can carry one (mapped ::ffff:a.b.c.d however written, compatible, NAT64 64:ff9b::/96,
+ * 6to4 2002::/16), plus IPv6 unique-local, site-local and link-local.
+ */
 export function isInternalAddress(address: string): boolean {
   if (isIP(address) === 4) return ipv4Blocked(address);
-  const v6 = address.toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v6);
-  if (mapped) return ipv4Blocked(mapped[1]!);
+  const g = ipv6Groups(address);
+  if (!g) return true; // not an address we can read: refuse rather than guess
+  const zeros = (n: number) => g.slice(0, n).every((x) => x === 0);
+  if (zeros(5) && g[5] === 0xffff) return ipv4Blocked(v4FromGroups(g[6]!, g[7]!)); // ::ffff:a.b.c.d
+  if (zeros(6)) return g[6] === 0 && g[7]! <= 1 ? true : ipv4Blocked(v4FromGroups(g[6]!, g[7]!)); // ::, ::1, ::a.b.c.d
+  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0))
+    return ipv4Blocked(v4FromGroups(g[6]!, g[7]!)); // NAT64
+  if (g[0] === 0x2002) return ipv4Blocked(v4FromGroups(g[1]!, g[2]!)); // 6to4
+  const first = g[0]!;
   return (
-    v6 === '::' ||
-    v6 === '::1' ||
-    v6.startsWith('fc') ||
-    v6.startsWith('fd') ||
-    v6.startsWith('fe8') ||
-    v6.startsWith('fe9') ||
-    v6.startsWith('fea') ||
-    v6.startsWith('feb') ||
-    v6.startsWith('ff')
+    (first & 0xfe00) === 0xfc00 ||
+    (first & 0xffc0) === 0xfe80 ||
+    (first & 0xffc0) === 0xfec0 ||
+    (first & 0xff00) === 0xff00
   );
 }
 
 function allowed(url: URL, allowlist: readonly string[]): boolean {
-  return allowlist.includes(url.hostname) || allowlist.includes(url.host);
+  const entries = allowlist.map((entry) => entry.toLowerCase());
+  return entries.includes(url.hostname.toLowerCase()) || entries.includes(url.host.toLowerCase());
 }
 
 function vettedLookup(url: URL, allowlist: readonly string[]): LookupFunction {
@@ -93,6 +125,7 @@ function vettedLookup(url: URL, allowlist: readonly string[]): LookupFunction {
 export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}): Promise<FetchedResponse> {
   let url = new URL(rawUrl);
   const allowlist = options.allowlist ?? [];
+  const origin = url.host;
   for (let redirects = 0; ; redirects++) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       throw new Error(`refusing scheme ${url.protocol}`);
@@ -103,7 +136,12 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
     ) {
       throw new BlockedAddressError(url.hostname, url.hostname);
     }
-    const response = await requestOnce(url, allowlist, options);
+    // Conditional and other caller headers belong to the first host; a redirect elsewhere goes without them.
+    const response = await requestOnce(
+      url,
+      allowlist,
+      url.host === origin ? options : { ...options, headers: {} },
+    );
     const location = response.headers.location;
     if (response.status >= 300 && response.status < 400 && location) {
       if (redirects >= (options.maxRedirects ?? 3)) throw new Error('too many redirects');
@@ -144,19 +182,27 @@ function requestOnce(
           }
           chunks.push(chunk);
         });
-        response.on('end', () =>
+        response.on('end', () => {
+          clearTimeout(overall);
           resolve({
             status: response.statusCode ?? 0,
             headers: response.headers,
             body: Buffer.concat(chunks),
-          }),
-        );
+          });
+        });
         response.on('error', reject);
       },
     );
-    request.on('timeout', () =>
-      request.destroy(new Error(`no answer within ${options.timeoutMs ?? 10_000} ms`)),
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    // The socket timeout is per silence; a server that trickles bytes is cut off by this overall limit.
+    const overall = setTimeout(
+      () => request.destroy(new Error(`no complete answer within ${2 * timeoutMs} ms`)),
+      2 * timeoutMs,
     );
-    request.on('error', reject);
+    request.on('error', (error) => {
+      clearTimeout(overall);
+      reject(error);
+    });
   });
 }

@@ -7,12 +7,19 @@ export async function loadCheckpoint(
   schema: string,
   name: string,
 ): Promise<Checkpoint> {
-  const { rows } = await db.query<{ transaction_id: string; global_position: string }>(
-    `insert into ${schema}.checkpoints (name) values ($1)
-       on conflict (name) do update set name = excluded.name
-     returning transaction_id::text, global_position::text`,
-    [name],
-  );
+  // Read first: a poller asks every few hundred milliseconds, and a read writes nothing.
+  const read = () =>
+    db.query<{ transaction_id: string; global_position: string }>(
+      `select transaction_id::text, global_position::text from ${schema}.checkpoints where name = $1`,
+      [name],
+    );
+  let { rows } = await read();
+  if (!rows[0]) {
+    await db.query(`insert into ${schema}.checkpoints (name) values ($1) on conflict (name) do nothing`, [
+      name,
+    ]);
+    ({ rows } = await read());
+  }
   return { transactionId: rows[0]!.transaction_id, globalPosition: rows[0]!.global_position };
 }
 

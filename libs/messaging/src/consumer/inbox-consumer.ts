@@ -2,6 +2,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } f
 import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { deadLetterTopic } from '@yuqing/contracts';
+import { ConcurrencyError } from '@yuqing/event-store';
 import { fromMessage, headersToStrings, MalformedMessageError, type ConsumedEvent } from '../cloudevents';
 import { metrics } from '../metrics';
 
@@ -25,6 +26,32 @@ export interface InboxConsumerOptions {
 }
 
 const tracer = trace.getTracer('yuqing-messaging');
+
+/**
+ * Failures that say nothing about the message: the database unreachable, restarting or overloaded, a
+ * serialisation failure or deadlock, a concurrent writer. They are retried until they pass; only a failure
+ * that the same message would meet again goes to the dead-letter topic.
+ */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof ConcurrencyError) return true;
+  const { code } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown };
+  if (typeof code !== 'string') return false;
+  return (
+    code.startsWith('08') || // connection exceptions
+    [
+      '57P01',
+      '57P02',
+      '57P03',
+      '53300',
+      '40001',
+      '40P01',
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+    ].includes(code)
+  );
+}
 
 /**
  * Consumes events with effectively-once effects: each message is handled in one PostgreSQL transaction with an
@@ -114,6 +141,16 @@ export class InboxConsumer {
           return;
         } catch (error) {
           this.options.onError?.(error, where);
+          // The database or a concurrent writer, not the message: wait and try again, never park it.
+          if (isTransient(error) && this.consumer) {
+            await new Promise((resolve) =>
+              setTimeout(
+                resolve,
+                Math.min(5000, (this.options.retryDelayMs ?? 200) * 2 ** Math.min(attempt, 5)),
+              ),
+            );
+            continue;
+          }
           if (attempt >= maxAttempts) {
             span.setStatus({
               code: SpanStatusCode.ERROR,

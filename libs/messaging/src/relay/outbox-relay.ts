@@ -144,19 +144,47 @@ export class OutboxRelay {
     return `yuqing.relay.${this.options.store.schema}.${this.name}`;
   }
 
+  /**
+   * Whether this relay holds the lock. A held lock is checked on its own connection before every batch: a
+   * connection that died (or a session the server ended) has released the lock, and another relay may have it.
+   */
   private async leadership(): Promise<boolean> {
-    if (this.leader) return true;
-    const client = await this.options.pool.connect();
-    const { rows } = await client.query<{ locked: boolean }>(
-      'select pg_try_advisory_lock(hashtext($1)) as locked',
-      [this.lockKey()],
-    );
-    if (rows[0]?.locked) {
-      client.on('error', () => (this.leader = undefined));
-      this.leader = client;
-      return true;
+    if (this.leader) {
+      try {
+        const { rows } = await this.leader.query<{ held: boolean }>(
+          `select exists (select 1 from pg_locks where locktype = 'advisory' and pid = pg_backend_pid() and granted) as held`,
+        );
+        if (rows[0]?.held) return true;
+        this.dropLeadership();
+      } catch (error) {
+        this.dropLeadership(error);
+      }
     }
-    client.release();
-    return false;
+    const client = await this.options.pool.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>(
+        'select pg_try_advisory_lock(hashtext($1)) as locked',
+        [this.lockKey()],
+      );
+      if (!rows[0]?.locked) {
+        client.release();
+        return false;
+      }
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+    // A broken leader connection goes back to the pool as broken (destroyed), never as a usable client.
+    client.on('error', (error) => {
+      if (this.leader === client) this.dropLeadership(error);
+    });
+    this.leader = client;
+    return true;
+  }
+
+  private dropLeadership(error?: unknown): void {
+    const leader = this.leader;
+    this.leader = undefined;
+    leader?.release(error instanceof Error ? error : true);
   }
 }
