@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { infraEnv, testDatabase, uniqueName } from '@yuqing/testing';
+import { eventually, infraEnv, testDatabase, uniqueName } from '@yuqing/testing';
 
 // One command followed across the platform by its trace: the HTTP request, the append, the relay's publish to
 // Kafka and the consumer's processing all carry one trace id, each span a child of the one before.
@@ -18,16 +18,6 @@ const topic = `yuqing.test.${uniqueName('traced')}`;
 const spansFile = path.join(tmpdir(), `${uniqueName('spans')}.jsonl`);
 let service: ChildProcess;
 let baseUrl: string;
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 beforeAll(async () => {
   const { DATABASE_URL, KAFKA_BROKERS } = infraEnv();
@@ -71,11 +61,11 @@ it('carries one trace id from the HTTP request through the append, Kafka and the
   });
   expect(response.status).toBe(201);
 
-  await waitFor('the consumer to handle the event', async () => {
+  await eventually('the consumer to handle the event', async () => {
     const { rows } = await db.pool.query(`select count(*)::int as n from ${db.schema}.consumed`);
     return rows[0].n === 1 ? true : undefined;
   });
-  const spans = await waitFor('the consumer span', async () => {
+  const spans = await eventually('the consumer span', async () => {
     if (!existsSync(spansFile)) return undefined;
     const lines = readFileSync(spansFile, 'utf8')
       .trim()

@@ -11,3 +11,4 @@ export type {
   RunningService,
   ServiceHarness,
 } from './platform';
+export { eventually, waitFor } from './eventually';

@@ -2,7 +2,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import { register } from 'prom-client';
 import type { RecordedEvent } from '@yuqing/contracts';
 import { migrate, PostgresEventStore, uuidv7 } from '@yuqing/event-store';
-import { infraEnv, testDatabase, uniqueName } from '@yuqing/testing';
+import { infraEnv, testDatabase, uniqueName, waitFor } from '@yuqing/testing';
 import { toHeaders } from '../cloudevents';
 import { createKafka, ensureTopics } from '../kafka';
 import { InboxConsumer } from './inbox-consumer';
@@ -46,14 +46,6 @@ async function titles(): Promise<string[]> {
   return (
     await db.pool.query<{ title: string }>(`select title from ${db.schema}.items order by seq`)
   ).rows.map((r) => r.title);
-}
-
-async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 30000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 let consumer: InboxConsumer;

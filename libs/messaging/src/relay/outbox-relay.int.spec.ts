@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { EventMetadata } from '@yuqing/contracts';
 import { loadCheckpoint, migrate, PostgresEventStore } from '@yuqing/event-store';
-import { infraEnv, testDatabase, uniqueName } from '@yuqing/testing';
+import { infraEnv, testDatabase, uniqueName, waitFor } from '@yuqing/testing';
 import { InboxConsumer } from '../consumer/inbox-consumer';
 import { createKafka, ensureTopics } from '../kafka';
 
@@ -45,14 +45,6 @@ function startRelay(): ChildProcess {
 
 async function relayed(): Promise<bigint> {
   return BigInt((await loadCheckpoint(db.pool, db.schema, 'relay:kafka-relay')).globalPosition);
-}
-
-async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 let consumer: InboxConsumer;
