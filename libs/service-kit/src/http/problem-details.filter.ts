@@ -43,6 +43,29 @@ export function problemFromHttpException(exception: HttpException, instance?: st
   return { ...problem, ...(typeof message === 'string' ? { detail: message } : {}), ...rest };
 }
 
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  409: 'Conflict',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+};
+
+function problem(
+  status: number,
+  detail: string,
+  instance: string,
+  extensions: Record<string, unknown> = {},
+): ProblemDetails {
+  return {
+    type: `${PROBLEM_BASE}${status}`,
+    title: TITLES[status] ?? titleOf(status),
+    status,
+    detail,
+    instance,
+    ...extensions,
+  };
+}
+
 /** The problem an error stands for; anything unknown is a 500 that reveals nothing. */
 export function problemFor(exception: unknown, instance: string): ProblemDetails {
   if (exception instanceof HttpException) return problemFromHttpException(exception, instance);
@@ -54,51 +77,22 @@ export function problemFor(exception: unknown, instance: string): ProblemDetails
         ? exception.issues.map((issue) => ({ path: issue.path, message: issue.message }))
         : undefined;
   if (invalid) {
-    return {
-      type: `${PROBLEM_BASE}400`,
-      title: 'Bad Request',
-      status: 400,
-      detail: 'the request is not valid',
-      instance,
+    return problem(400, 'the request is not valid', instance, {
       errors: invalid.map((issue) => ({ path: issue.path || '(body)', message: issue.message })),
-    };
+    });
   }
-  if (exception instanceof DomainRuleError) {
-    return {
-      type: `${PROBLEM_BASE}422`,
-      title: 'Unprocessable Content',
-      status: 422,
-      detail: exception.message,
-      instance,
-      rule: exception.rule,
-    };
-  }
+  if (exception instanceof DomainRuleError)
+    return problem(422, exception.message, instance, { rule: exception.rule });
   if (exception instanceof ConcurrencyError) {
-    return {
-      type: `${PROBLEM_BASE}409`,
-      title: 'Conflict',
-      status: 409,
-      detail: exception.message,
+    return problem(
+      409,
+      exception.message,
       instance,
-      ...(exception.actualVersion !== undefined ? { currentVersion: exception.actualVersion } : {}),
-    };
+      exception.actualVersion !== undefined ? { currentVersion: exception.actualVersion } : {},
+    );
   }
-  if (exception instanceof DuplicateEventError) {
-    return {
-      type: `${PROBLEM_BASE}409`,
-      title: 'Conflict',
-      status: 409,
-      detail: exception.message,
-      instance,
-    };
-  }
-  return {
-    type: `${PROBLEM_BASE}500`,
-    title: 'Internal Server Error',
-    status: 500,
-    detail: 'An unexpected error occurred; it has been logged.',
-    instance,
-  };
+  if (exception instanceof DuplicateEventError) return problem(409, exception.message, instance);
+  return problem(500, 'An unexpected error occurred; it has been logged.', instance);
 }
 
 /**
