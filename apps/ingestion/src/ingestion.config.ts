@@ -33,6 +33,8 @@ export const ingestionConfigSchema = serviceConfigSchema.extend({
     .default('0')
     .transform((value) => value === '1' || value === 'true'),
   DEMO_FEEDS_PORT: z.coerce.number().int().min(1).max(65535).default(3101),
+  /** A JSON file of known outlets (name, hosts, platform, reachTier) replacing the default catalogue. */
+  SOURCE_CATALOGUE_FILE: z.string().min(1).optional(),
   /** Most items one capture request may carry. */
   CAPTURE_BATCH_MAX: z.coerce.number().int().min(1).max(5000).default(500),
 });

@@ -20,6 +20,7 @@ import {
 import type { Logger } from '@yuqing/telemetry';
 import { CaptureItemsController } from './capture-items/capture-items.controller';
 import { CapturePipeline } from './capture-items/capture-pipeline';
+import { loadSourceCatalogue } from './capture-items/source-catalogue-file';
 import { DefineMonitoringRuleController } from './define-monitoring-rule/define-monitoring-rule.controller';
 import type { IngestionConfig } from './ingestion.config';
 import { INGESTION_CONFIG, WORDS_CACHE } from './ingestion.tokens';
@@ -116,7 +117,13 @@ export class IngestionModule {
         {
           provide: CapturePipeline,
           inject: [PostgresEventStore],
-          useFactory: (store: PostgresEventStore) => new CapturePipeline(store, words),
+          useFactory: (store: PostgresEventStore) =>
+            new CapturePipeline(
+              store,
+              words,
+              () => new Date(),
+              loadSourceCatalogue(config.SOURCE_CATALOGUE_FILE),
+            ),
         },
         {
           provide: FeedPoller,

@@ -219,4 +219,27 @@ describe('capture pipeline', () => {
       pipeline.capture({ ...request, candidates: [item({ url: 'https://bbs.km.example.cn/thread/8' })] }),
     ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
   });
+
+  it('records the reach the catalogue knows for a known outlet, whatever the sender stated', async () => {
+    const [outcome] = await pipeline.capture({
+      orgUnit,
+      actor,
+      correlationId: 'c8',
+      candidates: [
+        item({
+          url: 'http://yn.people.com.cn/n2/2026/1125/c372441-1.html',
+          platform: 'news-site',
+          reachTier: 'individual-account',
+          outlet: '人民网云南频道',
+          title: '西山区拆迁安置房质量问题调查',
+          text: '人民网记者调查西山区某拆迁安置小区房屋质量问题，多户居民反映墙体开裂。',
+        }),
+      ],
+    });
+    const itemId = (outcome as { itemId: string }).itemId;
+    const { rows } = await db.pool.query(`select reach_tier from ${db.schema}.items where item_id = $1`, [
+      itemId,
+    ]);
+    expect(rows[0]).toEqual({ reach_tier: 'central-media' });
+  });
 });

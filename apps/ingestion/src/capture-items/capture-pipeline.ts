@@ -27,6 +27,8 @@ import {
   cleanText,
   clusterFeatures,
   decideCluster,
+  DEFAULT_SOURCE_CATALOGUE,
+  effectiveReach,
   DEFAULT_CLUSTERING,
   DEFAULT_HEAT,
   evaluateKeywordExpression,
@@ -36,6 +38,7 @@ import {
   heatFromState,
   parseKeywordExpression,
   simhashFromHex,
+  type CatalogueOutlet,
   type ClusterFeatures,
   type ClusterItem,
   type IncidentCandidate,
@@ -111,6 +114,8 @@ export class CapturePipeline {
     private readonly store: PostgresEventStore,
     private readonly wordsCache: Map<string, readonly string[]>,
     private readonly now: () => Date = () => new Date(),
+    /** Known outlets: an item's reach is widened to what the catalogue knows of its host. */
+    private readonly catalogue: readonly CatalogueOutlet[] = DEFAULT_SOURCE_CATALOGUE,
   ) {}
 
   async capture(request: CaptureRequest): Promise<CaptureOutcome[]> {
@@ -255,6 +260,7 @@ export class CapturePipeline {
     ctx.plan.add(itemStream(itemId), 'no_stream', {
       ...ItemCaptured.create({
         ...content,
+        reachTier: effectiveReach(offered.url, offered.reachTier, this.catalogue),
         itemId,
         title,
         text,

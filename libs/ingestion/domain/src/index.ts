@@ -40,3 +40,5 @@ export { analyseSentiment } from './sentiment/sentiment';
 export type { DecidingWord, Sentiment } from './sentiment/sentiment';
 export { decideVerification, evolveItem, initialItemState } from './verification/item-verification.decider';
 export type { ItemState, VerificationCommand } from './verification/item-verification.decider';
+export { catalogueReach, DEFAULT_SOURCE_CATALOGUE, effectiveReach } from './sources/source-catalogue';
+export type { CatalogueOutlet } from './sources/source-catalogue';
