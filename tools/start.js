@@ -3,9 +3,10 @@
 // service under apps/ with its log lines prefixed by its name. Each service applies its own migrations at
 // start. The gateway routes /api/<context>/... to the others. Ctrl-C stops the services; `npm run infra:down`
 // stops the servers.
-const { execFileSync, spawn } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { infraUp } = require('../deploy/local/infra-up');
 
 const root = path.resolve(__dirname, '..');
 // Fixed local ports, so the console and integrators know where each service is.
@@ -19,13 +20,7 @@ const PORTS = {
   review: 3006,
 };
 
-execFileSync('bash', [path.join(root, 'deploy/local/infra.sh'), 'up'], { stdio: 'inherit' });
-const env = { ...process.env };
-const envFile = path.join(process.env.YUQING_LOCAL_DIR ?? path.join(root, '.local'), 'infra.env');
-for (const line of fs.readFileSync(envFile, 'utf8').split('\n')) {
-  const match = /^([A-Z_]+)=(.*)$/.exec(line);
-  if (match) env[match[1]] = match[2];
-}
+const env = { ...process.env, ...infraUp('inherit') };
 
 const services = Object.keys(PORTS).filter((name) =>
   fs.existsSync(path.join(root, 'apps', name, 'src/main.ts')),

@@ -1,21 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
+import type { StdioOptions } from 'node:child_process';
 import { log } from './event-store/protocol';
 
-const ROOT = path.resolve(__dirname, '../..');
+// The one infra starter of the repository (plain CommonJS, shared with npm start and the Jest setup).
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries -- a deploy script, not a library
+const { infraUp } = require('../../deploy/local/infra-up') as {
+  infraUp: (stdio: StdioOptions) => Record<string, string>;
+};
 
 /** DATABASE_URL and KAFKA_BROKERS from the environment, else from deploy/local/infra.sh (started if needed). */
 export function infraAddresses(): { databaseUrl: string; kafkaBrokers: string[] } {
   if (!process.env.DATABASE_URL || !process.env.KAFKA_BROKERS) {
     log('bringing local infrastructure up (deploy/local/infra.sh up)');
-    // Its output goes to stderr: stdout carries only the JSON result.
-    execFileSync('bash', [path.join(ROOT, 'deploy/local/infra.sh'), 'up'], { stdio: ['ignore', 2, 2] });
-    const stateDir = process.env.YUQING_LOCAL_DIR ?? path.join(ROOT, '.local');
-    for (const line of fs.readFileSync(path.join(stateDir, 'infra.env'), 'utf8').split('\n')) {
-      const match = /^([A-Z_]+)=(.*)$/.exec(line);
-      if (match && !process.env[match[1]!]) process.env[match[1]!] = match[2]!;
-    }
+    // Its output goes to stderr: stdout carries only the JSON result. Variables set by the caller win.
+    for (const [name, value] of Object.entries(infraUp(['ignore', 2, 2]))) process.env[name] ??= value;
   }
   const databaseUrl = process.env.DATABASE_URL ?? '';
   const kafkaBrokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);

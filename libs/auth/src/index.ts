@@ -45,3 +45,4 @@ export { DenialLog } from './nest/denial-log';
 export type { Denial, RecordedDenial } from './nest/denial-log';
 export { GRANT_REVOKED, RevocationList } from './nest/revocations';
 export { authMigrations } from './nest/auth-schema';
+export { actorOf } from './nest/actor';

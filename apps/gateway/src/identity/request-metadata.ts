@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { AuthContext } from '@yuqing/auth';
+import { actorOf, type AuthContext } from '@yuqing/auth';
 import type { EventMetadata } from '@yuqing/contracts';
 import { uuidv7 } from '@yuqing/event-store';
 
@@ -15,7 +15,7 @@ export function correlationOf(request: Request): string {
 export function commandMetadata(auth: AuthContext, orgUnit: string, request: Request): EventMetadata {
   return {
     orgUnit,
-    actor: { kind: auth.principal.kind, id: auth.principal.subject, role: auth.grant.role },
+    actor: actorOf(auth),
     correlationId: correlationOf(request),
   };
 }

@@ -1,9 +1,8 @@
 import { BadRequestException, Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { Auth, Permission, type AuthContext } from '@yuqing/auth';
+import { actorOf, Auth, type AuthContext, Permission } from '@yuqing/auth';
 import { CaptureItem, ContractViolationError } from '@yuqing/contracts';
 import { uuidv7 } from '@yuqing/event-store';
-import { actorOf } from '../actor';
 import { INGESTION_CONFIG } from '../ingestion.tokens';
 import type { IngestionConfig } from '../ingestion.config';
 import { CapturePipeline, type CaptureCandidate, type CaptureOutcome } from './capture-pipeline';

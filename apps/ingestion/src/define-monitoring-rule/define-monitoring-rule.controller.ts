@@ -1,12 +1,11 @@
 import { BadRequestException, Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { Auth, Permission, scopeCondition, type AuthContext } from '@yuqing/auth';
+import { actorOf, Auth, type AuthContext, Permission, scopeCondition } from '@yuqing/auth';
 import { DomainRuleError, MonitoringRuleDefined, platform } from '@yuqing/contracts';
 import { PostgresEventStore } from '@yuqing/event-store';
 import { parseKeywordExpression, RuleSyntaxError } from '@yuqing/ingestion-domain';
 import { PG_POOL } from '@yuqing/service-kit';
-import { actorOf } from '../actor';
 
 const definition = z.strictObject({
   orgUnit: z.string().min(1).max(200),

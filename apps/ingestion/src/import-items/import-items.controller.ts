@@ -1,8 +1,7 @@
 import { BadRequestException, Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { Auth, Permission, type AuthContext } from '@yuqing/auth';
+import { actorOf, Auth, type AuthContext, Permission } from '@yuqing/auth';
 import { uuidv7 } from '@yuqing/event-store';
-import { actorOf } from '../actor';
 import { CapturePipeline, type CaptureOutcome } from '../capture-items/capture-pipeline';
 import { CsvError } from './csv';
 import { rowsToCandidates, tableToCandidates, type RowError } from './import-rows';

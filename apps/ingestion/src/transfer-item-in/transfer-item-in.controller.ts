@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { Auth, Permission, type AuthContext } from '@yuqing/auth';
+import { actorOf, Auth, type AuthContext, Permission } from '@yuqing/auth';
 import { CaptureItem } from '@yuqing/contracts';
-import { actorOf } from '../actor';
 import { CapturePipeline, type CaptureOutcome } from '../capture-items/capture-pipeline';
 
 const offset = z.iso.datetime({ offset: true });

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { Auth, Permission, type AuthContext } from '@yuqing/auth';
+import { actorOf, Auth, type AuthContext, Permission } from '@yuqing/auth';
 import { ItemDismissed, ItemVerified, VerifyItem } from '@yuqing/contracts';
 import { handleCommand, PostgresEventStore } from '@yuqing/event-store';
 import {
@@ -11,7 +11,6 @@ import {
   type VerificationCommand,
 } from '@yuqing/ingestion-domain';
 import { PG_POOL } from '@yuqing/service-kit';
-import { actorOf } from '../actor';
 
 const dismissal = ItemDismissed.schema.omit({ itemId: true, incidentId: true }).strict();
 

@@ -95,13 +95,15 @@ export class OutboxRelay {
       return 0;
     }
     metrics.relayPublished().inc({ relay: this.name }, page.events.length);
-    const head = await store.head();
-    metrics
-      .relayLag()
-      .set(
-        { relay: this.name },
-        Math.max(0, Number(BigInt(head.globalPosition) - BigInt(page.checkpoint.globalPosition))),
-      );
+    // A short page means the relay has caught up: the head is only asked for while it is behind.
+    const behind =
+      page.events.length < (this.options.batchSize ?? 500)
+        ? 0
+        : Math.max(
+            0,
+            Number(BigInt((await store.head()).globalPosition) - BigInt(page.checkpoint.globalPosition)),
+          );
+    metrics.relayLag().set({ relay: this.name }, behind);
     return page.events.length;
   }
 
