@@ -5,6 +5,6 @@ export type { ConsumedEvent } from './cloudevents';
 export { OutboxRelay } from './relay/outbox-relay';
 export type { OutboxRelayOptions } from './relay/outbox-relay';
 export { InboxConsumer, isTransient } from './consumer/inbox-consumer';
-export type { InboxConsumerOptions } from './consumer/inbox-consumer';
+export type { InboxConsumerOptions, StartFrom } from './consumer/inbox-consumer';
 export { topicByContext } from './topics';
 export { metrics } from './metrics';

@@ -43,6 +43,7 @@ class AuthLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicati
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(RevocationList) private readonly revocations: RevocationList,
+    @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -50,8 +51,12 @@ class AuthLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicati
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.revocations.start(this.kafka, this.options.revocationGroupId, (error) =>
-      this.logger.error({ err: error }, 'applying an identity event to the revocation list failed'),
+    await this.revocations.start(
+      this.kafka,
+      this.options.revocationGroupId,
+      this.verifier.revocationHorizonSeconds,
+      (error) =>
+        this.logger.error({ err: error }, 'applying an identity event to the revocation list failed'),
     );
   }
 

@@ -44,14 +44,24 @@ export class RevocationList {
     );
   }
 
-  async start(kafka: Kafka, groupId: string, onError?: (error: unknown) => void): Promise<void> {
+  /**
+   * Feeds the list from the identity topic. A new service starts `horizonSeconds` back rather than at the topic's
+   * beginning: tokens older than that are refused by age, so earlier revocations cannot change an answer.
+   */
+  async start(
+    kafka: Kafka,
+    groupId: string,
+    horizonSeconds: number,
+    onError?: (error: unknown) => void,
+  ): Promise<void> {
     this.consumer = new InboxConsumer({
       kafka,
       pool: this.pool,
       schema: this.schema,
       groupId,
       topics: [eventsTopic('identity')],
-      fromBeginning: true,
+      // A minute's margin for the relay's lag between a revocation's commit and its publication.
+      startFrom: { timestamp: Date.now() - (horizonSeconds + 60) * 1000 },
       sessionTimeoutMs: 10000,
       handle: (event, client) => this.apply(event, client),
       ...(onError ? { onError: (error: unknown) => onError(error) } : {}),

@@ -24,6 +24,11 @@ export interface TokenVerifierOptions {
   readonly keys: { readonly jwksUrl: string } | { readonly jwks: JSONWebKeySet } | JWTVerifyGetKey;
   /** Leeway for exp/nbf against clock skew; 5 s by default, at most 60. */
   readonly clockToleranceSeconds?: number;
+  /**
+   * The oldest a token may be (from `iat`), whatever its `exp` says; 3600 s by default. It bounds how far back a
+   * service must know revocations: a grant revoked earlier than this can only sit in tokens refused anyway.
+   */
+  readonly maxTokenAgeSeconds?: number;
 }
 
 /**
@@ -47,6 +52,11 @@ export class TokenVerifier {
       throw new Error('clock tolerance above 60 s is not allowed');
   }
 
+  /** How far back a revocation can still matter: the token age limit plus the clock leeway. */
+  get revocationHorizonSeconds(): number {
+    return (this.options.maxTokenAgeSeconds ?? 3600) + (this.options.clockToleranceSeconds ?? 5);
+  }
+
   async verify(token: string): Promise<Principal> {
     if (!token || token.length > 16384) throw new InvalidTokenError('token is missing or too long');
     let payload: unknown;
@@ -56,7 +66,8 @@ export class TokenVerifier {
         issuer: this.options.issuer,
         audience: this.options.audience,
         clockTolerance: this.options.clockToleranceSeconds ?? 5,
-        requiredClaims: ['exp', 'sub'],
+        maxTokenAge: this.options.maxTokenAgeSeconds ?? 3600,
+        requiredClaims: ['exp', 'iat', 'sub'],
       }));
     } catch (error) {
       throw new InvalidTokenError(describe(error));

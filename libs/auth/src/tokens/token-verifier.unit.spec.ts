@@ -68,6 +68,16 @@ describe('verifying access tokens', () => {
     expect(await rejection(token)).toBe('token has expired');
   });
 
+  it('rejects a token older than the age limit even when its exp is far away, and one without iat', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const old = claims({ iat: now - 7200, nbf: now - 7200, exp: now + 3600 });
+    expect(await rejection(await signed(trusted, old))).toBe('token has expired');
+    expect(await rejection(await signed(trusted, claims({ iat: undefined })))).toBe(
+      'token claim iat is not accepted',
+    );
+    expect(verifier.revocationHorizonSeconds).toBe(3605);
+  });
+
   it('rejects a token that is not valid yet beyond the clock tolerance, and accepts small skew', async () => {
     const now = Math.floor(Date.now() / 1000);
     expect(await rejection(await signed(trusted, claims({ nbf: now + 120 })))).toBe('token is not valid yet');

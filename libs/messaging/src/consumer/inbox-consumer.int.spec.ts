@@ -162,3 +162,52 @@ it('reports its lag as a metric and commits its offsets when it stops', async ()
   await admin.disconnect();
   expect(committed!.partitions[0]!.offset).toBe(end!.high);
 });
+
+it('starts a new group at a given time, skipping what came before, and resumes a known group where it stopped', async () => {
+  const later = `${topic}.later`;
+  await ensureTopics(kafka, [{ topic: later, numPartitions: 2 }]);
+  const send = (title: string) =>
+    producer.send({
+      topic: later,
+      messages: [
+        { key: title, value: JSON.stringify({ title }), headers: toHeaders(event(title), '/yuqing/test') },
+      ],
+    });
+  const seen: string[] = [];
+  const group = uniqueName('inbox-from-time');
+  const start = (startFrom: { timestamp: number }) => {
+    const c = new InboxConsumer({
+      kafka,
+      pool: db.pool,
+      schema: db.schema,
+      groupId: group,
+      topics: [later],
+      startFrom,
+      sessionTimeoutMs: 10000,
+      handle: async (e) => void seen.push((e.data as { title: string }).title),
+    });
+    return c.start().then(() => c);
+  };
+
+  await send('开始之前的旧帖一');
+  await send('开始之前的旧帖二');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const from = Date.now();
+  await send('开始之后的新帖');
+  const first = await start({ timestamp: from });
+  await waitFor('the item after the start time', async () => seen.includes('开始之后的新帖'));
+  await first.stop();
+  expect(seen).toEqual(['开始之后的新帖']);
+
+  // The group has committed: a start time in the future is ignored, and what came while it was away arrives.
+  await send('停机期间的帖子');
+  const second = await start({ timestamp: Date.now() + 3_600_000 });
+  await waitFor('the item sent while stopped', async () => seen.includes('停机期间的帖子'));
+  await second.stop();
+  expect(seen).toEqual(['开始之后的新帖', '停机期间的帖子']);
+
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: [later] }).catch(() => undefined);
+  await admin.disconnect();
+});

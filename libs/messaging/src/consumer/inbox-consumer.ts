@@ -19,11 +19,18 @@ export interface InboxConsumerOptions {
   /** Attempts before a message goes to the dead-letter topic. */
   readonly maxAttempts?: number;
   readonly retryDelayMs?: number;
-  readonly fromBeginning?: boolean;
+  /**
+   * Where a group that has never committed starts: every retained event (the default: a new service learns the
+   * past), only what arrives from now on, or the first event at or after a time (ms since the epoch), for a
+   * consumer whose past beyond a horizon cannot matter. A group that has committed resumes where it stopped.
+   */
+  readonly startFrom?: StartFrom;
   readonly sessionTimeoutMs?: number;
   readonly partitionsConsumedConcurrently?: number;
   readonly onError?: (error: unknown, event: { topic: string; partition: number; offset: string }) => void;
 }
+
+export type StartFrom = 'earliest' | 'latest' | { readonly timestamp: number };
 
 const tracer = trace.getTracer('yuqing-messaging');
 
@@ -86,17 +93,42 @@ export class InboxConsumer {
           Number(payload.offsetLag),
         );
     });
+    const startFrom = this.options.startFrom ?? 'earliest';
+    if (typeof startFrom === 'object') await this.placeNewGroupAt(startFrom.timestamp);
     await consumer.connect();
-    await consumer.subscribe({
-      topics: [...this.options.topics],
-      fromBeginning: this.options.fromBeginning ?? true,
-    });
+    await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: startFrom !== 'latest' });
     this.consumer = consumer;
     await consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachMessage: (payload) => this.onMessage(payload),
     });
+  }
+
+  /**
+   * Commits, for a group with no committed offsets, the first offset at or after `timestamp` on every partition,
+   * so the group starts there. Kafka only accepts this while the group has no members; if another instance of the
+   * service got there first, its placement stands.
+   */
+  private async placeNewGroupAt(timestamp: number): Promise<void> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of this.options.topics) {
+        const [committed] = await admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] });
+        if (committed?.partitions.some((p) => p.offset !== '-1')) continue;
+        const partitions = await admin.fetchTopicOffsetsByTimestamp(topic, timestamp);
+        await admin
+          .setOffsets({
+            groupId: this.options.groupId,
+            topic,
+            partitions: partitions.map(({ partition, offset }) => ({ partition, offset })),
+          })
+          .catch((error: unknown) => this.options.onError?.(error, { topic, partition: -1, offset: '' }));
+      }
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** Leaves the group after the message in hand, committing offsets, so the next member takes over at once. */
