@@ -17,6 +17,13 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * kafkajs warns when an idempotent producer has bounded retries. Here a send that gives up fails the relay's
+ * batch, which is sent again from the outbox (and consumers' inboxes drop the repeats), so nothing is lost and
+ * the warning would only teach operators to ignore warnings.
+ */
+const IGNORED = /^Limiting retries for the idempotent producer/;
+
 /** A kafkajs client whose own log lines go to the caller's logger (or nowhere) instead of stdout. */
 export function createKafka(options: KafkaClientOptions): Kafka {
   const config: KafkaConfig = {
@@ -29,6 +36,7 @@ export function createKafka(options: KafkaClientOptions): Kafka {
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
+        if (IGNORED.test(message)) return;
         options.onLog?.({ level: levels[level] ?? 'info', message: `${message} ${JSON.stringify(extra)}` });
       },
   };
