@@ -233,6 +233,39 @@ describe('ingestion API', () => {
       .expect(403);
   });
 
+  it('lists the catalogue of known outlets to an administrator, by tier, platform, name, host or feed address, a page at a time', async () => {
+    const admin = await token('opinion-admin');
+    const get = (query: string) =>
+      request(app.getHttpServer())
+        .get(`/api/ingestion/source-catalogue${query}`)
+        .set('authorization', `Bearer ${admin}`)
+        .expect(200);
+    const all = await get('');
+    expect(all.body.origin).toBe('default');
+    expect(all.body.outlets[0]).toEqual({
+      name: expect.any(String),
+      hosts: expect.any(Array),
+      platform: expect.any(String),
+      reachTier: 'central-media',
+    });
+    const provincial = await get('?reachTier=provincial-portal');
+    expect(provincial.body.outlets.map((o: { name: string }) => o.name)).toContain('云南网');
+    const byFeed = await get(`?q=${encodeURIComponent('https://news.yunnan.cn/rss/kunming.xml')}`);
+    expect(byFeed.body.outlets).toEqual([
+      { name: '云南网', hosts: ['yunnan.cn'], platform: 'news-site', reachTier: 'provincial-portal' },
+    ]);
+    expect((await get('?platform=portal&reachTier=national-portal')).body.total).toBeGreaterThan(3);
+    const first = await get('?limit=5');
+    expect(first.body.outlets).toHaveLength(5);
+    const second = await get(`?limit=5&after=${first.body.next}`);
+    expect(second.body.outlets[0]).toEqual(all.body.outlets[5]);
+    const invalid = await request(app.getHttpServer())
+      .get('/api/ingestion/source-catalogue?reachTier=galactic')
+      .set('authorization', `Bearer ${admin}`)
+      .expect(400);
+    expect(invalid.body.errors[0].path).toBe('reachTier');
+  });
+
   it('imports a spreadsheet: valid rows captured, the others reported by row and column', async () => {
     const monitor = await token('monitor');
     const content = [

@@ -23,16 +23,22 @@ import { CapturePipeline } from './capture-items/capture-pipeline';
 import { loadSourceCatalogue } from './capture-items/source-catalogue-file';
 import { DefineMonitoringRuleController } from './define-monitoring-rule/define-monitoring-rule.controller';
 import type { IngestionConfig } from './ingestion.config';
-import { INGESTION_CONFIG, WORDS_CACHE } from './ingestion.tokens';
+import { CLOCK, INGESTION_CONFIG, SOURCE_CATALOGUE, WORDS_CACHE } from './ingestion.tokens';
 import { DemoFeedServer } from './demo/demo-feeds';
 import { loadDemo } from './demo/demo-loader';
 import { FeedPoller } from './poll-feeds/feed-poller';
 import { ingestionProjection } from './read-models/ingestion.projection';
-import { IncidentOrgUnitResolver, ItemOrgUnitResolver } from './read-models/item-org-unit.resolver';
+import {
+  IncidentOrgUnitResolver,
+  ItemOrgUnitResolver,
+  WatchWindowOrgUnitResolver,
+} from './read-models/item-org-unit.resolver';
 import { ImportItemsController } from './import-items/import-items.controller';
 import { IngestionQueriesController } from './read-models/queries.controller';
 import { readModelMigrations } from './read-models/schema';
 import { RegisterSourceController } from './register-source/register-source.controller';
+import { ScheduleWatchWindowController } from './schedule-watch-window/schedule-watch-window.controller';
+import { SourceCatalogueController } from './list-source-catalogue/source-catalogue.controller';
 import { TransferItemInController } from './transfer-item-in/transfer-item-in.controller';
 import { VerifyItemController } from './verify-item/verify-item.controller';
 
@@ -72,14 +78,16 @@ class IngestionLifecycle implements OnModuleInit, OnApplicationBootstrap, OnAppl
 /** 24-hour monitoring: sources, rules, capture, clustering into incidents, heat, verification. */
 @Module({})
 export class IngestionModule {
-  /** `verifier` replaces the JWKS-backed one (tests sign their own tokens). */
+  /** `verifier` replaces the JWKS-backed one (tests sign their own tokens); `clock` drives time in tests. */
   static register(
     kit: ServiceKitOptions,
     config: IngestionConfig,
-    overrides: { verifier?: TokenVerifier } = {},
+    overrides: { verifier?: TokenVerifier; clock?: () => Date } = {},
   ): DynamicModule {
     const schema = config.INGESTION_SCHEMA;
     const words = new Map<string, readonly string[]>();
+    const clock = overrides.clock ?? (() => new Date());
+    const catalogue = loadSourceCatalogue(config.SOURCE_CATALOGUE_FILE);
     return {
       module: IngestionModule,
       imports: [
@@ -98,7 +106,11 @@ export class IngestionModule {
               audience: config.AUTH_AUDIENCE,
               keys: { jwksUrl: config.AUTH_JWKS_URL },
             }),
-          resolvers: { item: ItemOrgUnitResolver, incident: IncidentOrgUnitResolver },
+          resolvers: {
+            item: ItemOrgUnitResolver,
+            incident: IncidentOrgUnitResolver,
+            'watch-window': WatchWindowOrgUnitResolver,
+          },
           revocationGroupId: `${schema}.revocations`,
         }),
       ],
@@ -109,21 +121,19 @@ export class IngestionModule {
         TransferItemInController,
         ImportItemsController,
         VerifyItemController,
+        ScheduleWatchWindowController,
+        SourceCatalogueController,
         IngestionQueriesController,
       ],
       providers: [
         { provide: INGESTION_CONFIG, useValue: config },
         { provide: WORDS_CACHE, useValue: words },
+        { provide: CLOCK, useValue: clock },
+        { provide: SOURCE_CATALOGUE, useValue: catalogue },
         {
           provide: CapturePipeline,
           inject: [PostgresEventStore],
-          useFactory: (store: PostgresEventStore) =>
-            new CapturePipeline(
-              store,
-              words,
-              () => new Date(),
-              loadSourceCatalogue(config.SOURCE_CATALOGUE_FILE),
-            ),
+          useFactory: (store: PostgresEventStore) => new CapturePipeline(store, words, clock, catalogue),
         },
         {
           provide: FeedPoller,
@@ -138,11 +148,13 @@ export class IngestionModule {
                 ? [...config.FEED_ALLOWLIST, `127.0.0.1:${config.DEMO_FEEDS_PORT}`]
                 : config.FEED_ALLOWLIST,
               defaultPollSeconds: config.FEED_POLL_SECONDS,
+              now: clock,
               onError: (error) => logger.warn({ err: error }, 'feed poll failed'),
             }),
         },
         ItemOrgUnitResolver,
         IncidentOrgUnitResolver,
+        WatchWindowOrgUnitResolver,
         IngestionLifecycle,
       ],
     };

@@ -1,4 +1,9 @@
-import { MonitoringRuleDefined, type EventMetadata } from '@yuqing/contracts';
+import {
+  ContractViolationError,
+  eventCatalogue,
+  MonitoringRuleDefined,
+  type EventMetadata,
+} from '@yuqing/contracts';
 import { migrate, PostgresEventStore } from '@yuqing/event-store';
 import { testDatabase } from '@yuqing/testing';
 import { readModelMigrations } from '../read-models/schema';
@@ -241,5 +246,35 @@ describe('capture pipeline', () => {
       itemId,
     ]);
     expect(rows[0]).toEqual({ reach_tier: 'central-media' });
+  });
+
+  it('refuses, as the contract does, an item whose title is empty once normalised', async () => {
+    await expect(
+      pipeline.capture({
+        orgUnit,
+        actor,
+        correlationId: 'c9',
+        candidates: [item({ url: 'https://bbs.km.example.cn/thread/9', title: '\u200b\u200b' })],
+      }),
+    ).rejects.toBeInstanceOf(ContractViolationError);
+  });
+
+  it('writes only events that their contracts accept unchanged (the pipeline builds them without re-parsing)', async () => {
+    const { rows } = await db.pool.query<{ event_type: string; schema_version: number; data: unknown }>(
+      `select event_type, schema_version, data from ${db.schema}.events order by global_position`,
+    );
+    expect(new Set(rows.map((r) => r.event_type))).toEqual(
+      new Set([
+        'ingestion.MonitoringRuleDefined',
+        'ingestion.ItemCaptured',
+        'ingestion.IncidentDetected',
+        'ingestion.ItemAttachedToIncident',
+        'ingestion.IncidentHeatChanged',
+        'ingestion.DuplicateItemSeen',
+        'ingestion.ItemRejected',
+      ]),
+    );
+    for (const row of rows)
+      expect(eventCatalogue.get(row.event_type, row.schema_version).parse(row.data)).toEqual(row.data);
   });
 });

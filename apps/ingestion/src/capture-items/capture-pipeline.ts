@@ -12,6 +12,7 @@ import {
   type Actor,
   type CommandPayload,
   type CaptureItem,
+  type EventData,
   type EventMetadata,
   type NewEvent,
 } from '@yuqing/contracts';
@@ -47,6 +48,7 @@ import {
   type ReachTier,
 } from '@yuqing/ingestion-domain';
 import { analyseText, contentHash } from '../text-analysis/text-analysis';
+import { capturedFitsContract, decided } from './decided-event';
 
 /** An item offered for capture, as the batch API, a feed, a monitor or a transfer brings it. */
 export type CaptureCandidate = CommandPayload<typeof CaptureItem> & {
@@ -100,6 +102,8 @@ const iso = (date: Date) => date.toISOString();
 
 /** How many items of an open incident clustering compares a new item with (the most recent ones). */
 const ITEMS_PER_INCIDENT = 12;
+/** Clustering features kept in memory, by item: enough for the open incidents of many busy units. */
+const FEATURES_CACHED = 50_000;
 
 /**
  * From offered items to decided events, in one transaction per request and org unit: relevance by the
@@ -109,6 +113,11 @@ const ITEMS_PER_INCIDENT = 12;
  */
 export class CapturePipeline {
   private readonly parsedRules = new Map<string, KeywordExpression>();
+  /**
+   * Clustering features by item id. An item's title and words never change, so its features are reduced once,
+   * not once per batch; which items are compared still comes from the database in every batch.
+   */
+  private readonly features = new Map<string, ClusterFeatures>();
 
   constructor(
     private readonly store: PostgresEventStore,
@@ -257,40 +266,39 @@ export class CapturePipeline {
     }
     const { transfer: _transfer, ...content } = offered;
     const capturedEventId = uuidv7();
+    const captured: EventData<typeof ItemCaptured> = {
+      ...content,
+      reachTier: effectiveReach(offered.url, offered.reachTier, this.catalogue),
+      itemId,
+      title,
+      text,
+      capturedAt: iso(ctx.now),
+      contentHash: hash,
+      canonicalUrl: url,
+      fingerprint: analysis.fingerprint,
+      matchedRules: matched.map(({ ruleId, ruleVersion }) => ({ ruleId, ruleVersion })),
+      matchedTerms: [...new Set(matched.flatMap((m) => m.terms))].slice(0, 50),
+      sentiment: {
+        polarity: analysis.sentiment.polarity,
+        score: analysis.sentiment.score,
+        decidingWords: analysis.sentiment.decidingWords.map(({ word, weight }) => ({ word, weight })),
+      },
+    };
     ctx.plan.add(itemStream(itemId), 'no_stream', {
-      ...ItemCaptured.create({
-        ...content,
-        reachTier: effectiveReach(offered.url, offered.reachTier, this.catalogue),
-        itemId,
-        title,
-        text,
-        capturedAt: iso(ctx.now),
-        contentHash: hash,
-        canonicalUrl: url,
-        fingerprint: analysis.fingerprint,
-        matchedRules: matched.map(({ ruleId, ruleVersion }) => ({ ruleId, ruleVersion })),
-        matchedTerms: [...new Set(matched.flatMap((m) => m.terms))].slice(0, 50),
-        sentiment: {
-          polarity: analysis.sentiment.polarity,
-          score: analysis.sentiment.score,
-          decidingWords: analysis.sentiment.decidingWords.map(({ word, weight }) => ({ word, weight })),
-        },
-      }),
+      ...(capturedFitsContract(captured) ? decided(ItemCaptured, captured) : ItemCaptured.create(captured)),
       eventId: capturedEventId,
     });
     // What clustering decided answers the capture: its causation is the ItemCaptured event.
     const caused = { causationId: capturedEventId };
 
-    const clusterItem: ClusterItem = {
-      itemId,
-      at: ctx.now,
-      ...clusterFeatures(title, analysis.words, simhashFromHex(analysis.fingerprint)),
-    };
+    const features = clusterFeatures(title, analysis.words, simhashFromHex(analysis.fingerprint));
+    this.remember(itemId, features);
+    const clusterItem: ClusterItem = { itemId, at: ctx.now, ...features };
     const decision = decideCluster(clusterItem, ctx.incidents);
     if (decision.kind === 'new-incident') {
       const incidentId = uuidv7();
       ctx.plan.add(incidentStream(incidentId), 'no_stream', {
-        ...IncidentDetected.create({
+        ...decided(IncidentDetected, {
           incidentId,
           title,
           itemIds: [itemId],
@@ -304,7 +312,7 @@ export class CapturePipeline {
       return { status: 'captured', itemId, incidentId, relation: 'new-incident' };
     }
     ctx.plan.add(incidentStream(decision.incidentId), 'any', {
-      ...ItemAttachedToIncident.create({
+      ...decided(ItemAttachedToIncident, {
         itemId,
         incidentId: decision.incidentId,
         relation: decision.relation,
@@ -416,21 +424,35 @@ export class CapturePipeline {
   private async loadOpenIncidents(db: PoolClient, orgUnit: string, now: Date): Promise<IncidentCandidate[]> {
     const s = this.store.schema;
     const since = new Date(now.getTime() - DEFAULT_CLUSTERING.windowHours * 3_600_000);
-    const { rows } = await db.query<{
-      incident_id: string;
-      last_activity_at: Date;
-      title: string;
-      words: string;
-      fingerprint: string;
-    }>(
-      `select i.incident_id, i.last_activity_at, it.title, it.words, it.fingerprint
+    const { rows } = await db.query<{ incident_id: string; last_activity_at: Date; item_id: string }>(
+      `select i.incident_id, i.last_activity_at, it.item_id
          from ${s}.incidents i
-         join lateral (select title, words, fingerprint from ${s}.items where incident_id = i.incident_id
+         join lateral (select item_id from ${s}.items where incident_id = i.incident_id
                         order by captured_at desc limit ${ITEMS_PER_INCIDENT}) it on true
         where i.org_unit = $1 and i.last_activity_at >= $2
         order by i.last_activity_at desc`,
       [orgUnit, since],
     );
+    const found = new Map<string, ClusterFeatures>();
+    for (const row of rows) {
+      const cached = this.features.get(row.item_id);
+      if (cached) found.set(row.item_id, cached);
+    }
+    // Only items this process has not reduced yet (another replica's, or after a restart) are read whole.
+    const missing = rows.filter((row) => !found.has(row.item_id)).map((row) => row.item_id);
+    if (missing.length > 0) {
+      const { rows: items } = await db.query<{
+        item_id: string;
+        title: string;
+        words: string;
+        fingerprint: string;
+      }>(`select item_id, title, words, fingerprint from ${s}.items where item_id = any($1)`, [missing]);
+      for (const item of items) {
+        const features = clusterFeatures(item.title, item.words.split(' '), simhashFromHex(item.fingerprint));
+        found.set(item.item_id, features);
+        this.remember(item.item_id, features);
+      }
+    }
     const byIncident = new Map<string, IncidentCandidate & { items: ClusterFeatures[] }>();
     for (const row of rows) {
       const incident = byIncident.get(row.incident_id) ?? {
@@ -438,10 +460,22 @@ export class CapturePipeline {
         lastActivityAt: row.last_activity_at,
         items: [],
       };
-      incident.items.push(clusterFeatures(row.title, row.words.split(' '), simhashFromHex(row.fingerprint)));
+      incident.items.push(found.get(row.item_id)!);
       byIncident.set(row.incident_id, incident);
     }
     return [...byIncident.values()];
+  }
+
+  /** Keeps an item's features; past the bound, the oldest half is forgotten (and re-read when needed). */
+  private remember(itemId: string, features: ClusterFeatures): void {
+    if (this.features.size >= FEATURES_CACHED) {
+      let excess = this.features.size - FEATURES_CACHED / 2;
+      for (const key of this.features.keys()) {
+        if (excess-- <= 0) break;
+        this.features.delete(key);
+      }
+    }
+    this.features.set(itemId, features);
   }
 }
 

@@ -34,6 +34,8 @@ export interface FeedPollerOptions {
 const POLLER: Actor = { kind: 'service', id: 'ingestion-feed-poller' };
 const LEASE_SECONDS = 120;
 const MAX_BACKOFF_SECONDS = 6 * 3600;
+/** However strong a watch window, a feed is not fetched more than twice a minute. */
+const MIN_POLL_SECONDS = 30;
 
 /**
  * Polls RSS/Atom sources when due: conditional GET (ETag / Last-Modified), UTF-8 or the GBK family, new
@@ -84,7 +86,7 @@ export class FeedPoller {
 
   private async pollOne(source: DueSource, now: Date): Promise<void> {
     const s = this.options.store.schema;
-    const interval = await this.intervalSeconds(source, now);
+    const { interval, nextWindowStart } = await this.schedule(source, now);
     try {
       const response = await safeFetch(source.feed_url, {
         allowlist: this.options.allowlist,
@@ -112,7 +114,8 @@ export class FeedPoller {
           source.source_id,
           header(response.headers.etag) ?? source.etag,
           header(response.headers['last-modified']) ?? source.last_modified,
-          new Date(now.getTime() + interval * 1000),
+          // Not later than the start of the next window, where the shorter interval begins.
+          new Date(Math.min(now.getTime() + interval * 1000, nextWindowStart?.getTime() ?? Infinity)),
         ],
       );
       if (source.consecutive_failures > 0) {
@@ -154,16 +157,26 @@ export class FeedPoller {
     }
   }
 
-  /** The source's interval, shortened inside a heightened-watch window of its unit. */
-  private async intervalSeconds(source: DueSource, now: Date): Promise<number> {
-    const { rows } = await this.options.pool.query<{ factor: number | null }>(
-      `select min(poll_interval_factor) as factor from ${this.options.store.schema}.watch_windows where org_unit = $1 and $2 between starts_at and ends_at`,
+  /**
+   * The source's interval, shortened inside a heightened-watch window (重点时段) of its unit or a unit above it (a
+   * city's window covers its counties; the strongest factor wins), and when the next such window begins.
+   */
+  private async schedule(
+    source: DueSource,
+    now: Date,
+  ): Promise<{ interval: number; nextWindowStart: Date | undefined }> {
+    const { rows } = await this.options.pool.query<{ factor: number | null; next_start: Date | null }>(
+      `select min(poll_interval_factor) filter (where starts_at <= $2 and $2 < ends_at) as factor,
+              min(starts_at) filter (where starts_at > $2) as next_start
+         from ${this.options.store.schema}.watch_windows
+        where ($1 = org_unit or $1 like org_unit || '.%') and cancelled_at is null and ends_at > $2`,
       [source.org_unit, now],
     );
-    return Math.max(
-      30,
+    const interval = Math.max(
+      MIN_POLL_SECONDS,
       Math.round((source.poll_seconds ?? this.options.defaultPollSeconds) * (rows[0]?.factor ?? 1)),
     );
+    return { interval, nextWindowStart: rows[0]?.next_start ?? undefined };
   }
 
   /** Entries not seen before in this unit, as valid capture candidates; malformed entries are skipped. */

@@ -13,6 +13,7 @@ import type {
   RecordedEvent,
   SourceFetchFailed,
   SourceRegistered,
+  WatchWindowCancelled,
   WatchWindowScheduled,
 } from '@yuqing/contracts';
 import type { InlineProjection } from '@yuqing/event-store';
@@ -197,16 +198,31 @@ export function ingestionProjection(
     ],
     [
       'ingestion.WatchWindowScheduled',
-      each((c, e) => {
+      each(async (c, e) => {
         const d = e.data as EventData<typeof WatchWindowScheduled>;
-        return c.query(`insert into ${s}.watch_windows values ($1, $2, $3, $4, $5, $6)`, [
-          d.windowId,
-          e.metadata.orgUnit,
-          d.name,
-          d.startsAt,
-          d.endsAt,
-          d.pollIntervalFactor,
-        ]);
+        await c.query(
+          `insert into ${s}.watch_windows (window_id, org_unit, name, starts_at, ends_at, poll_interval_factor, scheduled_at)
+           values ($1, $2, $3, $4, $5, $6, $7)`,
+          [d.windowId, e.metadata.orgUnit, d.name, d.startsAt, d.endsAt, d.pollIntervalFactor, e.recordedAt],
+        );
+        // The window covers the unit and the units below it. Their healthy feeds are polled at its start at the
+        // latest, so the shorter interval takes hold at once rather than after the interval running then.
+        await c.query(
+          `update ${s}.sources set next_poll_at = greatest($2::timestamptz, $3::timestamptz)
+            where feed_url is not null and consecutive_failures = 0 and next_poll_at > greatest($2::timestamptz, $3::timestamptz)
+              and (org_unit = $1 or org_unit like $1 || '.%') and $4::timestamptz > $3::timestamptz`,
+          [e.metadata.orgUnit, d.startsAt, e.recordedAt, d.endsAt],
+        );
+      }),
+    ],
+    [
+      'ingestion.WatchWindowCancelled',
+      each((c, e) => {
+        const d = e.data as EventData<typeof WatchWindowCancelled>;
+        return c.query(
+          `update ${s}.watch_windows set cancelled_at = $2, cancel_reason = $3 where window_id = $1`,
+          [d.windowId, e.recordedAt, d.reason],
+        );
       }),
     ],
     [

@@ -37,3 +37,20 @@ export class IncidentOrgUnitResolver implements OrgUnitResolver {
     return rows[0]?.org_unit;
   }
 }
+
+/** The org unit a heightened-watch window was scheduled for. */
+@Injectable()
+export class WatchWindowOrgUnitResolver implements OrgUnitResolver {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+  ) {}
+
+  async resolve(windowId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ org_unit: string }>(
+      `select org_unit from ${this.store.schema}.watch_windows where window_id = $1`,
+      [windowId],
+    );
+    return rows[0]?.org_unit;
+  }
+}

@@ -1,35 +1,9 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Inject,
-  NotFoundException,
-  Param,
-  Query,
-} from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { z } from 'zod';
 import { Auth, Permission, scopeCondition, type AuthContext } from '@yuqing/auth';
 import { PostgresEventStore } from '@yuqing/event-store';
 import { PG_POOL } from '@yuqing/service-kit';
-
-const page = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** Cursor: the `next` of the previous page. */
-  after: z.string().max(200).optional(),
-});
-
-function cursor(after: string | undefined): { at: string; id: string } | undefined {
-  if (!after) return undefined;
-  const [at, id] = Buffer.from(after, 'base64url').toString('utf8').split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)))
-    throw new BadRequestException({
-      message: 'the request is not valid',
-      errors: [{ path: 'query.after', message: 'not a cursor from this API' }],
-    });
-  return { at, id };
-}
-const nextCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+import { cursor, nextCursor, page } from './pagination';
 
 /** What monitors read: incidents by latest activity with their heat, and items; always within the caller's scope. */
 @Controller('api/ingestion')

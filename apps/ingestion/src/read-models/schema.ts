@@ -115,5 +115,16 @@ create index items_incident_recent on ${schema}.items (incident_id, captured_at 
       id: '1003-incident-heat-state',
       sql: `alter table ${schema}.incidents add column heat_state jsonb;`,
     },
+    {
+      // Watch windows can be cancelled, and are listed newest first within the caller's scope.
+      id: '1004-watch-window-cancellation',
+      sql: `
+alter table ${schema}.watch_windows add column scheduled_at timestamptz;
+alter table ${schema}.watch_windows add column cancelled_at timestamptz;
+alter table ${schema}.watch_windows add column cancel_reason text;
+create index watch_windows_org_unit on ${schema}.watch_windows (org_unit, ends_at) where cancelled_at is null;
+create index watch_windows_recent on ${schema}.watch_windows (starts_at desc, window_id desc);
+`,
+    },
   ];
 }

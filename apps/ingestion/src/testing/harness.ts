@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { TokenVerifier } from '@yuqing/auth';
-import { platformTopics } from '@yuqing/contracts';
-import { uuidv7 } from '@yuqing/event-store';
+import { platformTopics, WatchWindowScheduled } from '@yuqing/contracts';
+import { PostgresEventStore, uuidv7 } from '@yuqing/event-store';
 import { createKafka, ensureTopics } from '@yuqing/messaging';
 import { createHttpApp } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
@@ -64,6 +64,15 @@ const requests: Record<string, (orgUnit: string) => MatrixRequest> = {
   'POST /api/ingestion/items/:itemId/dismissals': () => ({
     body: { reason: 'not-public-opinion', explanation: '广告信息。', evidence: [] },
   }),
+  'POST /api/ingestion/watch-windows': () => ({
+    body: {
+      name: '矩阵测试重点时段',
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      pollIntervalFactor: 0.5,
+    },
+  }),
+  'POST /api/ingestion/watch-windows/:windowId/cancellations': () => ({ body: { reason: '矩阵测试取消' } }),
 };
 
 /** The ingestion service in the platform under test: tokens of the platform's issuer, its own schemas. */
@@ -101,9 +110,29 @@ export const harness: ServiceHarness = {
       async seedMatrix(orgUnits) {
         // One item, in one incident, in each unit: transferred in, so no monitoring rule has to match.
         const pipeline = app.get(CapturePipeline);
+        const store = app.get(PostgresEventStore);
         const items: Record<string, string> = {};
         const incidents: Record<string, string> = {};
+        const windows: Record<string, string> = {};
         for (const orgUnit of orgUnits) {
+          const windowId = uuidv7();
+          await store.append(
+            `ingestion-watch-window-${windowId}`,
+            [
+              WatchWindowScheduled.create({
+                windowId,
+                name: '矩阵测试重点时段',
+                startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+                endsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+                pollIntervalFactor: 0.5,
+              }),
+            ],
+            {
+              expectedVersion: 'no_stream',
+              metadata: { orgUnit, actor: { kind: 'service', id: 'access-matrix' }, correlationId: windowId },
+            },
+          );
+          windows[orgUnit] = windowId;
           const [outcome] = await pipeline.capture({
             orgUnit,
             actor: { kind: 'service', id: 'access-matrix' },
@@ -126,7 +155,7 @@ export const harness: ServiceHarness = {
           incidents[orgUnit] = outcome.incidentId;
         }
         return {
-          resolved: { item: items, incident: incidents },
+          resolved: { item: items, incident: incidents, 'watch-window': windows },
           request: (endpoint, orgUnit) => requests[endpoint]?.(orgUnit),
         };
       },

@@ -135,6 +135,18 @@ export const WatchWindowScheduled = defineEvent({
   }),
 });
 
+export const WatchWindowCancelled = defineEvent({
+  context: 'ingestion',
+  name: 'WatchWindowCancelled',
+  version: 1,
+  description:
+    'A heightened-watch window (重点时段) was cancelled (取消重点时段) before its end: feeds return to their usual poll intervals.',
+  data: z.object({
+    windowId: id('The window.'),
+    reason: line('Why, e.g. 活动取消 or 时段有误.', 500),
+  }),
+});
+
 export const ItemCaptured = defineEvent({
   context: 'ingestion',
   name: 'ItemCaptured',
@@ -305,6 +317,7 @@ export const ingestionEvents = [
   SourceFetchRecovered,
   MonitoringRuleDefined,
   WatchWindowScheduled,
+  WatchWindowCancelled,
   ItemCaptured,
   ItemRejected,
   DuplicateItemSeen,

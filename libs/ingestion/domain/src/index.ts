@@ -14,8 +14,10 @@ export {
   simhashFromHex,
   simhashToHex,
   wordOverlap,
+  wordSetOf,
+  wordSetOverlap,
 } from './dedup/simhash';
-export type { SimHash } from './dedup/simhash';
+export type { SimHash, WordSet } from './dedup/simhash';
 export { clusterFeatures, decideCluster, DEFAULT_CLUSTERING } from './clustering/clustering';
 export type {
   ClusterFeatures,
@@ -40,5 +42,18 @@ export { analyseSentiment } from './sentiment/sentiment';
 export type { DecidingWord, Sentiment } from './sentiment/sentiment';
 export { decideVerification, evolveItem, initialItemState } from './verification/item-verification.decider';
 export type { ItemState, VerificationCommand } from './verification/item-verification.decider';
-export { catalogueReach, DEFAULT_SOURCE_CATALOGUE, effectiveReach } from './sources/source-catalogue';
-export type { CatalogueOutlet } from './sources/source-catalogue';
+export {
+  catalogueReach,
+  DEFAULT_SOURCE_CATALOGUE,
+  effectiveReach,
+  searchCatalogue,
+} from './sources/source-catalogue';
+export type { CatalogueOutlet, CatalogueQuery } from './sources/source-catalogue';
+export {
+  decideWatchWindow,
+  evolveWatchWindow,
+  initialWatchWindowState,
+  WATCH_WINDOW_LIMITS,
+  watchWindowStatus,
+} from './watch-windows/watch-window.decider';
+export type { WatchWindowCommand, WatchWindowState } from './watch-windows/watch-window.decider';

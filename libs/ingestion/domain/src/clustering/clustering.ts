@@ -1,9 +1,16 @@
-import { contentWords, hammingDistance, setOverlap, type SimHash } from '../dedup/simhash';
+import {
+  contentWords,
+  hammingDistance,
+  wordSetOf,
+  wordSetOverlap,
+  type SimHash,
+  type WordSet,
+} from '../dedup/simhash';
 
 /** What clustering compares: an item's fingerprint, content words and title, reduced once. */
 export interface ClusterFeatures {
   readonly fingerprint: SimHash;
-  readonly wordSet: ReadonlySet<string>;
+  readonly wordSet: WordSet;
   readonly titleKey: string;
 }
 
@@ -54,7 +61,7 @@ export function clusterFeatures(
 ): ClusterFeatures {
   return {
     fingerprint,
-    wordSet: new Set(contentWords(words)),
+    wordSet: wordSetOf(contentWords(words)),
     titleKey: title
       .normalize('NFKC')
       .replace(/[\s\p{P}]/gu, '')
@@ -72,13 +79,12 @@ export function decideCluster(
   policy: ClusteringPolicy = DEFAULT_CLUSTERING,
 ): ClusteringDecision {
   const horizon = item.at.getTime() - policy.windowHours * 3_600_000;
+  const size = item.wordSet.words.length;
   let best: (ClusteringDecision & { kind: 'attach'; rank: number }) | undefined;
   for (const incident of candidates) {
     if (incident.lastActivityAt.getTime() < horizon) continue;
     for (const other of incident.items) {
       const bits = hammingDistance(item.fingerprint, other.fingerprint);
-      const overlap = setOverlap(item.wordSet, other.wordSet);
-      const sameTitle = item.titleKey !== '' && item.titleKey === other.titleKey;
       let decision: (ClusteringDecision & { kind: 'attach'; rank: number }) | undefined;
       if (bits <= policy.nearDuplicateBits) {
         decision = {
@@ -88,22 +94,37 @@ export function decideCluster(
           similarity: 1 - bits / 64,
           rank: 2 + (1 - bits / 64),
         };
-      } else if (sameTitle && overlap >= policy.relatedOverlap / 2) {
-        decision = {
-          kind: 'attach',
-          incidentId: incident.incidentId,
-          relation: 'repost',
-          similarity: overlap,
-          rank: 1 + overlap,
-        };
-      } else if (overlap >= policy.relatedOverlap) {
-        decision = {
-          kind: 'attach',
-          incidentId: incident.incidentId,
-          relation: 'related',
-          similarity: overlap,
-          rank: overlap,
-        };
+      } else {
+        const sameTitle = item.titleKey !== '' && item.titleKey === other.titleKey;
+        // The overlap is at most the smaller set over the larger: a pair that could not beat the best so far
+        // (ranks compare strictly) is not measured. Skipping it changes no decision.
+        const otherSize = other.wordSet.words.length;
+        const bound =
+          size === 0 || otherSize === 0 ? 0 : Math.min(size, otherSize) / Math.max(size, otherSize);
+        const bestRank = best?.rank ?? -Infinity;
+        const worthMeasuring = sameTitle
+          ? bound >= policy.relatedOverlap / 2 && 1 + bound > bestRank
+          : bound >= policy.relatedOverlap && bound > bestRank;
+        if (worthMeasuring) {
+          const overlap = wordSetOverlap(item.wordSet, other.wordSet);
+          if (sameTitle && overlap >= policy.relatedOverlap / 2) {
+            decision = {
+              kind: 'attach',
+              incidentId: incident.incidentId,
+              relation: 'repost',
+              similarity: overlap,
+              rank: 1 + overlap,
+            };
+          } else if (overlap >= policy.relatedOverlap) {
+            decision = {
+              kind: 'attach',
+              incidentId: incident.incidentId,
+              relation: 'related',
+              similarity: overlap,
+              rank: overlap,
+            };
+          }
+        }
       }
       if (decision && (!best || decision.rank > best.rank)) best = decision;
     }

@@ -1,4 +1,11 @@
-import { hammingDistance, simhash, simhashFromHex, simhashToHex, wordOverlap } from '../dedup/simhash';
+import {
+  contentWords,
+  hammingDistance,
+  simhash,
+  simhashFromHex,
+  simhashToHex,
+  wordOverlap,
+} from '../dedup/simhash';
 import {
   clusterFeatures,
   decideCluster,
@@ -89,5 +96,108 @@ describe('decideCluster', () => {
       incidentId: 'inc-same',
       relation: 'near-duplicate',
     });
+  });
+});
+
+const sets = new WeakMap<string[], Set<string>>();
+const fingerprints = new WeakMap<string[], ReturnType<typeof simhash>>();
+function memo<T>(cache: WeakMap<string[], T>, key: string[], make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = make()));
+  return value;
+}
+
+/** clustering@1 as first written (word sets as Set<string>, every pair measured): the oracle for the fast path. */
+function referenceDecision(
+  words: string[],
+  title: string,
+  candidates: { incidentId: string; items: { words: string[]; title: string }[] }[],
+): ReturnType<typeof decideCluster> {
+  const policy = DEFAULT_CLUSTERING;
+  const key = (t: string) =>
+    t
+      .normalize('NFKC')
+      .replace(/[\s\p{P}]/gu, '')
+      .toLowerCase();
+  const content = (w: string[]) => memo(sets, w, () => new Set(contentWords(w)));
+  const fingerprintOf = (w: string[]) => memo(fingerprints, w, () => simhash(w));
+  const mine = content(words);
+  const fingerprint = simhash(words);
+  let best: { incidentId: string; relation: string; similarity: number; rank: number } | undefined;
+  for (const incident of candidates) {
+    for (const other of incident.items) {
+      const theirs = content(other.words);
+      const bits = hammingDistance(fingerprint, fingerprintOf(other.words));
+      let shared = 0;
+      for (const w of mine) if (theirs.has(w)) shared++;
+      const overlap = mine.size === 0 || theirs.size === 0 ? 0 : shared / (mine.size + theirs.size - shared);
+      const sameTitle = key(title) !== '' && key(title) === key(other.title);
+      let d: typeof best;
+      if (bits <= policy.nearDuplicateBits)
+        d = {
+          incidentId: incident.incidentId,
+          relation: 'near-duplicate',
+          similarity: 1 - bits / 64,
+          rank: 2 + (1 - bits / 64),
+        };
+      else if (sameTitle && overlap >= policy.relatedOverlap / 2)
+        d = { incidentId: incident.incidentId, relation: 'repost', similarity: overlap, rank: 1 + overlap };
+      else if (overlap >= policy.relatedOverlap)
+        d = { incidentId: incident.incidentId, relation: 'related', similarity: overlap, rank: overlap };
+      if (d && (!best || d.rank > best.rank)) best = d;
+    }
+  }
+  if (!best) return { kind: 'new-incident' };
+  return {
+    kind: 'attach',
+    incidentId: best.incidentId,
+    relation: best.relation as 'related',
+    similarity: Math.round(best.similarity * 1000) / 1000,
+  };
+}
+
+describe('decideCluster against the reference algorithm', () => {
+  it('decides exactly as clustering@1 did on 1,000 generated items against growing incidents', () => {
+    // A small vocabulary makes overlaps, reposts, near-duplicates and hash-equal neighbours all common.
+    const vocabulary = [...story, ...rewritten, ...unrelated, '的', '了', 'PX', 'px', '２０２６', '2026'];
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pick = (n: number) =>
+      Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]!);
+    const incidents: {
+      incidentId: string;
+      items: { words: string[]; title: string; features: ClusterItem }[];
+    }[] = [];
+    let attached = 0;
+    for (let n = 0; n < 1000; n++) {
+      const base =
+        incidents.length > 0 && random() < 0.7
+          ? incidents[Math.floor(random() * incidents.length)]!
+          : undefined;
+      const source = base?.items[0];
+      const words =
+        source && random() < 0.6
+          ? [...source.words.slice(Math.floor(random() * 5)), ...pick(Math.floor(random() * 8))]
+          : pick(5 + Math.floor(random() * 40));
+      const title = source && random() < 0.3 ? source.title : `标题${Math.floor(random() * 50)}`;
+      const features = item(`i-${n}`, words, title);
+      const expected = referenceDecision(words, title, incidents);
+      const actual = decideCluster(
+        features,
+        incidents.map((i) => ({
+          incidentId: i.incidentId,
+          lastActivityAt: at,
+          items: i.items.map((x) => x.features),
+        })),
+      );
+      expect(actual).toEqual(expected);
+      if (actual.kind === 'attach') {
+        attached++;
+        incidents.find((i) => i.incidentId === actual.incidentId)!.items.unshift({ words, title, features });
+      } else incidents.push({ incidentId: `inc-${n}`, items: [{ words, title, features }] });
+      for (const i of incidents) i.items.splice(12);
+    }
+    expect(attached).toBeGreaterThan(250);
+    expect(incidents.length).toBeGreaterThan(20);
   });
 });

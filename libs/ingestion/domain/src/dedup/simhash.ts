@@ -60,10 +60,30 @@ const STOP = new Set([
   '啊',
 ]);
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Token → its content word (or null): a vocabulary repeats, so each token is normalised once. */
+const contentMemo = new Map<string, string | null>();
+const CONTENT_MEMO_MAX = 200_000;
+
+function contentWord(token: string): string | null {
+  let word = contentMemo.get(token);
+  if (word === undefined) {
+    const t = token.trim().toLowerCase();
+    word = t.length > 0 && !STOP.has(t) && LETTER_OR_DIGIT.test(t) ? t : null;
+    // Bounded: numbers and names make the token space open-ended.
+    if (contentMemo.size >= CONTENT_MEMO_MAX) contentMemo.clear();
+    contentMemo.set(token, word);
+  }
+  return word;
+}
+
 export function contentWords(tokens: readonly string[]): string[] {
-  return tokens
-    .map((t) => t.trim().toLowerCase())
-    .filter((t) => t.length > 0 && !STOP.has(t) && /[\p{L}\p{N}]/u.test(t));
+  const words: string[] = [];
+  for (const token of tokens) {
+    const word = contentWord(token);
+    if (word !== null) words.push(word);
+  }
+  return words;
 }
 
 export function simhash(tokens: readonly string[]): SimHash {
@@ -106,16 +126,54 @@ export function simhashFromHex(hex: string): SimHash {
   return { hi: parseInt(hex.slice(0, 8), 16) >>> 0, lo: parseInt(hex.slice(8), 16) >>> 0 };
 }
 
-/** Share of distinct content words two texts have in common (Jaccard), 0–1. */
-export function wordOverlap(a: readonly string[], b: readonly string[]): number {
-  return setOverlap(new Set(contentWords(a)), new Set(contentWords(b)));
+/**
+ * Distinct content words, ordered by a 32-bit hash (then by the word): two sets intersect in one merge over
+ * numbers, with the words compared only where hashes meet, so a hash collision never counts as a shared word.
+ */
+export interface WordSet {
+  readonly hashes: Uint32Array;
+  readonly words: readonly string[];
 }
 
-/** Jaccard of two word sets already reduced to content words (clustering keeps them per item). */
-export function setOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+const WORD_SEED = 0x811c9dc5;
+
+/** The set of content words (as `contentWords` gives them), each once. */
+export function wordSetOf(content: readonly string[]): WordSet {
+  const entries = [...new Set(content)].map((word) => ({ word, hash: fnv1a32(word, WORD_SEED) }));
+  entries.sort((a, b) => a.hash - b.hash || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  return { hashes: Uint32Array.from(entries, (e) => e.hash), words: entries.map((e) => e.word) };
+}
+
+/** Jaccard of two word sets: shared words over distinct words in either, 0–1. */
+export function wordSetOverlap(a: WordSet, b: WordSet): number {
+  const na = a.words.length;
+  const nb = b.words.length;
+  if (na === 0 || nb === 0) return 0;
+  const ha = a.hashes;
+  const hb = b.hashes;
+  let i = 0;
+  let j = 0;
   let shared = 0;
-  for (const word of small) if (large.has(word)) shared++;
-  return shared / (a.size + b.size - shared);
+  while (i < na && j < nb) {
+    const x = ha[i]!;
+    const y = hb[j]!;
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      // Every word of this hash on either side: almost always one each.
+      let iEnd = i + 1;
+      while (iEnd < na && ha[iEnd] === x) iEnd++;
+      let jEnd = j + 1;
+      while (jEnd < nb && hb[jEnd] === x) jEnd++;
+      for (let k = i; k < iEnd; k++) for (let l = j; l < jEnd; l++) if (a.words[k] === b.words[l]) shared++;
+      i = iEnd;
+      j = jEnd;
+    }
+  }
+  return shared / (na + nb - shared);
+}
+
+/** Share of distinct content words two texts have in common (Jaccard), 0–1. */
+export function wordOverlap(a: readonly string[], b: readonly string[]): number {
+  return wordSetOverlap(wordSetOf(contentWords(a)), wordSetOf(contentWords(b)));
 }

@@ -41,6 +41,12 @@ export const DEFAULT_SOURCE_CATALOGUE: readonly CatalogueOutlet[] = [
   { name: '中国青年网', hosts: ['youth.cn'], platform: 'news-site', reachTier: 'central-media' },
   { name: '央广网', hosts: ['cnr.cn'], platform: 'news-site', reachTier: 'central-media' },
   { name: '中国网', hosts: ['china.com.cn'], platform: 'news-site', reachTier: 'central-media' },
+  { name: '环球网', hosts: ['huanqiu.com'], platform: 'news-site', reachTier: 'central-media' },
+  { name: '中国经济网', hosts: ['ce.cn'], platform: 'news-site', reachTier: 'central-media' },
+  { name: '中青在线', hosts: ['cyol.com'], platform: 'news-site', reachTier: 'central-media' },
+  { name: '法治网', hosts: ['legaldaily.com.cn'], platform: 'news-site', reachTier: 'central-media' },
+  // www.gov.cn only: other *.gov.cn hosts are provincial, city and county government sites.
+  { name: '中国政府网', hosts: ['www.gov.cn'], platform: 'portal', reachTier: 'central-media' },
   {
     name: '新浪新闻',
     hosts: ['news.sina.com.cn', 'sina.cn'],
@@ -58,6 +64,8 @@ export const DEFAULT_SOURCE_CATALOGUE: readonly CatalogueOutlet[] = [
   { name: '凤凰网', hosts: ['ifeng.com'], platform: 'portal', reachTier: 'national-portal' },
   { name: '澎湃新闻', hosts: ['thepaper.cn'], platform: 'news-site', reachTier: 'national-portal' },
   { name: '今日头条', hosts: ['toutiao.com'], platform: 'portal', reachTier: 'national-portal' },
+  { name: '新京报', hosts: ['bjnews.com.cn'], platform: 'news-site', reachTier: 'national-portal' },
+  { name: '界面新闻', hosts: ['jiemian.com'], platform: 'news-site', reachTier: 'national-portal' },
   { name: '云南网', hosts: ['yunnan.cn'], platform: 'news-site', reachTier: 'provincial-portal' },
   { name: '云南日报', hosts: ['yndaily.com'], platform: 'news-site', reachTier: 'provincial-media' },
   { name: '云南广播电视台', hosts: ['yntv.cn'], platform: 'news-site', reachTier: 'provincial-media' },
@@ -99,4 +107,45 @@ export function effectiveReach(
   const known = catalogueReach(url, catalogue)?.reachTier;
   if (!known) return stated;
   return REACH_ORDER.indexOf(known) < REACH_ORDER.indexOf(stated) ? known : stated;
+}
+
+export interface CatalogueQuery {
+  readonly reachTier?: ReachTier;
+  readonly platform?: Platform;
+  /**
+   * Part of a name or a host (case-insensitive); a host or an address also finds the outlet that covers it (a
+   * subdomain, a feed URL), so an administrator registering a feed sees the reach its items will get.
+   */
+  readonly search?: string;
+}
+
+/** Widest reach first, then by name: the order the catalogue is listed in. */
+function catalogueOrder(a: CatalogueOutlet, b: CatalogueOutlet): number {
+  return (
+    REACH_ORDER.indexOf(a.reachTier) - REACH_ORDER.indexOf(b.reachTier) ||
+    a.name.localeCompare(b.name, 'zh-Hans-CN') ||
+    (a.hosts[0] ?? '').localeCompare(b.hosts[0] ?? '')
+  );
+}
+
+/** The outlets that match a query, widest reach first, then by name. */
+export function searchCatalogue(
+  catalogue: readonly CatalogueOutlet[],
+  query: CatalogueQuery = {},
+): CatalogueOutlet[] {
+  const needle = query.search?.trim().toLowerCase() ?? '';
+  const covering = needle
+    ? catalogueReach(/^[a-z][a-z0-9+.-]*:\/\//.test(needle) ? needle : `http://${needle}`, catalogue)
+    : undefined;
+  return catalogue
+    .filter(
+      (outlet) =>
+        (!query.reachTier || outlet.reachTier === query.reachTier) &&
+        (!query.platform || outlet.platform === query.platform) &&
+        (!needle ||
+          outlet === covering ||
+          outlet.name.toLowerCase().includes(needle) ||
+          outlet.hosts.some((host) => host.includes(needle))),
+    )
+    .sort(catalogueOrder);
 }
