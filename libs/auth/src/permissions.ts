@@ -74,7 +74,7 @@ const table = {
   'ingestion.manage-sources': {
     access: 'write',
     roles: ['opinion-admin', 'internet-office'],
-    description: 'register sources and monitoring rules',
+    description: 'register sources and monitoring rules, schedule heightened-watch windows (重点时段)',
   },
   'ingestion.transfer-item': {
     access: 'write',
@@ -107,6 +107,16 @@ const table = {
     roles: ['leading-group-office', 'principal-leader'],
     description: 'convene and conclude an assessment (研判)',
   },
+  'grading.judge-genuineness': {
+    access: 'write',
+    roles: ['opinion-admin', 'leading-group-office', 'principal-leader'],
+    description: 'judge an incident genuine opinion or 伪舆情, with the basis',
+  },
+  'grading.run-what-if': {
+    access: 'read',
+    roles: ['grading-authority', 'internet-office'],
+    description: 'replay incidents under a draft rule set (appends nothing)',
+  },
   'grading.form-special-team': {
     access: 'write',
     roles: ['leading-group-office', 'principal-leader'],
@@ -130,7 +140,8 @@ const table = {
   },
   'reporting.acknowledge-report': {
     access: 'write',
-    roles: ['internet-office', 'supervision-office', 'leading-group-office'],
+    // A phone flash reaches the city's principal leader (第十三条), who acknowledges it.
+    roles: ['internet-office', 'supervision-office', 'leading-group-office', 'principal-leader'],
     description: 'acknowledge a report received',
   },
   // guidance

@@ -108,8 +108,11 @@ async function loadHarness(name: string, file: string | undefined): Promise<Serv
   return loaded.harness;
 }
 
-/** Starts every app under apps/ (the gateway last), each with its own schemas and consumer groups. */
-export async function startPlatform(): Promise<RunningPlatform> {
+/**
+ * Starts every app under apps/ (the gateway last), each with its own schemas and consumer groups; `only` starts
+ * just the named apps and the issuer, for a cross-service test that needs no more.
+ */
+export async function startPlatform(options: { only?: readonly string[] } = {}): Promise<RunningPlatform> {
   const base = testServiceConfig();
   const issuer = 'https://issuer.platform.test';
   const audience = 'yuqing';
@@ -119,6 +122,7 @@ export async function startPlatform(): Promise<RunningPlatform> {
     if (!issuerKeys.current) throw new Error('the platform issuer has not started');
     return issuerKeys.current(header, token);
   };
+  const wanted = (name: string) => !options.only || options.only.includes(name);
   const apps = await Promise.all(
     platformApps().map(async (app) => ({
       name: app.name,
@@ -127,12 +131,14 @@ export async function startPlatform(): Promise<RunningPlatform> {
   );
   const issuers = apps.filter((app) => app.harness.issuer);
   if (issuers.length !== 1) throw new Error(`expected one issuing app, found ${issuers.length}`);
+  const unknown = (options.only ?? []).filter((name) => !apps.some((app) => app.name === name));
+  if (unknown.length > 0) throw new Error(`no app named ${unknown.join(', ')} under apps/`);
   const services = new Map<string, RunningService>();
   const close = async () => {
     for (const service of [...services.values()].reverse()) await service.close();
   };
   try {
-    for (const app of [...apps.filter((a) => !a.harness.issuer), issuers[0]!]) {
+    for (const app of [...apps.filter((a) => !a.harness.issuer && wanted(a.name)), issuers[0]!]) {
       const serviceUrls = Object.fromEntries([...services.values()].map((s) => [s.name, s.url]));
       const running = await app.harness.start({
         base,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../define';
-import { id, text } from '../fields';
-import { grade } from '../vocabulary';
+import { evidence, id, text } from '../fields';
+import { category, grade } from '../vocabulary';
+import { GenuinenessJudged, GradeEscalated } from '../events/grading.events';
 
 // Public grading commands: the grading authority's (定级机关) decisions.
 
@@ -19,5 +20,81 @@ export const ConfirmGrade = defineCommand({
   }),
 });
 
+const incidentId = id('The incident.');
+const reason = text('Why (理由).', 2000);
+
+export const OverrideGrade = defineCommand({
+  context: 'grading',
+  name: 'OverrideGrade',
+  version: 1,
+  description: 'Set a different grade than proposed (改定级别, 第四条), with the reason.',
+  payload: z.strictObject({
+    incidentId,
+    proposalId: id('The proposal being answered.'),
+    grade: grade.describe('The grade to set instead.'),
+    reason,
+  }),
+});
+
+export const EscalateGrade = defineCommand({
+  context: 'grading',
+  name: 'EscalateGrade',
+  version: 1,
+  description:
+    'Escalate the grade in force (升级), naming what caused it, e.g. 因处置不当，导致发展态势进一步扩大.',
+  payload: z.strictObject({
+    incidentId,
+    to: grade.describe('The more severe grade.'),
+    trigger: GradeEscalated.schema.shape.trigger,
+    reason,
+    causes: evidence('Items and events the escalation rests on.'),
+  }),
+});
+
+export const DowngradeGrade = defineCommand({
+  context: 'grading',
+  name: 'DowngradeGrade',
+  version: 1,
+  description: 'Downgrade the grade in force (降级), with the reason and what it rests on.',
+  payload: z.strictObject({
+    incidentId,
+    to: grade.describe('The less severe grade.'),
+    reason,
+    causes: evidence('Items and events the downgrade rests on.'),
+  }),
+});
+
+export const CategoriseIncident = defineCommand({
+  context: 'grading',
+  name: 'CategoriseIncident',
+  version: 1,
+  description: 'Categorise an incident (分类, 篇一 二(三)); the first category is the main one.',
+  payload: z.strictObject({
+    incidentId,
+    categories: z.array(category).min(1).max(8).describe('Categories, main one first.'),
+  }),
+});
+
+export const JudgeGenuineness = defineCommand({
+  context: 'grading',
+  name: 'JudgeGenuineness',
+  version: 1,
+  description:
+    'Record whether an incident is genuine public opinion or 伪舆情, with the basis (篇二 四(四)1).',
+  payload: z.strictObject({
+    incidentId,
+    verdict: GenuinenessJudged.schema.shape.verdict,
+    basis: GenuinenessJudged.schema.shape.basis,
+    evidence: evidence('Items and events the judgement rests on.', 50),
+  }),
+});
+
 /** Every public grading command. */
-export const gradingCommands = [ConfirmGrade] as const;
+export const gradingCommands = [
+  ConfirmGrade,
+  OverrideGrade,
+  EscalateGrade,
+  DowngradeGrade,
+  CategoriseIncident,
+  JudgeGenuineness,
+] as const;

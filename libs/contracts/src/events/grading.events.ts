@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defineEvent } from '../define';
-import { code, evidence, id, instant, line, list, ruleSetVersion, text } from '../fields';
+import { code, evidence, httpUrl, id, instant, line, list, ruleSetVersion, text } from '../fields';
+import {
+  IncidentDetected,
+  IncidentHeatChanged,
+  ItemAttachedToIncident,
+  ItemCaptured,
+  ItemDismissed,
+} from './ingestion.events';
+import { ReportOverdue } from './reporting.events';
 import {
   category,
   grade,
@@ -230,6 +238,95 @@ export const EmergencyPlanActivated = defineEvent({
   }),
 });
 
+/** Where a received fact came from: the original event, which evidence and causation cite by its id. */
+const factOrigin = {
+  eventId: id('The original event.'),
+  schemaVersion: z.number().int().min(1).describe('Its schema version.'),
+  streamId: id('Its stream in the publishing context.'),
+  source: line('Its CloudEvents source, e.g. `/yuqing/ingestion`.', 200),
+  occurredAt: instant('When its context recorded it.'),
+};
+
+function fact<T extends string, D extends z.ZodObject>(type: T, data: D) {
+  return z.object({ type: z.literal(type), data, ...factOrigin });
+}
+
+/**
+ * What grading keeps of each fact of another context it grades on: the fields the 第三条 rules read, not the
+ * item's text or author (the grading topic does not republish captured content).
+ */
+const receivedFact = z.discriminatedUnion('type', [
+  fact(
+    ItemCaptured.type,
+    ItemCaptured.schema.pick({ itemId: true, reachTier: true, outlet: true, platform: true }).extend({
+      title: line('The item title, for the evidence list.', 500).optional(),
+      url: httpUrl('Where it was published, for the evidence list.').optional(),
+      sentiment: z
+        .object({ polarity: z.enum(['negative', 'neutral', 'positive']).describe('负面 / 中性 / 正面.') })
+        .optional(),
+    }),
+  ),
+  fact(
+    IncidentDetected.type,
+    IncidentDetected.schema.pick({ incidentId: true, title: true, itemIds: true, detectedAt: true }),
+  ),
+  fact(
+    ItemAttachedToIncident.type,
+    ItemAttachedToIncident.schema.pick({ itemId: true, incidentId: true, relation: true }),
+  ),
+  fact(
+    IncidentHeatChanged.type,
+    IncidentHeatChanged.schema.pick({
+      incidentId: true,
+      heatIndex: true,
+      previousHeatIndex: true,
+      itemCount: true,
+      widestReach: true,
+      measuredAt: true,
+    }),
+  ),
+  fact(ItemDismissed.type, ItemDismissed.schema.pick({ itemId: true, incidentId: true, reason: true })),
+  fact(
+    ReportOverdue.type,
+    ReportOverdue.schema.pick({
+      obligationId: true,
+      incidentId: true,
+      kind: true,
+      dueAt: true,
+      ruleSetVersion: true,
+    }),
+  ),
+]);
+
+/** A fact as grading keeps it. */
+export type ReceivedFact = z.infer<typeof receivedFact>;
+
+export const FactReceived = defineEvent({
+  context: 'grading',
+  name: 'FactReceived',
+  version: 1,
+  description:
+    'Grading received a fact (定级依据) of another context that the grade rests on (an item and its reach, the incident ' +
+    'it joined, heat, a missed deadline), recorded in the incident’s grading stream in the order received, so a ' +
+    'replay from zero decides exactly as the service did. Evidence cites the original event id.',
+  data: z.object({ incidentId, fact: receivedFact }),
+});
+
+export const GenuinenessJudged = defineEvent({
+  context: 'grading',
+  name: 'GenuinenessJudged',
+  version: 1,
+  description:
+    'The incident was judged genuine public opinion (网络舆情) or 伪舆情 (fabricated or organised rumour, ' +
+    '篇二 四(四)1), with the basis of the judgement; a 伪舆情 incident gets no further automatic proposals.',
+  data: z.object({
+    incidentId,
+    verdict: z.enum(['genuine', 'fabricated']).describe('genuine = 网络舆情; fabricated = 网络伪舆情.'),
+    basis: text('The basis of the judgement (判断依据).', 4000),
+    evidence: evidence('Items and events the judgement rests on.', 50),
+  }),
+});
+
 /** Every grading event, in catalogue order. */
 export const gradingEvents = [
   GradeProposed,
@@ -243,4 +340,6 @@ export const gradingEvents = [
   HandlingPlanAdopted,
   SpecialTeamFormed,
   EmergencyPlanActivated,
+  FactReceived,
+  GenuinenessJudged,
 ] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define';
-import { code, httpUrl, id, instant, line, ruleSetVersion, text } from '../fields';
+import { code, httpUrl, id, instant, line, list, ruleSetVersion, text } from '../fields';
 import { grade, reportKind } from '../vocabulary';
 
 // Reporting (报送, 第十三至十五条; 篇一 二(二)): what must be reported, to whom and by when; the reports, sign-offs
@@ -20,10 +20,71 @@ export const ReportingObligationOpened = defineEvent({
     obligationId,
     incidentId,
     kind: reportKind,
-    grade: grade.describe('The grade that opened it.'),
+    grade: grade
+      .describe(
+        'The grade that opened it; absent for a leader message-board referral, owed whatever the grade.',
+      )
+      .optional(),
+    reason: z
+      .enum(['grade-in-force', 'rose-while-unsigned', 'leader-board-item'])
+      .describe(
+        'grade-in-force = 定级生效 (confirmed, overridden or escalated); rose-while-unsigned = 未签批后舆情升级，' +
+          '再次上报; leader-board-item = 领导留言板舆情，转对口督办室.',
+      ),
     recipientOrgUnitId: id('Who must receive the report, e.g. the city bureau (市局).'),
+    clockBasis: z
+      .enum(['first-capture', 'first-publication', 'graded', 'rose'])
+      .describe(
+        'What started the clock: first-capture = 首次监测到; first-publication = 首次发布 (舆情发生); ' +
+          'graded = 定级生效; rose = 舆情升级.',
+      ),
     clockStartedAt: instant('When the clock started: for flash reports, when the opinion arose (舆情发生).'),
     dueAt: instant('The deadline (时限), e.g. clockStartedAt + 30 minutes for a phone flash report.'),
+    reminderLeadMinutes: list(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+      5,
+      'When reminders (报送提醒) are due, as minutes before the deadline.',
+    ),
+    sourceItemId: id('The item it concerns, for a leader message-board referral (留言板).').optional(),
+    ruleSetVersion,
+  }),
+});
+
+export const ReportingObligationFulfilled = defineEvent({
+  context: 'reporting',
+  name: 'ReportingObligationFulfilled',
+  version: 1,
+  description:
+    'A reporting obligation (报送任务) was met: the report reached its recipient, on time (按时) or late (迟报).',
+  data: z.object({
+    obligationId,
+    incidentId,
+    kind: reportKind,
+    reportId: id('The report (快报, 《网上舆情》, 回告 or 转报) that met it.'),
+    fulfilledAt: instant('When the report reached the recipient.'),
+    dueAt: instant('The deadline it was measured against.'),
+    onTime: z.boolean().describe('true = 按时报送; false = 迟报 (late, after the deadline).'),
+  }),
+});
+
+export const ReportingObligationCancelled = defineEvent({
+  context: 'reporting',
+  name: 'ReportingObligationCancelled',
+  version: 1,
+  description:
+    'A reporting obligation (报送任务) no longer applies (撤销): the grade changed to one that does not ask for it.',
+  data: z.object({
+    obligationId,
+    incidentId,
+    kind: reportKind,
+    reason: z
+      .enum(['grade-changed'])
+      .describe('grade-changed = 级别调整 (escalated or downgraded to a grade that does not require it).'),
+    grade: grade.describe('The grade now in force.'),
     ruleSetVersion,
   }),
 });
@@ -38,6 +99,12 @@ export const ReportReminderDue = defineEvent({
     incidentId,
     kind: reportKind,
     dueAt: instant('The deadline.'),
+    leadMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .describe('The reminder this is, as minutes before the deadline the policy asks for it (提前量).'),
     minutesRemaining: z.number().int().min(0).describe('Whole minutes left at the reminder.'),
   }),
 });
@@ -99,6 +166,14 @@ export const BulletinLeftUnsigned = defineEvent({
     bulletinId: id('The bulletin.'),
     incidentId,
     waitedUntil: instant('The end of the sign-off wait.'),
+    heatIndex: z
+      .number()
+      .min(0)
+      .max(100)
+      .describe(
+        'Heat (热度指数) when it was left unsigned: the baseline a further rise (升级) is measured from.',
+      )
+      .optional(),
     ruleSetVersion,
   }),
 });
@@ -162,6 +237,10 @@ export const ReportForwarded = defineEvent({
   data: z.object({
     reportId: id('The report forwarded: a flash report, bulletin or handling result.'),
     incidentId,
+    obligationId: obligationId
+      .describe('The obligation the forward meets or carries on (e.g. a 留言板 referral).')
+      .optional(),
+    fromOrgUnitId: id('Where it came from: the level that held it (镇 → 县 → 市).'),
     toOrgUnitId: id('Where it went.'),
     route: z
       .enum(['higher-level', 'party-committee-supervision-office', 'government-supervision-office'])
@@ -203,8 +282,11 @@ export const ReportOverdue = defineEvent({
 
 const notificationId = id('The notification.');
 const channel = z
-  .enum(['in-app', 'sms', 'voice-call', 'email'])
-  .describe('站内 in-app / 短信 SMS / 语音电话 voice call / 邮件 e-mail.');
+  .enum(['in-app', 'sms', 'voice-call', 'email', 'webhook', 'dingtalk', 'wecom'])
+  .describe(
+    '站内 in-app / 短信 SMS / 语音电话 voice call / 邮件 e-mail / 签名回调 signed webhook / ' +
+      '钉钉群机器人 DingTalk group robot / 企业微信群机器人 WeCom group robot.',
+  );
 const attempt = z.number().int().min(1).max(100).describe('1 for the first attempt.');
 
 export const NotificationAttempted = defineEvent({
@@ -270,6 +352,8 @@ export const NotificationFailed = defineEvent({
 /** Every reporting event, in catalogue order. */
 export const reportingEvents = [
   ReportingObligationOpened,
+  ReportingObligationFulfilled,
+  ReportingObligationCancelled,
   ReportReminderDue,
   FlashReportSent,
   BulletinSubmitted,

@@ -3,6 +3,7 @@ import {
   AssessmentConvened,
   DomainRuleError,
   EmergencyPlanActivated,
+  FactReceived,
   GradeConfirmed,
   GradeDowngraded,
   GradeEscalated,
@@ -17,6 +18,7 @@ import {
   type ReleaseApprover,
 } from '@yuqing/contracts';
 import { gradeName } from './grades';
+import { unwrapFact } from './incident-grade.decider';
 
 // Assessment (研判) by level, 第九至十一条: 一级 — the leading group and the upper party committee hold a joint
 // meeting and draw up a handling plan (a special team may be formed, an emergency plan activated); 二级 — the
@@ -81,6 +83,8 @@ export type AssessmentCommand =
     >);
 
 export function evolveAssessment(state: AssessmentState, event: RecordedEvent): AssessmentState {
+  // A fact recorded in the grading stream folds as the original event it keeps.
+  if (event.type === FactReceived.type) return evolveAssessment(state, unwrapFact(event));
   const data = event.data as { incidentId?: string };
   const s = state.incidentId || !data.incidentId ? state : { ...state, incidentId: data.incidentId };
   switch (event.type) {

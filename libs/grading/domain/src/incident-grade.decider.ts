@@ -1,5 +1,7 @@
 import {
   DomainRuleError,
+  FactReceived,
+  GenuinenessJudged,
   GradeConfirmed,
   GradeDowngraded,
   GradeEscalated,
@@ -83,6 +85,8 @@ export interface IncidentGradeState {
   readonly proposals: readonly Proposal[];
   /** Ids of the events folded, so a redelivered fact is not counted twice. */
   readonly eventIds: readonly string[];
+  /** The latest genuine/伪舆情 judgement and the event that recorded it. */
+  readonly genuineness?: { readonly verdict: 'genuine' | 'fabricated'; readonly eventId: string };
 }
 
 export const initialIncidentGradeState = (): IncidentGradeState => ({
@@ -134,7 +138,13 @@ export type IncidentGradeCommand =
       readonly causes: readonly EvidenceRef[];
       readonly ruleSetVersion?: string;
     }
-  | { readonly kind: 'categorise'; readonly categories: readonly Category[] };
+  | { readonly kind: 'categorise'; readonly categories: readonly Category[] }
+  | {
+      readonly kind: 'judge-genuineness';
+      readonly verdict: 'genuine' | 'fabricated';
+      readonly basis: string;
+      readonly evidence: readonly EvidenceRef[];
+    };
 
 /** The facts the rules read, from the folded state. */
 export function incidentFacts(state: IncidentGradeState): IncidentFacts {
@@ -160,10 +170,24 @@ export function incidentFacts(state: IncidentGradeState): IncidentFacts {
 }
 
 export function evolveIncidentGrade(state: IncidentGradeState, event: RecordedEvent): IncidentGradeState {
+  // A fact recorded in the grading stream folds as the original event it keeps, under that event's id.
+  if (event.type === FactReceived.type) return evolveIncidentGrade(state, unwrapFact(event));
   if (state.eventIds.includes(event.eventId)) return state;
   const next = applyEvent(state, event);
   if (next === state) return state;
   return { ...next, seen: state.seen + 1, eventIds: [...state.eventIds, event.eventId] };
+}
+
+/** The original event a FactReceived keeps, as the rules read it (its id cited as evidence and causation). */
+export function unwrapFact(event: RecordedEvent): RecordedEvent {
+  const { fact } = event.data as EventData<typeof FactReceived>;
+  return {
+    ...event,
+    eventId: fact.eventId,
+    type: fact.type,
+    schemaVersion: fact.schemaVersion,
+    data: fact.data,
+  };
 }
 
 /** Payload fields this module reads from the events of other contexts. */
@@ -262,6 +286,10 @@ function applyEvent(state: IncidentGradeState, event: RecordedEvent): IncidentGr
     case IncidentCategorised.type: {
       const e = event.data as EventData<typeof IncidentCategorised>;
       return withIncident({ ...state, categories: e.categories, categorisedBy: event.eventId });
+    }
+    case GenuinenessJudged.type: {
+      const e = event.data as EventData<typeof GenuinenessJudged>;
+      return withIncident({ ...state, genuineness: { verdict: e.verdict, eventId: event.eventId } });
     }
     default:
       return state;
@@ -401,6 +429,15 @@ export function decideIncidentGrade(command: IncidentGradeCommand, state: Incide
       if (same) return [];
       return [IncidentCategorised.create({ incidentId, categories: [...command.categories] })];
     }
+    case 'judge-genuineness': {
+      const basis = command.basis.trim();
+      if (basis === '') refuse('grading.basis-required', 'give the basis of the judgement (判断依据)');
+      if (state.genuineness?.verdict === command.verdict) {
+        refuse('grading.genuineness-unchanged', `the incident is already judged ${command.verdict}`);
+      }
+      const data = { incidentId, verdict: command.verdict, basis, evidence: [...command.evidence] };
+      return [{ ...GenuinenessJudged.create(data), metadata: causation(state, command.evidence) }];
+    }
   }
 }
 
@@ -415,6 +452,8 @@ function propose(
   state: IncidentGradeState,
   incidentId: string,
 ): NewEvent[] {
+  // 伪舆情 is handled by law (依法追究), not graded up: its growth is no ground for a proposal.
+  if (state.genuineness?.verdict === 'fabricated') return [];
   const evaluation = evaluateGrade(incidentFacts(state), command.ruleSet);
   if (!evaluation) return [];
   const inForce = state.inForce;

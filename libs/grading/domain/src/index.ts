@@ -30,6 +30,7 @@ export {
   incidentFacts,
   incidentGradeDecider,
   initialIncidentGradeState,
+  unwrapFact,
 } from './incident-grade.decider';
 export type {
   EscalationTrigger,
@@ -38,6 +39,17 @@ export type {
   IncidentGradeState,
   Proposal,
 } from './incident-grade.decider';
+
+// The facts of other contexts grading records in an incident's grading stream, and what of each it keeps.
+export {
+  GRADING_FACT_TYPES,
+  incidentOfFact,
+  itemsOfFact,
+  receivedFactOf,
+  recordedFactIds,
+  recordFact,
+} from './received-facts';
+export type { ForeignEvent } from './received-facts';
 
 // What-if: replay histories under a draft rule set and list where the grade would differ.
 export { replayIncident, whatIf } from './what-if';

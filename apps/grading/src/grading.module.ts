@@ -1,0 +1,125 @@
+import { DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { AuthModule, TokenVerifier } from '@yuqing/auth';
+import { eventSource } from '@yuqing/contracts';
+import { migrate, PostgresEventStore } from '@yuqing/event-store';
+import type { GradingRuleSet } from '@yuqing/grading-domain';
+import {
+  EventSourcingModule,
+  LOGGER,
+  PG_POOL,
+  ServiceKitModule,
+  type ServiceKitOptions,
+} from '@yuqing/service-kit';
+import type { Logger } from '@yuqing/telemetry';
+import { CategoriseIncidentController } from './categorise-incident/categorise-incident.controller';
+import { ConductAssessmentController } from './conduct-assessment/conduct-assessment.controller';
+import { ConfirmGradeController } from './confirm-grade/confirm-grade.controller';
+import { DowngradeGradeController } from './downgrade-grade/downgrade-grade.controller';
+import { EscalateGradeController } from './escalate-grade/escalate-grade.controller';
+import type { GradingConfig } from './grading.config';
+import { GRADING_CONFIG, RULE_SET } from './grading.tokens';
+import { JudgeGenuinenessController } from './judge-genuineness/judge-genuineness.controller';
+import { OverrideGradeController } from './override-grade/override-grade.controller';
+import { FactRecorder } from './propose-grade/fact-recorder';
+import { FactsConsumer } from './propose-grade/facts.consumer';
+import { ProposeGradeHandler } from './propose-grade/propose-grade.handler';
+import { gradingProjection } from './read-models/grading.projection';
+import { IncidentOrgUnitResolver } from './read-models/incident-org-unit.resolver';
+import { GradingQueriesController } from './read-models/queries.controller';
+import { gradingMigrations } from './read-models/schema';
+import { loadRuleSet, ruleSetDigest } from './rules/rule-set-file';
+import { ReplayIncidentController } from './replay-incident/replay-incident.controller';
+import { RuleSetsController } from './rules/rule-sets.controller';
+import { Decisions } from './shared/decisions';
+import { WhatIfController } from './what-if/what-if.controller';
+
+class GradingLifecycle implements OnModuleInit {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(RULE_SET) private readonly ruleSet: GradingRuleSet,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const s = this.store.schema;
+    await migrate(this.pool, s, [...this.store.migrations(), ...gradingMigrations(s)]);
+    // A version names one set of rules for good: the decisions that cite it must stay explainable by it.
+    const digest = ruleSetDigest(this.ruleSet);
+    await this.pool.query(
+      `insert into ${s}.rule_sets (version, content, digest) values ($1, $2, $3) on conflict (version) do nothing`,
+      [this.ruleSet.version, JSON.stringify(this.ruleSet), digest],
+    );
+    const { rows } = await this.pool.query<{ digest: string }>(
+      `select digest from ${s}.rule_sets where version = $1`,
+      [this.ruleSet.version],
+    );
+    if (rows[0]?.digest !== digest) {
+      throw new Error(
+        `GRADING_RULES_FILE: version ${this.ruleSet.version} was graded by with other rules; give the changed rules a new version`,
+      );
+    }
+    this.logger.info({ ruleSetVersion: this.ruleSet.version }, 'grading rule set in force');
+  }
+}
+
+/** Grading (定级) and assessment (研判): proposals from ingestion's and reporting's facts, the authority's decisions. */
+@Module({})
+export class GradingModule {
+  /** `verifier` replaces the JWKS-backed one (tests sign their own tokens). */
+  static register(
+    kit: ServiceKitOptions,
+    config: GradingConfig,
+    overrides: { verifier?: TokenVerifier } = {},
+  ): DynamicModule {
+    const schema = config.GRADING_SCHEMA;
+    const ruleSet = loadRuleSet(config.GRADING_RULES_FILE);
+    return {
+      module: GradingModule,
+      imports: [
+        ServiceKitModule.forRoot(kit),
+        EventSourcingModule.forRoot({
+          schema,
+          source: eventSource('grading'),
+          inlineProjections: [gradingProjection(schema)],
+        }),
+        AuthModule.forRoot({
+          schema: `${schema}_auth`,
+          verifier:
+            overrides.verifier ??
+            new TokenVerifier({
+              issuer: config.AUTH_ISSUER,
+              audience: config.AUTH_AUDIENCE,
+              keys: { jwksUrl: config.AUTH_JWKS_URL },
+            }),
+          resolvers: { incident: IncidentOrgUnitResolver },
+          revocationGroupId: `${config.GRADING_CONSUMER_GROUP}.revocations`,
+        }),
+      ],
+      controllers: [
+        ConfirmGradeController,
+        OverrideGradeController,
+        EscalateGradeController,
+        DowngradeGradeController,
+        CategoriseIncidentController,
+        JudgeGenuinenessController,
+        ConductAssessmentController,
+        WhatIfController,
+        GradingQueriesController,
+        RuleSetsController,
+        ReplayIncidentController,
+      ],
+      providers: [
+        { provide: GRADING_CONFIG, useValue: config },
+        { provide: RULE_SET, useValue: ruleSet },
+        GradingLifecycle,
+        ProposeGradeHandler,
+        FactRecorder,
+        FactsConsumer,
+        Decisions,
+        IncidentOrgUnitResolver,
+      ],
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  IncidentDetected,
+  ItemAttachedToIncident,
+  ItemCaptured,
+  ItemDismissed,
+  type ReceivedFact,
+} from '@yuqing/contracts';
+import { PostgresEventStore } from '@yuqing/event-store';
+import {
+  incidentOfFact,
+  itemsOfFact,
+  receivedFactOf,
+  recordedFactIds,
+  recordFact,
+} from '@yuqing/grading-domain';
+import type { ConsumedEvent } from '@yuqing/messaging';
+import type { PoolClient } from 'pg';
+import { GRADING_SERVICE, incidentStream } from '../shared/incident-stream';
+
+/** An incident whose grading stream took new facts. */
+export interface TouchedIncident {
+  readonly incidentId: string;
+  readonly orgUnit: string;
+  readonly correlationId: string;
+}
+
+/**
+ * Records the facts grading reacts to in the grading stream of their incident, in the order received (ADR 0006).
+ * An item's capture names no incident (clustering decides it in another stream, possibly another partition), so
+ * item facts are kept aside until the item's incident is known, then recorded with it. Recording is idempotent:
+ * a fact already in the stream is not recorded again, so a redelivery changes nothing.
+ */
+@Injectable()
+export class FactRecorder {
+  constructor(@Inject(PostgresEventStore) private readonly store: PostgresEventStore) {}
+
+  async record(event: ConsumedEvent): Promise<TouchedIncident | undefined> {
+    const fact = receivedFactOf(event);
+    if (!fact) return undefined;
+    const s = this.store.schema;
+    return this.store.transaction(async (tx) => {
+      const db = tx.client;
+      const items = [...new Set(itemsOfFact(fact))].sort();
+      // Capture and clustering of one item may be handled at once by two consumers: one waits for the other, so
+      // whichever comes second sees the first's rows and records the item's facts.
+      for (const itemId of items) {
+        await db.query('select pg_advisory_xact_lock(hashtext($1))', [`${s}:item:${itemId}`]);
+      }
+      if (fact.type === ItemCaptured.type || fact.type === ItemDismissed.type) {
+        await db.query(
+          `insert into ${s}.item_facts (event_id, item_id, fact) values ($1, $2, $3) on conflict do nothing`,
+          [fact.eventId, fact.data.itemId, JSON.stringify(fact)],
+        );
+      }
+      if (fact.type === IncidentDetected.type) {
+        await db.query(
+          `insert into ${s}.incident_routes (incident_id, org_unit) values ($1, $2) on conflict do nothing`,
+          [fact.data.incidentId, event.metadata.orgUnit],
+        );
+      }
+      const joining = fact.type === IncidentDetected.type || fact.type === ItemAttachedToIncident.type;
+      if (joining) {
+        await db.query(
+          `insert into ${s}.item_routes (item_id, incident_id) select unnest($1::text[]), $2 on conflict do nothing`,
+          [items, incidentOfFact(fact)],
+        );
+      }
+      const incidentId = incidentOfFact(fact) ?? (await this.incidentOfItem(db, items[0]));
+      if (!incidentId) return undefined;
+      const { rows } = await db.query<{ org_unit: string }>(
+        `select org_unit from ${s}.incident_routes where incident_id = $1`,
+        [incidentId],
+      );
+      const orgUnit = rows[0]?.org_unit ?? event.metadata.orgUnit;
+      const facts = joining ? [fact, ...(await this.heldFacts(db, items))] : [fact];
+      const recorded = await this.store.readStream(incidentStream(incidentId));
+      const seen = recordedFactIds(recorded);
+      const fresh = facts.filter((f) => !seen.has(f.eventId) && seen.add(f.eventId));
+      const touched = { incidentId, orgUnit, correlationId: event.metadata.correlationId };
+      if (fresh.length === 0) return touched;
+      const version = recorded.length === 0 ? 0 : recorded[recorded.length - 1]!.streamPosition;
+      await tx.append(
+        incidentStream(incidentId),
+        // Each recorded fact answers the original event: its causation.
+        fresh.map((f) => ({ ...recordFact(incidentId, f), metadata: { causationId: f.eventId } })),
+        {
+          expectedVersion: version === 0 ? 'no_stream' : version,
+          metadata: { orgUnit, actor: GRADING_SERVICE, correlationId: event.metadata.correlationId },
+        },
+      );
+      return touched;
+    });
+  }
+
+  private async incidentOfItem(db: PoolClient, itemId: string | undefined): Promise<string | undefined> {
+    if (!itemId) return undefined;
+    const { rows } = await db.query<{ incident_id: string }>(
+      `select incident_id from ${this.store.schema}.item_routes where item_id = $1`,
+      [itemId],
+    );
+    return rows[0]?.incident_id;
+  }
+
+  /** Facts of items kept aside until their incident was known, in the order received. */
+  private async heldFacts(db: PoolClient, itemIds: readonly string[]): Promise<ReceivedFact[]> {
+    const { rows } = await db.query<{ fact: ReceivedFact }>(
+      `select fact from ${this.store.schema}.item_facts where item_id = any($1) order by seq`,
+      [itemIds],
+    );
+    return rows.map((row) => row.fact);
+  }
+}

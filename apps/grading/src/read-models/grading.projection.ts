@@ -1,0 +1,164 @@
+import type { PoolClient } from 'pg';
+import {
+  FactReceived,
+  GenuinenessJudged,
+  GradeConfirmed,
+  GradeDowngraded,
+  GradeEscalated,
+  GradeOverridden,
+  GradeProposed,
+  IncidentCategorised,
+  gradingEvents,
+  type EventData,
+  type RecordedEvent,
+} from '@yuqing/contracts';
+import { PostgresEventStore, START, type InlineProjection } from '@yuqing/event-store';
+import { READ_MODEL_TABLES } from './schema';
+
+const GRADE_SETTERS: Record<string, { by: string; field: 'grade' | 'to' }> = {
+  [GradeConfirmed.type]: { by: 'confirmed', field: 'grade' },
+  [GradeOverridden.type]: { by: 'overridden', field: 'grade' },
+  [GradeEscalated.type]: { by: 'escalated', field: 'to' },
+  [GradeDowngraded.type]: { by: 'downgraded', field: 'to' },
+};
+
+async function applyFact(s: string, c: PoolClient, e: RecordedEvent): Promise<void> {
+  const { incidentId, fact } = e.data as EventData<typeof FactReceived>;
+  await c.query(
+    `insert into ${s}.facts (event_id, incident_id, type, data, occurred_at, received_at) values ($1, $2, $3, $4, $5, $6)
+     on conflict (event_id) do nothing`,
+    [fact.eventId, incidentId, fact.type, JSON.stringify(fact.data), fact.occurredAt, e.recordedAt],
+  );
+  switch (fact.type) {
+    case 'ingestion.IncidentDetected':
+      await c.query(`update ${s}.incidents set title = $2, detected_at = $3 where incident_id = $1`, [
+        incidentId,
+        fact.data.title,
+        fact.data.detectedAt,
+      ]);
+      return;
+    case 'ingestion.ItemCaptured': {
+      const d = fact.data;
+      await c.query(
+        `insert into ${s}.items (item_id, incident_id, title, outlet, reach_tier, platform, url) values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (item_id) do nothing`,
+        [d.itemId, incidentId, d.title ?? null, d.outlet, d.reachTier, d.platform, d.url ?? null],
+      );
+      return;
+    }
+    case 'ingestion.ItemDismissed':
+      await c.query(`update ${s}.items set dismissed = true where item_id = $1`, [fact.data.itemId]);
+      return;
+    case 'ingestion.IncidentHeatChanged':
+      await c.query(
+        `update ${s}.incidents set heat_index = $2, widest_reach = $3, item_count = $4 where incident_id = $1`,
+        [incidentId, fact.data.heatIndex, fact.data.widestReach, fact.data.itemCount],
+      );
+      return;
+    default:
+      return;
+  }
+}
+
+async function applyDecision(s: string, c: PoolClient, e: RecordedEvent, incidentId: string): Promise<void> {
+  await c.query(
+    `insert into ${s}.decisions (event_id, incident_id, position, type, data, actor, causation_id, rule_version, recorded_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (event_id) do nothing`,
+    [
+      e.eventId,
+      incidentId,
+      e.streamPosition,
+      e.type,
+      JSON.stringify(e.data),
+      JSON.stringify(e.metadata.actor),
+      e.metadata.causationId ?? null,
+      e.metadata.ruleVersion ?? null,
+      e.recordedAt,
+    ],
+  );
+  const setter = GRADE_SETTERS[e.type];
+  if (setter) {
+    const grade = (e.data as Record<string, unknown>)[setter.field];
+    // A grade coming into force answers (or supersedes) whatever proposal was open.
+    await c.query(
+      `update ${s}.incidents set grade = $2, grade_by = $3, grade_event_id = $4, grade_at = $5, open_proposal = null
+        where incident_id = $1`,
+      [incidentId, JSON.stringify(grade), setter.by, e.eventId, e.recordedAt],
+    );
+    return;
+  }
+  switch (e.type) {
+    case GradeProposed.type: {
+      const d = e.data as EventData<typeof GradeProposed>;
+      const proposal = { ...d, eventId: e.eventId, proposedAt: e.recordedAt.toISOString() };
+      await c.query(`update ${s}.incidents set open_proposal = $2 where incident_id = $1`, [
+        incidentId,
+        JSON.stringify(proposal),
+      ]);
+      return;
+    }
+    case IncidentCategorised.type:
+      await c.query(`update ${s}.incidents set categories = $2 where incident_id = $1`, [
+        incidentId,
+        (e.data as EventData<typeof IncidentCategorised>).categories,
+      ]);
+      return;
+    case GenuinenessJudged.type: {
+      const d = e.data as EventData<typeof GenuinenessJudged>;
+      const judgement = { verdict: d.verdict, basis: d.basis, eventId: e.eventId, judgedAt: e.recordedAt };
+      await c.query(`update ${s}.incidents set genuineness = $2 where incident_id = $1`, [
+        incidentId,
+        JSON.stringify(judgement),
+      ]);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/**
+ * Keeps the grading read models in the transaction of each append: per incident its grade in force, open
+ * proposal, heat and categories; its items and the facts received (what evidence names); and every decision in
+ * stream order. Everything here is rebuilt from the grading streams by `rebuildReadModels`.
+ */
+export function gradingProjection(schema: string): InlineProjection {
+  const s = schema;
+  return {
+    name: 'grading-read-models',
+    eventTypes: gradingEvents.map((e) => e.type),
+    async handle(events, client) {
+      for (const e of events) {
+        const incidentId = (e.data as { incidentId: string }).incidentId;
+        await client.query(
+          `insert into ${s}.incidents (incident_id, org_unit, version, last_activity_at) values ($1, $2, $3, $4)
+           on conflict (incident_id) do update set version = excluded.version, last_activity_at = excluded.last_activity_at`,
+          [incidentId, e.metadata.orgUnit, e.streamPosition, e.recordedAt],
+        );
+        if (e.type === FactReceived.type) await applyFact(s, client, e);
+        else await applyDecision(s, client, e, incidentId);
+      }
+    },
+  };
+}
+
+/**
+ * Empties the read models and refills them from the grading streams, from position zero, in one transaction: what
+ * a reader sees is the old state or the rebuilt one, never half of each.
+ */
+export async function rebuildReadModels(store: PostgresEventStore, pageSize = 1000): Promise<number> {
+  const projection = gradingProjection(store.schema);
+  return store.transaction(async (tx) => {
+    await tx.client.query(`truncate ${READ_MODEL_TABLES.map((t) => `${store.schema}.${t}`).join(', ')}`);
+    let checkpoint = START;
+    let applied = 0;
+    for (;;) {
+      const page = await store.readAll(checkpoint, pageSize);
+      if (page.events.length === 0) return applied;
+      const mine = page.events.filter((e) => projection.eventTypes.includes(e.type));
+      if (mine.length > 0) await projection.handle(mine, tx.client);
+      applied += mine.length;
+      checkpoint = page.checkpoint;
+    }
+  });
+}
