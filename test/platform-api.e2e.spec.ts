@@ -42,6 +42,11 @@ describe('the platform API through the gateway', () => {
       'x-yuqing-permission': 'ingestion.verify-item',
       'x-yuqing-org-unit': { from: 'params.itemId', resolver: 'item' },
     });
+    expect(document.paths['/api/reporting/bulletins/{bulletinId}/sign-offs']?.post).toMatchObject({
+      'x-yuqing-permission': 'reporting.sign-off-bulletin',
+      'x-yuqing-org-unit': { from: 'params.bulletinId', resolver: 'bulletin' },
+      'x-yuqing-service': 'reporting',
+    });
   });
 
   it('serves each service’s own document at its /openapi.json, public and generated from its routes', async () => {

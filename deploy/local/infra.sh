@@ -12,6 +12,7 @@ local_kafka_brokers="127.0.0.1:$KAFKA_PORT"
 
 up() {
   mkdir -p "$STATE_DIR"
+  bash "$HERE/fonts.sh" up # CJK fonts the reporting PDFs embed
   local database_url="${DATABASE_URL:-}" kafka_brokers="${KAFKA_BROKERS:-}"
   if [ -z "$database_url" ]; then bash "$HERE/postgres.sh" up; database_url="$local_database_url"; else
     log "using DATABASE_URL from the environment"; fi

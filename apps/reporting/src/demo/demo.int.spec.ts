@@ -1,0 +1,47 @@
+import { generateSigningKey, TokenVerifier } from '@yuqing/auth';
+import { testServiceConfig, uniqueName, waitFor } from '@yuqing/testing';
+import { startReporting, type StartedReporting } from '../testing/reporting-app';
+
+// `npm start` with YUQING_DEMO=1: countdowns at once, and one deadline overdue within the watcher's first rounds.
+let reporting: StartedReporting;
+
+beforeAll(async () => {
+  const key = await generateSigningKey();
+  const base = testServiceConfig();
+  reporting = await startReporting({
+    env: {
+      DATABASE_URL: base.DATABASE_URL,
+      KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
+      REPORTING_SCHEMA: uniqueName('rep_demo'),
+      YUQING_DEMO: '1',
+    },
+    verifier: new TokenVerifier({
+      issuer: 'https://issuer.test',
+      audience: 'yuqing',
+      keys: { jwks: { keys: [key.publicJwk] } },
+    }),
+  });
+});
+
+afterAll(async () => {
+  await reporting?.close();
+});
+
+it('loads demo obligations with running countdowns and turns the 一级 phone flash overdue', async () => {
+  const schema = reporting.config.REPORTING_SCHEMA;
+  await waitFor('the demo phone flash overdue', async () => {
+    const { rows } = await reporting.pool.query(
+      `select 1 from ${schema}.obligations where incident_id = 'demo-yl-road-collapse' and kind = 'phone-flash' and overdue_at is not null`,
+    );
+    return rows.length === 1;
+  });
+  const { rows } = await reporting.pool.query<{ kind: string; pending: boolean }>(
+    `select kind, due_at > now() as pending from ${schema}.obligations order by due_at`,
+  );
+  expect(rows).toEqual([
+    { kind: 'phone-flash', pending: false },
+    { kind: 'paper-flash', pending: true },
+    { kind: 'bulletin', pending: true },
+    { kind: 'handling-result', pending: true },
+  ]);
+});

@@ -1,0 +1,198 @@
+import type { PoolClient } from 'pg';
+import {
+  BulletinSubmitted,
+  DirectHandlingAssigned,
+  FollowUpTaskOpened,
+  REPORT_KINDS,
+  ReportOverdue,
+  ReportReminderDue,
+  type EventData,
+  type RecordedEvent,
+} from '@yuqing/contracts';
+import type { InlineProjection } from '@yuqing/event-store';
+import { uuidv7 } from '@yuqing/event-store';
+import type {
+  Notification,
+  NotificationAddress,
+  NotificationDispatcher,
+  NotificationPurpose,
+  NotificationRecipient,
+} from '@yuqing/reporting-notifications';
+import type { ReportingConfig } from '../reporting.config';
+
+// Who must hear of what (通知): a reminder before a deadline and an alert when it passes go to the duty desk (值班)
+// of the unit that owes the report; a bulletin to its recipient for sign-off (签批提请); an assignment (直办, 督办)
+// to the unit that must act. Enqueued in the transaction of the event that calls for it, so none is lost; sent
+// by the NotificationRelay. A work queue, not a read model: a rebuild never replays it (nothing is sent twice).
+
+type Channel = ReportingConfig['NOTIFY_CHANNELS'][number];
+
+interface Draft {
+  readonly purpose: NotificationPurpose;
+  readonly recipient: NotificationRecipient;
+  readonly subject: string;
+  readonly text: string;
+  readonly incidentId: string;
+  readonly obligationId?: string;
+  readonly templateVars: Record<string, string>;
+}
+
+const TYPES = [
+  ReportReminderDue.type,
+  ReportOverdue.type,
+  BulletinSubmitted.type,
+  DirectHandlingAssigned.type,
+  FollowUpTaskOpened.type,
+];
+
+const beijing = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+
+/** One line, as short as SMS templates and subjects need. */
+const short = (text: string, max = 60) => {
+  const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
+
+export function notificationOutbox(
+  schema: string,
+  channels: readonly Channel[],
+  addresses: { readonly email: readonly string[]; readonly sms: readonly string[] },
+  dispatcher: Pick<NotificationDispatcher, 'pending'>,
+): InlineProjection {
+  const addressFor = (channel: Channel): NotificationAddress => {
+    switch (channel) {
+      case 'email':
+        return { channel, to: [...addresses.email] };
+      case 'sms':
+        return { channel, phones: [...addresses.sms] };
+      default:
+        return { channel };
+    }
+  };
+  return {
+    name: 'notification-outbox',
+    eventTypes: channels.length === 0 ? [] : TYPES,
+    async handle(events, client) {
+      for (const event of events) {
+        const title = await incidentTitle(client, schema, event);
+        const draft = draftFor(event, title);
+        if (!draft) continue;
+        for (const channel of channels) {
+          const notification: Notification = {
+            id: uuidv7(),
+            purpose: draft.purpose,
+            recipient: draft.recipient,
+            channel,
+            subject: draft.subject,
+            text: draft.text,
+            incidentId: draft.incidentId,
+            ...(draft.obligationId ? { obligationId: draft.obligationId } : {}),
+            templateVars: draft.templateVars,
+          };
+          const pending = dispatcher.pending(notification, addressFor(channel));
+          await client.query(
+            `insert into ${schema}.notifications (notification_id, org_unit, purpose, channel, incident_id, obligation_id,
+               pending, attempt, next_attempt_at, created_at)
+             values ($1,$2,$3,$4,$5,$6,$7,1,$8,$8)`,
+            [
+              notification.id,
+              event.metadata.orgUnit,
+              draft.purpose,
+              channel,
+              draft.incidentId,
+              draft.obligationId ?? null,
+              JSON.stringify(pending),
+              event.recordedAt,
+            ],
+          );
+        }
+      }
+    },
+  };
+}
+
+async function incidentTitle(client: PoolClient, schema: string, event: RecordedEvent): Promise<string> {
+  const incidentId = (event.data as { incidentId?: string }).incidentId;
+  const { rows } = await client.query<{ title: string | null }>(
+    `select title from ${schema}.incident_facts where incident_id = $1`,
+    [incidentId],
+  );
+  return rows[0]?.title ?? `舆情事件 ${incidentId ?? ''}`;
+}
+
+function draftFor(event: RecordedEvent, title: string): Draft | undefined {
+  const orgUnit = event.metadata.orgUnit;
+  const desk: NotificationRecipient = { kind: 'duty-desk', id: orgUnit };
+  const t = short(title);
+  switch (event.type) {
+    case ReportReminderDue.type: {
+      const e = event.data as EventData<typeof ReportReminderDue>;
+      const kind = REPORT_KINDS[e.kind].zh;
+      return {
+        purpose: 'deadline-reminder',
+        recipient: desk,
+        subject: short(`【报送提醒】${t}：${kind}还剩 ${e.minutesRemaining} 分钟`, 200),
+        text: `舆情事件“${title}”的${kind}将于 ${beijing(e.dueAt)} 到期，还剩 ${e.minutesRemaining} 分钟，请及时报送。`,
+        incidentId: e.incidentId,
+        obligationId: e.obligationId,
+        templateVars: {
+          title: t,
+          kind: short(kind, 30),
+          minutes: String(e.minutesRemaining),
+          dueAt: beijing(e.dueAt),
+        },
+      };
+    }
+    case ReportOverdue.type: {
+      const e = event.data as EventData<typeof ReportOverdue>;
+      const kind = REPORT_KINDS[e.kind].zh;
+      return {
+        purpose: 'overdue-alert',
+        recipient: desk,
+        subject: short(`【超时告警】${t}：${kind}已超时`, 200),
+        text: `舆情事件“${title}”的${kind}时限 ${beijing(e.dueAt)} 已过，尚未报送 (迟报/漏报，第二十八条)。请立即报送。`,
+        incidentId: e.incidentId,
+        obligationId: e.obligationId,
+        templateVars: { title: t, kind: short(kind, 30), dueAt: beijing(e.dueAt) },
+      };
+    }
+    case BulletinSubmitted.type: {
+      const e = event.data as EventData<typeof BulletinSubmitted>;
+      return {
+        purpose: 'sign-off-request',
+        recipient: { kind: 'org-unit', id: e.recipientOrgUnitId },
+        subject: short(`【签批提请】《网上舆情》${e.issueNumber ?? ''}：${short(e.title)}`, 200),
+        text: `《网上舆情》“${e.title}”已报送，请领导于 ${beijing(e.signOffWaitUntil)} 前签批。`,
+        incidentId: e.incidentId,
+        obligationId: e.obligationId,
+        templateVars: { title: short(e.title), dueAt: beijing(e.signOffWaitUntil) },
+      };
+    }
+    case DirectHandlingAssigned.type: {
+      const e = event.data as EventData<typeof DirectHandlingAssigned>;
+      return {
+        purpose: 'assignment',
+        recipient: { kind: 'org-unit', id: e.departmentId },
+        subject: short(`【任务交办】${t}：直办，${beijing(e.dueAt)} 前回告`, 200),
+        text: `舆情事件“${title}”按直办制交由贵单位办理，请于 ${beijing(e.dueAt)} 前向市局回告办理结果，并在网上反馈。`,
+        incidentId: e.incidentId,
+        obligationId: e.obligationId,
+        templateVars: { title: t, dueAt: beijing(e.dueAt) },
+      };
+    }
+    case FollowUpTaskOpened.type: {
+      const e = event.data as EventData<typeof FollowUpTaskOpened>;
+      return {
+        purpose: 'assignment',
+        recipient: { kind: 'org-unit', id: e.assigneeOrgUnitId },
+        subject: short(`【任务交办】${t}：落实领导批示`, 200),
+        text: `舆情事件“${title}”领导批示落实任务：${e.description}${e.dueAt ? `（${beijing(e.dueAt)} 前完成）` : ''}`,
+        incidentId: e.incidentId,
+        templateVars: { title: t, dueAt: e.dueAt ? beijing(e.dueAt) : '' },
+      };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,292 @@
+import type { Kafka } from 'kafkajs';
+import type { Pool, PoolClient } from 'pg';
+import {
+  eventsTopic,
+  GradeConfirmed,
+  GradeDowngraded,
+  GradeEscalated,
+  GradeOverridden,
+  IncidentDetected,
+  IncidentHeatChanged,
+  ItemAttachedToIncident,
+  ItemCaptured,
+  type EventData,
+  type EventMetadata,
+  type Grade,
+  type ReachTier,
+} from '@yuqing/contracts';
+import { InboxConsumer, type ConsumedEvent, type StartFrom } from '@yuqing/messaging';
+import type { Logger } from '@yuqing/telemetry';
+import type { IncidentReporting } from '../shared/incident-reporting';
+
+// Opens reporting obligations from what grading and ingestion publish. A grade alone does not give the clock
+// (when the opinion arose is ingestion's fact) and ingestion's facts alone give no duty; they travel on different
+// topics and partitions, so each is kept as it comes (incident_facts, incident_items) and the obligations open
+// when both are known, whichever came last. Deciding is idempotent (a grade event acts once), so a redelivery
+// after a crash between the append and the inbox commit opens nothing twice. Every path that may open obligations
+// first upserts the incident's facts row, which locks it: a grade and an item handled at once by the two groups
+// are then serialised per incident, and the second sees what the first committed (no lost opening).
+
+interface Facts {
+  incident_id: string;
+  org_unit: string | null;
+  first_captured_at: Date | null;
+  first_published_at: Date | null;
+  widest_reach: ReachTier | null;
+  heat_index: number | null;
+  grade: Grade | null;
+  grade_event_id: string | null;
+  graded_at: Date | null;
+}
+
+const GRADE_IN_FORCE = new Set<string>([
+  GradeConfirmed.type,
+  GradeOverridden.type,
+  GradeEscalated.type,
+  GradeDowngraded.type,
+]);
+
+export class OpenObligationsConsumer {
+  private consumers: InboxConsumer[] = [];
+
+  constructor(
+    private readonly options: {
+      readonly kafka: Kafka;
+      readonly pool: Pool;
+      readonly schema: string;
+      /** Two groups, `<prefix>.grades` and `<prefix>.incidents`: a backlog of items never holds up a grade. */
+      readonly groupPrefix: string;
+      readonly reporting: IncidentReporting;
+      readonly logger: Logger;
+      /** Where a new consumer group starts (an existing one resumes where it stopped). */
+      readonly startFrom?: StartFrom;
+    },
+  ) {}
+
+  async start(): Promise<void> {
+    const { kafka, pool, schema, groupPrefix, logger } = this.options;
+    const consumer = (purpose: string, topic: string, partitionsConsumedConcurrently: number) =>
+      new InboxConsumer({
+        kafka,
+        pool,
+        schema,
+        groupId: `${groupPrefix}.${purpose}`,
+        topics: [topic],
+        partitionsConsumedConcurrently,
+        ...(this.options.startFrom ? { startFrom: this.options.startFrom } : {}),
+        handle: (event, client) => this.handle(event, client),
+        onError: (error, where) =>
+          logger.warn({ err: error, ...where }, 'reporting could not apply an event; retrying'),
+      });
+    this.consumers = [
+      consumer('grades', eventsTopic('grading'), 1),
+      consumer('incidents', eventsTopic('ingestion'), 3),
+    ];
+    for (const c of this.consumers) await c.start();
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.consumers) await c.stop();
+    this.consumers = [];
+  }
+
+  /** Applies one event of grading or ingestion (exported for tests that feed events without Kafka). */
+  async handle(
+    event: Pick<ConsumedEvent, 'eventId' | 'type' | 'data' | 'metadata' | 'time'>,
+    client: PoolClient,
+  ): Promise<void> {
+    const s = this.options.schema;
+    if (GRADE_IN_FORCE.has(event.type)) {
+      const grade = gradeOf(event);
+      const { incidentId } = event.data as { incidentId: string };
+      await client.query(
+        `insert into ${s}.incident_facts (incident_id, org_unit, grade, grade_event_id, graded_at) values ($1, $2, $3, $4, $5)
+         on conflict (incident_id) do update set org_unit = coalesce(${s}.incident_facts.org_unit, excluded.org_unit),
+           grade = excluded.grade, grade_event_id = excluded.grade_event_id, graded_at = excluded.graded_at`,
+        [incidentId, event.metadata.orgUnit, JSON.stringify(grade), event.eventId, event.time],
+      );
+      await this.tryOpen(client, incidentId, event.metadata);
+      return;
+    }
+    switch (event.type) {
+      case ItemCaptured.type: {
+        const e = event.data as EventData<typeof ItemCaptured>;
+        const { rows } = await client.query<{ incident_id: string | null }>(
+          `insert into ${s}.incident_items (item_id, org_unit, captured_at, published_at, platform, outlet, title, url, captured_event_id)
+           values ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+           on conflict (item_id) do update set org_unit = excluded.org_unit, captured_at = excluded.captured_at,
+             published_at = excluded.published_at, platform = excluded.platform, outlet = excluded.outlet,
+             title = excluded.title, url = excluded.url, captured_event_id = excluded.captured_event_id
+           returning incident_id`,
+          [
+            e.itemId,
+            event.metadata.orgUnit,
+            e.capturedAt,
+            e.publishedAt ?? null,
+            e.platform,
+            e.outlet,
+            e.title,
+            e.url,
+            event.eventId,
+          ],
+        );
+        const incidentId = rows[0]?.incident_id;
+        if (incidentId) await this.incidentChanged(client, incidentId, [e.itemId], event.metadata);
+        return;
+      }
+      case IncidentDetected.type: {
+        const e = event.data as EventData<typeof IncidentDetected>;
+        await client.query(
+          `insert into ${s}.incident_facts (incident_id, org_unit, title) values ($1, $2, $3)
+           on conflict (incident_id) do update set org_unit = excluded.org_unit, title = excluded.title`,
+          [e.incidentId, event.metadata.orgUnit, e.title],
+        );
+        await this.join(client, e.incidentId, e.itemIds);
+        await this.incidentChanged(client, e.incidentId, e.itemIds, event.metadata);
+        return;
+      }
+      case ItemAttachedToIncident.type: {
+        const e = event.data as EventData<typeof ItemAttachedToIncident>;
+        await this.join(client, e.incidentId, [e.itemId]);
+        await this.incidentChanged(client, e.incidentId, [e.itemId], event.metadata);
+        return;
+      }
+      case IncidentHeatChanged.type: {
+        const e = event.data as EventData<typeof IncidentHeatChanged>;
+        await client.query(
+          `insert into ${s}.incident_facts (incident_id, heat_index, widest_reach, heat_event_id) values ($1, $2, $3, $4)
+           on conflict (incident_id) do update set heat_index = excluded.heat_index, widest_reach = excluded.widest_reach,
+             heat_event_id = excluded.heat_event_id`,
+          [e.incidentId, e.heatIndex, e.widestReach, event.eventId],
+        );
+        // Only an incident being monitored after an unsigned bulletin cares about a rise (再次上报).
+        const { rowCount } = await client.query(
+          `select 1 from ${s}.bulletins where incident_id = $1 and status = 'left-unsigned'`,
+          [e.incidentId],
+        );
+        if (rowCount && rowCount > 0) {
+          const facts = await this.facts(client, e.incidentId);
+          if (facts?.org_unit) {
+            await this.options.reporting.execute(
+              e.incidentId,
+              { kind: 'observe-heat', heatIndex: e.heatIndex, measuredAt: e.measuredAt },
+              metadataFor(facts.org_unit, event.metadata, event.eventId),
+            );
+          }
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private async join(client: PoolClient, incidentId: string, itemIds: readonly string[]): Promise<void> {
+    await client.query(
+      `insert into ${this.options.schema}.incident_items (item_id, incident_id) select unnest($1::text[]), $2
+       on conflict (item_id) do update set incident_id = excluded.incident_id`,
+      [[...itemIds], incidentId],
+    );
+  }
+
+  /** Refreshes the incident's start from its items, refers board items, and opens obligations if graded. */
+  private async incidentChanged(
+    client: PoolClient,
+    incidentId: string,
+    itemIds: readonly string[],
+    cause: EventMetadata,
+  ): Promise<void> {
+    const s = this.options.schema;
+    await client.query(
+      `insert into ${s}.incident_facts (incident_id, first_captured_at, first_published_at)
+       select $1, min(captured_at), min(published_at) from ${s}.incident_items where incident_id = $1
+       on conflict (incident_id) do update set first_captured_at = excluded.first_captured_at,
+         first_published_at = excluded.first_published_at`,
+      [incidentId],
+    );
+    const facts = await this.facts(client, incidentId);
+    if (!facts?.org_unit) return;
+    const { rows: boardItems } = await client.query<{
+      item_id: string;
+      outlet: string;
+      title: string;
+      captured_at: Date;
+      captured_event_id: string;
+    }>(
+      `select item_id, outlet, title, captured_at, captured_event_id from ${s}.incident_items
+        where incident_id = $1 and item_id = any($2::text[]) and platform = 'leader-message-board' and captured_at is not null`,
+      [incidentId, [...itemIds]],
+    );
+    for (const item of boardItems) {
+      await this.options.reporting.execute(
+        incidentId,
+        {
+          kind: 'refer-board-item',
+          incidentId,
+          orgUnit: facts.org_unit,
+          itemId: item.item_id,
+          boardName: `${item.outlet} ${item.title}`,
+          capturedAt: item.captured_at.toISOString(),
+        },
+        metadataFor(facts.org_unit, cause, item.captured_event_id),
+      );
+    }
+    if (facts.grade) await this.tryOpen(client, incidentId, cause);
+  }
+
+  /** Opens the obligations of the grade in force once the incident's start is known too. */
+  private async tryOpen(client: PoolClient, incidentId: string, cause: EventMetadata): Promise<void> {
+    const facts = await this.facts(client, incidentId);
+    if (
+      !facts?.grade ||
+      !facts.grade_event_id ||
+      !facts.graded_at ||
+      !facts.first_captured_at ||
+      !facts.org_unit
+    )
+      return;
+    await this.options.reporting.execute(
+      incidentId,
+      {
+        kind: 'open-for-grade',
+        incidentId,
+        orgUnit: facts.org_unit,
+        grade: facts.grade,
+        gradeEventId: facts.grade_event_id,
+        gradedAt: facts.graded_at.toISOString(),
+        incidentStart: {
+          firstCapturedAt: facts.first_captured_at.toISOString(),
+          ...(facts.first_published_at ? { firstPublishedAt: facts.first_published_at.toISOString() } : {}),
+        },
+        ...(facts.widest_reach ? { widestReach: facts.widest_reach } : {}),
+      },
+      metadataFor(facts.org_unit, cause, facts.grade_event_id),
+    );
+  }
+
+  private async facts(client: PoolClient, incidentId: string): Promise<Facts | undefined> {
+    const { rows } = await client.query<Facts>(
+      `select incident_id, org_unit, first_captured_at, first_published_at, widest_reach, heat_index, grade, grade_event_id, graded_at
+         from ${this.options.schema}.incident_facts where incident_id = $1`,
+      [incidentId],
+    );
+    return rows[0];
+  }
+}
+
+function gradeOf(event: Pick<ConsumedEvent, 'type' | 'data'>): Grade {
+  if (event.type === GradeEscalated.type || event.type === GradeDowngraded.type) {
+    return (event.data as EventData<typeof GradeEscalated>).to;
+  }
+  return (event.data as EventData<typeof GradeConfirmed>).grade;
+}
+
+/** The service acts on a rule: the actor is the service, the cause the event it answered. */
+function metadataFor(orgUnit: string, cause: EventMetadata, causationId: string): EventMetadata {
+  return {
+    orgUnit,
+    actor: { kind: 'service', id: 'reporting' },
+    correlationId: cause.correlationId,
+    causationId,
+  };
+}

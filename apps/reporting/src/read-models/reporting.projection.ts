@@ -1,0 +1,405 @@
+import type { PoolClient } from 'pg';
+import {
+  BulletinLeftUnsigned,
+  BulletinSignedOff,
+  BulletinSubmitted,
+  FlashReportSent,
+  FollowUpTaskOpened,
+  HandlingResultReported,
+  ReportForwarded,
+  ReportingObligationCancelled,
+  ReportingObligationFulfilled,
+  ReportingObligationOpened,
+  ReportOverdue,
+  ReportReceiptAcknowledged,
+  ReportReminderDue,
+  type EventData,
+  type RecordedEvent,
+} from '@yuqing/contracts';
+import type { InlineProjection } from '@yuqing/event-store';
+import { wakeUpsFor } from '@yuqing/reporting-domain';
+
+// The reporting read models and the watcher's schedule, kept in the transaction of each append (so a list never
+// shows a state the stream has not reached), and rebuildable by replaying the stream (rebuild.ts).
+
+const EVENT_TYPES = [
+  ReportingObligationOpened.type,
+  ReportingObligationFulfilled.type,
+  ReportingObligationCancelled.type,
+  ReportReminderDue.type,
+  ReportOverdue.type,
+  FlashReportSent.type,
+  BulletinSubmitted.type,
+  BulletinSignedOff.type,
+  BulletinLeftUnsigned.type,
+  FollowUpTaskOpened.type,
+  HandlingResultReported.type,
+  ReportForwarded.type,
+  ReportReceiptAcknowledged.type,
+];
+
+export function reportingProjection(schema: string): InlineProjection {
+  return {
+    name: 'reporting-read-models',
+    eventTypes: EVENT_TYPES,
+    async handle(events, client) {
+      for (const event of events) await applyEvent(schema, client, event);
+    },
+  };
+}
+
+/** Applies one event; exported for the rebuild, which replays the stream through it. */
+export async function applyEvent(schema: string, client: PoolClient, event: RecordedEvent): Promise<void> {
+  const s = schema;
+  const orgUnit = event.metadata.orgUnit;
+  const at = event.recordedAt;
+  switch (event.type) {
+    case ReportingObligationOpened.type: {
+      const e = event.data as EventData<typeof ReportingObligationOpened>;
+      await client.query(
+        `insert into ${s}.obligations (obligation_id, incident_id, org_unit, kind, grade, reason, recipient, clock_basis,
+           clock_started_at, due_at, source_item_id, rule_set_version, opened_at)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) on conflict (obligation_id) do nothing`,
+        [
+          e.obligationId,
+          e.incidentId,
+          orgUnit,
+          e.kind,
+          e.grade ? JSON.stringify(e.grade) : null,
+          e.reason,
+          e.recipientOrgUnitId,
+          e.clockBasis,
+          e.clockStartedAt,
+          e.dueAt,
+          e.sourceItemId ?? null,
+          e.ruleSetVersion,
+          at,
+        ],
+      );
+      await schedule(s, client, event, orgUnit);
+      if (e.sourceItemId) {
+        await addReport(s, client, {
+          reportId: e.sourceItemId,
+          incidentId: e.incidentId,
+          orgUnit,
+          kind: 'board-item',
+          obligationId: e.obligationId,
+          holder: orgUnit,
+          awaiting: null,
+          at,
+        });
+      }
+      return;
+    }
+    case ReportingObligationFulfilled.type: {
+      const e = event.data as EventData<typeof ReportingObligationFulfilled>;
+      await client.query(
+        `update ${s}.obligations set status = 'fulfilled', fulfilled_at = $2, on_time = $3, report_id = $4 where obligation_id = $1`,
+        [e.obligationId, e.fulfilledAt, e.onTime, e.reportId],
+      );
+      await closeDeadlines(s, client, e.obligationId, at, 'closed');
+      return;
+    }
+    case ReportingObligationCancelled.type: {
+      const e = event.data as EventData<typeof ReportingObligationCancelled>;
+      await client.query(
+        `update ${s}.obligations set status = 'cancelled', cancelled_reason = $2 where obligation_id = $1`,
+        [e.obligationId, e.reason],
+      );
+      await closeDeadlines(s, client, e.obligationId, at, 'closed');
+      return;
+    }
+    case ReportReminderDue.type: {
+      const e = event.data as EventData<typeof ReportReminderDue>;
+      // The nearest reminder stands for farther ones it overtook.
+      await client.query(
+        `update ${s}.deadlines set fired_at = $3, outcome = case when lead_minutes = $2 then 'fired' else 'covered' end where id in (select id from ${s}.deadlines where subject_id = $1 and kind = 'reminder' and lead_minutes >= $2 and fired_at is null for update skip locked)`,
+        [e.obligationId, e.leadMinutes, at],
+      );
+      return;
+    }
+    case ReportOverdue.type: {
+      const e = event.data as EventData<typeof ReportOverdue>;
+      await client.query(`update ${s}.obligations set overdue_at = $2 where obligation_id = $1`, [
+        e.obligationId,
+        at,
+      ]);
+      await client.query(
+        `update ${s}.deadlines set fired_at = $2, outcome = 'fired' where id in (select id from ${s}.deadlines where subject_id = $1 and kind = 'overdue' and fired_at is null for update skip locked)`,
+        [e.obligationId, at],
+      );
+      // Reminders not given by then are moot: the deadline itself has passed.
+      await client.query(
+        `update ${s}.deadlines set fired_at = $2, outcome = 'moot' where id in (select id from ${s}.deadlines where subject_id = $1 and kind = 'reminder' and fired_at is null for update skip locked)`,
+        [e.obligationId, at],
+      );
+      return;
+    }
+    case FlashReportSent.type: {
+      const e = event.data as EventData<typeof FlashReportSent>;
+      await addReport(s, client, {
+        reportId: e.reportId,
+        incidentId: e.incidentId,
+        orgUnit,
+        kind: 'flash',
+        obligationId: e.obligationId,
+        method: e.method,
+        summary: e.summary,
+        recipientUserId: e.recipientUserId,
+        sentAt: e.sentAt,
+        holder: e.recipientOrgUnitId,
+        awaiting: e.recipientOrgUnitId,
+        at,
+      });
+      await addHop(s, client, e.reportId, orgUnit, e.recipientOrgUnitId, 'higher-level', null, e.sentAt);
+      return;
+    }
+    case BulletinSubmitted.type: {
+      const e = event.data as EventData<typeof BulletinSubmitted>;
+      await client.query(
+        `insert into ${s}.bulletins (bulletin_id, incident_id, org_unit, obligation_id, issue_number, title, body, recipient,
+           submitted_at, sign_off_wait_until, status)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'awaiting-sign-off') on conflict (bulletin_id) do nothing`,
+        [
+          e.bulletinId,
+          e.incidentId,
+          orgUnit,
+          e.obligationId,
+          e.issueNumber ?? null,
+          e.title,
+          e.body,
+          e.recipientOrgUnitId,
+          at,
+          e.signOffWaitUntil,
+        ],
+      );
+      await addReport(s, client, {
+        reportId: e.bulletinId,
+        incidentId: e.incidentId,
+        orgUnit,
+        kind: 'bulletin',
+        obligationId: e.obligationId,
+        summary: e.title,
+        sentAt: at.toISOString(),
+        holder: e.recipientOrgUnitId,
+        awaiting: e.recipientOrgUnitId,
+        at,
+      });
+      await addHop(
+        s,
+        client,
+        e.bulletinId,
+        orgUnit,
+        e.recipientOrgUnitId,
+        'higher-level',
+        null,
+        at.toISOString(),
+      );
+      await schedule(s, client, event, orgUnit);
+      return;
+    }
+    case BulletinSignedOff.type: {
+      const e = event.data as EventData<typeof BulletinSignedOff>;
+      await client.query(
+        `update ${s}.bulletins set status = 'signed-off', instructions = $2, signed_off_at = $3 where bulletin_id = $1`,
+        [e.bulletinId, e.instructions, e.signedOffAt],
+      );
+      await closeDeadlines(s, client, e.bulletinId, at, 'closed');
+      return;
+    }
+    case BulletinLeftUnsigned.type: {
+      const e = event.data as EventData<typeof BulletinLeftUnsigned>;
+      await client.query(
+        `update ${s}.bulletins set status = 'left-unsigned', left_unsigned_at = $2 where bulletin_id = $1 and status = 'awaiting-sign-off'`,
+        [e.bulletinId, e.waitedUntil],
+      );
+      await client.query(
+        `update ${s}.deadlines set fired_at = $2, outcome = 'fired' where id in (select id from ${s}.deadlines where subject_id = $1 and kind = 'sign-off-wait' and fired_at is null for update skip locked)`,
+        [e.bulletinId, at],
+      );
+      return;
+    }
+    case FollowUpTaskOpened.type: {
+      const e = event.data as EventData<typeof FollowUpTaskOpened>;
+      await client.query(
+        `insert into ${s}.follow_up_tasks (task_id, incident_id, org_unit, bulletin_id, description, assignee, supervisor, due_at, opened_at)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9) on conflict (task_id) do nothing`,
+        [
+          e.taskId,
+          e.incidentId,
+          orgUnit,
+          e.bulletinId ?? null,
+          e.description,
+          e.assigneeOrgUnitId,
+          e.supervisorOrgUnitId,
+          e.dueAt ?? null,
+          at,
+        ],
+      );
+      return;
+    }
+    case HandlingResultReported.type: {
+      const e = event.data as EventData<typeof HandlingResultReported>;
+      await client.query(
+        `insert into ${s}.handling_results (report_id, incident_id, org_unit, obligation_id, result, resolution, public_reply_url, reported_at)
+         values ($1,$2,$3,$4,$5,$6,$7,$8) on conflict (report_id) do nothing`,
+        [
+          e.reportId,
+          e.incidentId,
+          orgUnit,
+          e.obligationId,
+          e.result,
+          e.resolution,
+          e.publicReplyUrl ?? null,
+          at,
+        ],
+      );
+      const { rows } = await client.query<{ recipient: string }>(
+        `select recipient from ${s}.obligations where obligation_id = $1`,
+        [e.obligationId],
+      );
+      const to = rows[0]?.recipient ?? orgUnit;
+      await addReport(s, client, {
+        reportId: e.reportId,
+        incidentId: e.incidentId,
+        orgUnit,
+        kind: 'handling-result',
+        obligationId: e.obligationId,
+        summary: e.result,
+        sentAt: at.toISOString(),
+        holder: to,
+        awaiting: to,
+        at,
+      });
+      await addHop(s, client, e.reportId, orgUnit, to, 'higher-level', null, at.toISOString());
+      return;
+    }
+    case ReportForwarded.type: {
+      const e = event.data as EventData<typeof ReportForwarded>;
+      await addHop(
+        s,
+        client,
+        e.reportId,
+        e.fromOrgUnitId,
+        e.toOrgUnitId,
+        e.route,
+        e.note ?? null,
+        at.toISOString(),
+      );
+      await client.query(
+        `update ${s}.reports r set holder = $2,
+           awaiting_receipt_from = (select to_unit from ${s}.report_hops h where h.report_id = r.report_id and h.acknowledged_at is null order by hop limit 1)
+         where report_id = $1`,
+        [e.reportId, e.toOrgUnitId],
+      );
+      return;
+    }
+    case ReportReceiptAcknowledged.type: {
+      const e = event.data as EventData<typeof ReportReceiptAcknowledged>;
+      await client.query(
+        `update ${s}.report_hops set acknowledged_at = $3
+          where report_id = $1 and hop = (select min(hop) from ${s}.report_hops where report_id = $1 and to_unit = $2 and acknowledged_at is null)`,
+        [e.reportId, e.recipientOrgUnitId, e.acknowledgedAt],
+      );
+      await client.query(
+        `update ${s}.reports r set awaiting_receipt_from =
+           (select to_unit from ${s}.report_hops h where h.report_id = r.report_id and h.acknowledged_at is null order by hop limit 1)
+         where report_id = $1`,
+        [e.reportId],
+      );
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+interface ReportRow {
+  reportId: string;
+  incidentId: string;
+  orgUnit: string;
+  kind: string;
+  obligationId: string;
+  method?: string;
+  summary?: string;
+  recipientUserId?: string | undefined;
+  sentAt?: string;
+  holder: string;
+  awaiting: string | null;
+  at: Date;
+}
+
+function addReport(s: string, client: PoolClient, r: ReportRow): Promise<unknown> {
+  return client.query(
+    `insert into ${s}.reports (report_id, incident_id, org_unit, kind, obligation_id, method, summary, recipient_user_id, sent_at,
+       holder, awaiting_receipt_from, recorded_at)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) on conflict (report_id) do nothing`,
+    [
+      r.reportId,
+      r.incidentId,
+      r.orgUnit,
+      r.kind,
+      r.obligationId,
+      r.method ?? null,
+      r.summary ?? null,
+      r.recipientUserId ?? null,
+      r.sentAt ?? null,
+      r.holder,
+      r.awaiting,
+      r.at,
+    ],
+  );
+}
+
+function addHop(
+  s: string,
+  client: PoolClient,
+  reportId: string,
+  from: string,
+  to: string,
+  route: string,
+  note: string | null,
+  at: string,
+): Promise<unknown> {
+  return client.query(
+    `insert into ${s}.report_hops (report_id, hop, from_unit, to_unit, route, note, at)
+     select $1, coalesce(max(hop), 0) + 1, $2, $3, $4, $5, $6 from ${s}.report_hops where report_id = $1`,
+    [reportId, from, to, route, note, at],
+  );
+}
+
+/** Puts an event's wake-ups in the watcher's schedule (once: a replay finds them there). */
+async function schedule(s: string, client: PoolClient, event: RecordedEvent, orgUnit: string): Promise<void> {
+  const wakeUps = wakeUpsFor(event);
+  if (wakeUps.length === 0) return;
+  await client.query(
+    `insert into ${s}.deadlines (incident_id, org_unit, kind, subject_id, lead_minutes, fire_at)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[])
+     on conflict (subject_id, kind, lead_minutes) do nothing`,
+    [
+      wakeUps.map((w) => w.incidentId),
+      wakeUps.map(() => orgUnit),
+      wakeUps.map((w) => w.kind),
+      wakeUps.map((w) => w.subjectId),
+      wakeUps.map((w) => w.leadMinutes ?? 0),
+      wakeUps.map((w) => w.fireAt),
+    ],
+  );
+}
+
+/**
+ * A met, withdrawn or signed-off subject needs no more wake-ups. Rows a watcher has claimed are skipped, never
+ * waited for: that watcher finds nothing due on them and settles them itself (a wait here could deadlock with it).
+ */
+function closeDeadlines(
+  s: string,
+  client: PoolClient,
+  subjectId: string,
+  at: Date,
+  outcome: string,
+): Promise<unknown> {
+  return client.query(
+    `update ${s}.deadlines set fired_at = $2, outcome = $3 where id in (select id from ${s}.deadlines where subject_id = $1 and fired_at is null for update skip locked)`,
+    [subjectId, at, outcome],
+  );
+}

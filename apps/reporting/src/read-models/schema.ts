@@ -1,0 +1,193 @@
+import type { Migration } from '@yuqing/event-store';
+
+/** The read models rebuilt from the reporting stream alone (see rebuild.ts): truncated and replayed together. */
+export const REBUILDABLE_TABLES = [
+  'obligations',
+  'reports',
+  'report_hops',
+  'bulletins',
+  'follow_up_tasks',
+  'handling_results',
+  'deadlines',
+] as const;
+
+/**
+ * The reporting service's tables. Three kinds, each said where it is filled:
+ * - incident facts: what ingestion and grading published (start times, heat, grade), kept by the consumer;
+ * - read models and the deadline schedule: kept inline with the reporting events, rebuildable from them;
+ * - work queues (notifications, idempotency keys): state of work in flight, never replayed.
+ */
+export function readModelMigrations(schema: string): Migration[] {
+  return [
+    {
+      id: '3001-reporting-read-models',
+      sql: `
+-- Facts of other contexts, as the consumer learns them (in any order: items, incidents and grades travel apart).
+create table ${schema}.incident_facts (
+  incident_id text primary key,
+  org_unit text,
+  title text,
+  first_captured_at timestamptz,
+  first_published_at timestamptz,
+  widest_reach text,
+  heat_index double precision,
+  heat_event_id text,
+  grade jsonb,
+  grade_event_id text,
+  graded_at timestamptz
+);
+create table ${schema}.incident_items (
+  item_id text primary key,
+  incident_id text,
+  org_unit text,
+  captured_at timestamptz,
+  published_at timestamptz,
+  platform text,
+  outlet text,
+  title text,
+  url text,
+  captured_event_id text
+);
+create index incident_items_incident on ${schema}.incident_items (incident_id);
+
+create table ${schema}.obligations (
+  obligation_id text primary key,
+  incident_id text not null,
+  org_unit text not null,
+  kind text not null,
+  grade jsonb,
+  reason text not null,
+  recipient text not null,
+  clock_basis text not null,
+  clock_started_at timestamptz not null,
+  due_at timestamptz not null,
+  status text not null default 'open',
+  overdue_at timestamptz,
+  fulfilled_at timestamptz,
+  on_time boolean,
+  report_id text,
+  cancelled_reason text,
+  source_item_id text,
+  rule_set_version text not null,
+  opened_at timestamptz not null
+);
+create index obligations_incident on ${schema}.obligations (incident_id);
+create index obligations_org_due on ${schema}.obligations (org_unit, due_at desc);
+create index obligations_overdue on ${schema}.obligations (overdue_at desc) where overdue_at is not null;
+
+create table ${schema}.reports (
+  report_id text primary key,
+  incident_id text not null,
+  org_unit text not null,
+  kind text not null,
+  obligation_id text,
+  method text,
+  summary text,
+  recipient_user_id text,
+  sent_at timestamptz,
+  holder text not null,
+  awaiting_receipt_from text,
+  recorded_at timestamptz not null
+);
+create index reports_incident on ${schema}.reports (incident_id);
+
+create table ${schema}.report_hops (
+  report_id text not null,
+  hop integer not null,
+  from_unit text not null,
+  to_unit text not null,
+  route text not null,
+  note text,
+  at timestamptz not null,
+  acknowledged_at timestamptz,
+  primary key (report_id, hop)
+);
+
+create table ${schema}.bulletins (
+  bulletin_id text primary key,
+  incident_id text not null,
+  org_unit text not null,
+  obligation_id text not null,
+  issue_number text,
+  title text not null,
+  body text not null,
+  recipient text not null,
+  submitted_at timestamptz not null,
+  sign_off_wait_until timestamptz not null,
+  status text not null,
+  instructions text,
+  signed_off_at timestamptz,
+  left_unsigned_at timestamptz
+);
+create index bulletins_org on ${schema}.bulletins (org_unit, submitted_at desc);
+
+create table ${schema}.follow_up_tasks (
+  task_id text primary key,
+  incident_id text not null,
+  org_unit text not null,
+  bulletin_id text,
+  description text not null,
+  assignee text not null,
+  supervisor text not null,
+  due_at timestamptz,
+  opened_at timestamptz not null
+);
+create index follow_up_tasks_org on ${schema}.follow_up_tasks (org_unit, opened_at desc);
+
+create table ${schema}.handling_results (
+  report_id text primary key,
+  incident_id text not null,
+  org_unit text not null,
+  obligation_id text not null,
+  result text not null,
+  resolution text not null,
+  public_reply_url text,
+  reported_at timestamptz not null
+);
+
+-- The watcher's schedule: when to wake an incident. Claimed FOR UPDATE SKIP LOCKED; see docs/adr/0007.
+create table ${schema}.deadlines (
+  id bigserial primary key,
+  incident_id text not null,
+  org_unit text not null,
+  kind text not null,
+  subject_id text not null,
+  lead_minutes integer not null default 0,
+  fire_at timestamptz not null,
+  fired_at timestamptz,
+  fired_by text,
+  outcome text,
+  unique (subject_id, kind, lead_minutes)
+);
+create index deadlines_due on ${schema}.deadlines (fire_at) where fired_at is null;
+
+-- Notifications waiting for their next attempt (an outbox: nothing is lost across restarts).
+create table ${schema}.notifications (
+  notification_id text primary key,
+  org_unit text not null,
+  purpose text not null,
+  channel text not null,
+  incident_id text,
+  obligation_id text,
+  pending jsonb,
+  attempt integer not null default 1,
+  next_attempt_at timestamptz not null,
+  status text not null default 'pending',
+  last_error text,
+  created_at timestamptz not null
+);
+create index notifications_due on ${schema}.notifications (next_attempt_at) where status = 'pending';
+
+-- A repeated Idempotency-Key gets the first answer again and appends nothing.
+create table ${schema}.idempotency_keys (
+  scope text not null,
+  key text not null,
+  request_hash text not null,
+  response jsonb,
+  created_at timestamptz not null default now(),
+  primary key (scope, key)
+);
+`,
+    },
+  ];
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { serviceConfigSchema } from '@yuqing/config';
+import { notificationConfigShape, refineNotificationConfig } from '@yuqing/reporting-notifications';
+
+const list = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  );
+
+/** The reporting service's variables on top of every service's (and the notifier's: SMTP, webhooks, SMS). */
+export const reportingConfigSchema = serviceConfigSchema
+  .extend({
+    /** Schema of this service's events and read models. */
+    REPORTING_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/)
+      .default('reporting'),
+    AUTH_ISSUER: z.url().default('http://127.0.0.1:3000'),
+    AUTH_AUDIENCE: z.string().min(1).max(200).default('yuqing'),
+    AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3000/.well-known/jwks.json'),
+    /** A JSON reporting policy (报送规则) replacing the default one; see docs/reporting.md. */
+    REPORTING_POLICY_FILE: z.string().min(1).optional(),
+    /**
+     * How far back a new deployment reads grading's and ingestion's topics, in seconds; unset: from the beginning
+     * (it learns every incident). A deployment with a long history may only care about the last weeks.
+     */
+    CONSUME_HORIZON_SECONDS: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
+    /** Run the deadline watcher in this instance (every instance may: claims are SKIP LOCKED). */
+    DEADLINE_WATCHER: z.enum(['on', 'off']).default('on'),
+    WATCHER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    /** Run the notification dispatcher in this instance. */
+    NOTIFIER: z.enum(['on', 'off']).default('on'),
+    NOTIFIER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    /** Channels every notification goes out on, among those configured (webhook, email, dingtalk, wecom, sms). */
+    NOTIFY_CHANNELS: list.pipe(z.array(z.enum(['webhook', 'email', 'dingtalk', 'wecom', 'sms'])).max(5)),
+    /** Where e-mail notifications go (a duty desk's mailbox), and SMS ones. */
+    NOTIFY_EMAIL_TO: list.pipe(z.array(z.email()).max(50)),
+    NOTIFY_SMS_TO: list.pipe(z.array(z.string().regex(/^\+?[0-9]{5,20}$/, 'must be phone numbers')).max(50)),
+    /** Load demo incidents with countdowns and an overdue one (set by `npm start`). */
+    YUQING_DEMO: z
+      .enum(['0', '1', 'true', 'false'])
+      .default('0')
+      .transform((value) => value === '1' || value === 'true'),
+    ...notificationConfigShape,
+  })
+  .superRefine((config, ctx) => {
+    refineNotificationConfig(config, ctx);
+    const configured = {
+      webhook: config.NOTIFY_WEBHOOK_URL,
+      email: config.SMTP_URL ?? config.SMTP_HOST,
+      dingtalk: config.DINGTALK_ROBOT_URL,
+      wecom: config.WECOM_ROBOT_URL,
+      sms: config.SMS_GATEWAY_URL,
+    };
+    for (const channel of config.NOTIFY_CHANNELS) {
+      if (configured[channel] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['NOTIFY_CHANNELS'],
+          message: `names ${channel}, which is not configured`,
+        });
+      }
+    }
+    if (config.NOTIFY_CHANNELS.includes('email') && config.NOTIFY_EMAIL_TO.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_EMAIL_TO'],
+        message: 'is required when e-mail notifications are on',
+      });
+    }
+    if (config.NOTIFY_CHANNELS.includes('sms') && config.NOTIFY_SMS_TO.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_SMS_TO'],
+        message: 'is required when SMS notifications are on',
+      });
+    }
+  });
+
+export type ReportingConfig = z.infer<typeof reportingConfigSchema>;

@@ -1,0 +1,112 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Pool } from 'pg';
+import type { TokenVerifier } from '@yuqing/auth';
+import { platformTopics, type Grade } from '@yuqing/contracts';
+import { createKafka, ensureTopics } from '@yuqing/messaging';
+import type { ReportingPolicy } from '@yuqing/reporting-domain';
+import { createHttpApp, PG_POOL } from '@yuqing/service-kit';
+import { createLogger } from '@yuqing/telemetry';
+import { reportingConfigSchema, type ReportingConfig } from '../reporting.config';
+import { ReportingModule } from '../reporting.module';
+import { AdjustableClock } from '../shared/clock';
+import { IncidentReporting } from '../shared/incident-reporting';
+
+// Test code: the reporting service started from its module on a free port, with an adjustable clock, for the
+// integration tests, the platform harness and the end-to-end tests.
+
+export interface StartedReporting {
+  readonly app: INestApplication;
+  readonly url: string;
+  readonly config: ReportingConfig;
+  readonly clock: AdjustableClock;
+  readonly pool: Pool;
+  close(): Promise<void>;
+}
+
+export async function startReporting(options: {
+  readonly env: Record<string, string>;
+  readonly verifier: TokenVerifier;
+  readonly policy?: ReportingPolicy;
+  readonly clock?: AdjustableClock;
+}): Promise<StartedReporting> {
+  const config = reportingConfigSchema.parse({
+    WATCHER_POLL_MS: '100',
+    NOTIFIER_POLL_MS: '100',
+    // The shared test topics hold every other test's events: a new group starts just before now.
+    CONSUME_HORIZON_SECONDS: '5',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  await ensureTopics(
+    createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'reporting-test-setup' }),
+    platformTopics().filter((t) => /^yuqing\.(reporting|grading|ingestion|identity)\./.test(t.topic)),
+  );
+  const clock = options.clock ?? new AdjustableClock();
+  const logger = createLogger({ service: 'reporting', level: config.LOG_LEVEL });
+  const app = await createHttpApp(
+    ReportingModule.register({ serviceName: 'reporting', config, logger, requiredTopics: [] }, config, {
+      verifier: options.verifier,
+      clock,
+      ...(options.policy ? { policy: options.policy } : {}),
+    }),
+    logger,
+  );
+  await app.listen(0, '127.0.0.1');
+  const pool = app.get<Pool>(PG_POOL);
+  const schema = config.REPORTING_SCHEMA;
+  return {
+    app,
+    url: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
+    config,
+    clock,
+    pool,
+    async close() {
+      await app.close();
+      const { Pool: PgPool } = await import('pg');
+      const cleanup = new PgPool({ connectionString: config.DATABASE_URL, max: 1 });
+      await cleanup.query(`drop schema if exists ${schema} cascade`);
+      await cleanup.query(`drop schema if exists ${schema}_auth cascade`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** Opens an incident's obligations as if grading and ingestion had published (no Kafka round trip). */
+export async function grade(
+  app: INestApplication,
+  incident: {
+    incidentId: string;
+    orgUnit: string;
+    grade: Grade;
+    aroseAt: Date;
+    gradedAt: Date;
+    title?: string;
+  },
+): Promise<void> {
+  const pool = app.get<Pool>(PG_POOL);
+  const reporting = app.get(IncidentReporting);
+  const schema = reporting.schema;
+  await pool.query(
+    `insert into ${schema}.incident_facts (incident_id, org_unit, title, first_captured_at) values ($1, $2, $3, $4)
+     on conflict (incident_id) do nothing`,
+    [
+      incident.incidentId,
+      incident.orgUnit,
+      incident.title ?? `测试舆情 ${incident.incidentId}`,
+      incident.aroseAt,
+    ],
+  );
+  await reporting.execute(
+    incident.incidentId,
+    {
+      kind: 'open-for-grade',
+      incidentId: incident.incidentId,
+      orgUnit: incident.orgUnit,
+      grade: incident.grade,
+      gradeEventId: `${incident.incidentId}-grade-${incident.grade.level}${incident.grade.exceptional ? '-x' : ''}`,
+      gradedAt: incident.gradedAt.toISOString(),
+      incidentStart: { firstCapturedAt: incident.aroseAt.toISOString() },
+    },
+    { orgUnit: incident.orgUnit, actor: { kind: 'service', id: 'test' }, correlationId: incident.incidentId },
+  );
+}

@@ -1,0 +1,341 @@
+import {
+  BulletinLeftUnsigned,
+  BulletinSignedOff,
+  BulletinSubmitted,
+  DirectHandlingAssigned,
+  FlashReportSent,
+  FollowUpTaskOpened,
+  HandlingResultReported,
+  ReportForwarded,
+  ReportingObligationCancelled,
+  ReportingObligationFulfilled,
+  ReportingObligationOpened,
+  ReportOverdue,
+  ReportReceiptAcknowledged,
+  ReportReminderDue,
+  type EventData,
+  type Grade,
+  type RecordedEvent,
+  type ReportKind,
+} from '@yuqing/contracts';
+
+// The reporting state of one incident (stream `reporting-incident-<id>`): its obligations and their clocks, the
+// reports made and how far up the tree each has gone, bulletins and their sign-off, follow-up tasks, and whether
+// the incident is being monitored after an unsigned bulletin. Folded from the stream's own events only.
+
+export type OpenReason = EventData<typeof ReportingObligationOpened>['reason'];
+export type ForwardRoute = EventData<typeof ReportForwarded>['route'];
+
+export interface Obligation {
+  readonly obligationId: string;
+  readonly kind: ReportKind;
+  readonly grade?: Grade;
+  readonly reason: OpenReason;
+  readonly recipientOrgUnitId: string;
+  readonly clockStartedAt: string;
+  readonly dueAt: string;
+  readonly reminderLeadMinutes: readonly number[];
+  readonly ruleSetVersion: string;
+  readonly sourceItemId?: string;
+  readonly status: 'open' | 'fulfilled' | 'cancelled';
+  /** A ReportOverdue was recorded (it stays recorded when the report comes late). */
+  readonly overdue: boolean;
+  /** Reminder leads already given (a nearer reminder covers the farther ones). */
+  readonly remindedLeads: readonly number[];
+  readonly fulfilledBy?: string;
+  readonly fulfilledAt?: string;
+  readonly onTime?: boolean;
+  readonly openedEventId: string;
+}
+
+/** One step of a report up the tree: the first send, then each forward; each awaits a receipt (签收). */
+export interface Hop {
+  readonly fromOrgUnitId: string;
+  readonly toOrgUnitId: string;
+  readonly route: ForwardRoute;
+  readonly at: string;
+  readonly acknowledgedAt?: string;
+}
+
+export interface Report {
+  readonly reportId: string;
+  readonly kind: 'flash' | 'bulletin' | 'handling-result' | 'board-item';
+  readonly obligationId?: string;
+  readonly hops: readonly Hop[];
+}
+
+export interface Bulletin {
+  readonly bulletinId: string;
+  readonly obligationId: string;
+  readonly title: string;
+  readonly recipientOrgUnitId: string;
+  readonly signOffWaitUntil: string;
+  readonly status: 'awaiting-sign-off' | 'signed-off' | 'left-unsigned';
+  readonly submittedEventId: string;
+}
+
+export interface FollowUpTask {
+  readonly taskId: string;
+  readonly bulletinId?: string;
+  readonly description: string;
+  readonly assigneeOrgUnitId: string;
+  readonly supervisorOrgUnitId: string;
+  readonly dueAt?: string;
+}
+
+/** 持续监测: a bulletin was left unsigned; a rise from `baselineHeat` re-opens reporting. */
+export interface Monitoring {
+  readonly bulletinId: string;
+  readonly since: string;
+  readonly baselineHeat?: number;
+}
+
+export interface ReportingState {
+  readonly incidentId?: string;
+  /** The incident's org unit (from the stream's metadata): where reports start. */
+  readonly orgUnit?: string;
+  readonly grade?: Grade;
+  /** Events of other contexts (grades, items) already acted on, so a redelivery opens nothing twice. */
+  readonly causesActedOn: readonly string[];
+  readonly obligations: readonly Obligation[];
+  readonly reports: readonly Report[];
+  readonly bulletins: readonly Bulletin[];
+  readonly tasks: readonly FollowUpTask[];
+  readonly monitoring?: Monitoring;
+}
+
+export const initialReportingState = (): ReportingState => ({
+  causesActedOn: [],
+  obligations: [],
+  reports: [],
+  bulletins: [],
+  tasks: [],
+});
+
+export function evolveReporting(state: ReportingState, event: RecordedEvent): ReportingState {
+  const base: ReportingState = {
+    ...state,
+    ...(state.orgUnit ? {} : { orgUnit: event.metadata.orgUnit }),
+  };
+  const next = apply(base, event);
+  const causation = event.metadata.causationId;
+  // An obligation names the event of another context it answered (a grade, a board item): acted on.
+  if (event.type === ReportingObligationOpened.type && causation && !next.causesActedOn.includes(causation)) {
+    return { ...next, causesActedOn: [...next.causesActedOn, causation] };
+  }
+  return next;
+}
+
+function apply(state: ReportingState, event: RecordedEvent): ReportingState {
+  switch (event.type) {
+    case ReportingObligationOpened.type: {
+      const e = event.data as EventData<typeof ReportingObligationOpened>;
+      const obligation: Obligation = {
+        obligationId: e.obligationId,
+        kind: e.kind,
+        ...(e.grade ? { grade: e.grade } : {}),
+        reason: e.reason,
+        recipientOrgUnitId: e.recipientOrgUnitId,
+        clockStartedAt: e.clockStartedAt,
+        dueAt: e.dueAt,
+        reminderLeadMinutes: e.reminderLeadMinutes,
+        ruleSetVersion: e.ruleSetVersion,
+        ...(e.sourceItemId ? { sourceItemId: e.sourceItemId } : {}),
+        status: 'open',
+        overdue: false,
+        remindedLeads: [],
+        openedEventId: event.eventId,
+      };
+      // A board item is itself the report to route on (留言板 → 督办室).
+      const reports = e.sourceItemId
+        ? [
+            ...state.reports,
+            { reportId: e.sourceItemId, kind: 'board-item' as const, obligationId: e.obligationId, hops: [] },
+          ]
+        : state.reports;
+      const next: ReportingState = {
+        ...state,
+        incidentId: e.incidentId,
+        obligations: [...state.obligations, obligation],
+        reports,
+      };
+      if (e.reason === 'leader-board-item') return next;
+      // Reporting opened for a grade or a rise ends the monitoring of an unsigned bulletin.
+      const { monitoring: _ended, ...rest } = next;
+      return { ...rest, ...(e.grade ? { grade: e.grade } : {}) };
+    }
+    case ReportingObligationFulfilled.type: {
+      const e = event.data as EventData<typeof ReportingObligationFulfilled>;
+      return updateObligation(state, e.obligationId, (o) => ({
+        ...o,
+        status: 'fulfilled',
+        fulfilledBy: e.reportId,
+        fulfilledAt: e.fulfilledAt,
+        onTime: e.onTime,
+      }));
+    }
+    case ReportingObligationCancelled.type: {
+      const e = event.data as EventData<typeof ReportingObligationCancelled>;
+      return {
+        ...updateObligation(state, e.obligationId, (o) => ({ ...o, status: 'cancelled' })),
+        grade: e.grade,
+      };
+    }
+    case ReportReminderDue.type: {
+      const e = event.data as EventData<typeof ReportReminderDue>;
+      return updateObligation(state, e.obligationId, (o) => ({
+        ...o,
+        // A nearer reminder stands for the farther ones it overtook.
+        remindedLeads: o.reminderLeadMinutes.filter(
+          (lead) => lead >= e.leadMinutes || o.remindedLeads.includes(lead),
+        ),
+      }));
+    }
+    case ReportOverdue.type: {
+      const e = event.data as EventData<typeof ReportOverdue>;
+      return updateObligation(state, e.obligationId, (o) => ({ ...o, overdue: true }));
+    }
+    case FlashReportSent.type: {
+      const e = event.data as EventData<typeof FlashReportSent>;
+      return addReport(state, e.reportId, 'flash', e.obligationId, e.recipientOrgUnitId, e.sentAt);
+    }
+    case BulletinSubmitted.type: {
+      const e = event.data as EventData<typeof BulletinSubmitted>;
+      const bulletin: Bulletin = {
+        bulletinId: e.bulletinId,
+        obligationId: e.obligationId,
+        title: e.title,
+        recipientOrgUnitId: e.recipientOrgUnitId,
+        signOffWaitUntil: e.signOffWaitUntil,
+        status: 'awaiting-sign-off',
+        submittedEventId: event.eventId,
+      };
+      const sentAt = event.recordedAt.toISOString();
+      return {
+        ...addReport(state, e.bulletinId, 'bulletin', e.obligationId, e.recipientOrgUnitId, sentAt),
+        bulletins: [...state.bulletins, bulletin],
+      };
+    }
+    case BulletinSignedOff.type: {
+      const e = event.data as EventData<typeof BulletinSignedOff>;
+      const signed = updateBulletin(state, e.bulletinId, (b) => ({ ...b, status: 'signed-off' }));
+      // A late sign-off still answers the bulletin: monitoring it ends.
+      if (state.monitoring?.bulletinId !== e.bulletinId) return signed;
+      const { monitoring: _ended, ...rest } = signed;
+      return rest;
+    }
+    case BulletinLeftUnsigned.type: {
+      const e = event.data as EventData<typeof BulletinLeftUnsigned>;
+      return {
+        ...updateBulletin(state, e.bulletinId, (b) => ({ ...b, status: 'left-unsigned' })),
+        monitoring: {
+          bulletinId: e.bulletinId,
+          since: e.waitedUntil,
+          ...(e.heatIndex !== undefined ? { baselineHeat: e.heatIndex } : {}),
+        },
+      };
+    }
+    case FollowUpTaskOpened.type: {
+      const e = event.data as EventData<typeof FollowUpTaskOpened>;
+      const task: FollowUpTask = {
+        taskId: e.taskId,
+        ...(e.bulletinId ? { bulletinId: e.bulletinId } : {}),
+        description: e.description,
+        assigneeOrgUnitId: e.assigneeOrgUnitId,
+        supervisorOrgUnitId: e.supervisorOrgUnitId,
+        ...(e.dueAt ? { dueAt: e.dueAt } : {}),
+      };
+      return { ...state, tasks: [...state.tasks, task] };
+    }
+    case DirectHandlingAssigned.type:
+      return state;
+    case HandlingResultReported.type: {
+      const e = event.data as EventData<typeof HandlingResultReported>;
+      const o = state.obligations.find((x) => x.obligationId === e.obligationId);
+      return addReport(
+        state,
+        e.reportId,
+        'handling-result',
+        e.obligationId,
+        o?.recipientOrgUnitId ?? state.orgUnit ?? '',
+        event.recordedAt.toISOString(),
+      );
+    }
+    case ReportForwarded.type: {
+      const e = event.data as EventData<typeof ReportForwarded>;
+      return updateReport(state, e.reportId, (r) => ({
+        ...r,
+        hops: [
+          ...r.hops,
+          {
+            fromOrgUnitId: e.fromOrgUnitId,
+            toOrgUnitId: e.toOrgUnitId,
+            route: e.route,
+            at: event.recordedAt.toISOString(),
+          },
+        ],
+      }));
+    }
+    case ReportReceiptAcknowledged.type: {
+      const e = event.data as EventData<typeof ReportReceiptAcknowledged>;
+      return updateReport(state, e.reportId, (r) => {
+        const index = r.hops.findIndex((h) => h.toOrgUnitId === e.recipientOrgUnitId && !h.acknowledgedAt);
+        if (index < 0) return r;
+        const hops = r.hops.map((h, i) => (i === index ? { ...h, acknowledgedAt: e.acknowledgedAt } : h));
+        return { ...r, hops };
+      });
+    }
+    default:
+      return state;
+  }
+}
+
+function addReport(
+  state: ReportingState,
+  reportId: string,
+  kind: Report['kind'],
+  obligationId: string,
+  to: string,
+  at: string,
+): ReportingState {
+  const from = state.orgUnit ?? to;
+  const report: Report = {
+    reportId,
+    kind,
+    obligationId,
+    hops: [{ fromOrgUnitId: from, toOrgUnitId: to, route: 'higher-level', at }],
+  };
+  return { ...state, reports: [...state.reports, report] };
+}
+
+function updateObligation(
+  state: ReportingState,
+  obligationId: string,
+  change: (o: Obligation) => Obligation,
+): ReportingState {
+  return {
+    ...state,
+    obligations: state.obligations.map((o) => (o.obligationId === obligationId ? change(o) : o)),
+  };
+}
+
+function updateBulletin(
+  state: ReportingState,
+  bulletinId: string,
+  change: (b: Bulletin) => Bulletin,
+): ReportingState {
+  return { ...state, bulletins: state.bulletins.map((b) => (b.bulletinId === bulletinId ? change(b) : b)) };
+}
+
+function updateReport(
+  state: ReportingState,
+  reportId: string,
+  change: (r: Report) => Report,
+): ReportingState {
+  return { ...state, reports: state.reports.map((r) => (r.reportId === reportId ? change(r) : r)) };
+}
+
+/** Where a report is now: the last unit it was sent or forwarded to. */
+export function holderOf(report: Report): string | undefined {
+  return report.hops[report.hops.length - 1]?.toOrgUnitId;
+}

@@ -1,0 +1,70 @@
+import { isIP } from 'node:net';
+
+// The same internal-address test as the feed poller's guard (apps/ingestion/src/poll-feeds/safe-fetch.ts),
+// repeated here because a util library may not import an app. Move both into a shared library when a third
+// caller needs it.
+
+function ipv4Blocked(address: string): boolean {
+  const [a, b] = address.split('.').map(Number) as [number, number];
+  return (
+    a === 0 ||
+    a === 10 ||
+    a === 127 ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 198 && (b === 18 || b === 19)) ||
+    a >= 224
+  );
+}
+
+/** The eight 16-bit groups of an IPv6 address (any textual form, embedded IPv4 included), or undefined. */
+function ipv6Groups(address: string): number[] | undefined {
+  let text = address
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::') as [string, string | undefined];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const missing = 8 - left.length - right.length;
+  if (text.split('::').length > 2 || (tail === undefined && missing !== 0) || missing < 0) return undefined;
+  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right].map((g) =>
+    parseInt(g, 16),
+  );
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff)
+    ? groups
+    : undefined;
+}
+
+const v4FromGroups = (hi: number, lo: number): string => `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
+
+/**
+ * True for loopback, private, link-local, CGNAT, benchmark, multicast and unspecified addresses, in IPv4 and in
+ * every IPv6 form that can carry one (mapped, compatible, NAT64, 6to4), plus IPv6 unique-local, site-local and
+ * link-local.
+ */
+export function isInternalAddress(address: string): boolean {
+  if (isIP(address) === 4) return ipv4Blocked(address);
+  const g = ipv6Groups(address);
+  if (!g) return true; // not an address we can read: refuse rather than guess
+  const zeros = (n: number) => g.slice(0, n).every((x) => x === 0);
+  if (zeros(5) && g[5] === 0xffff) return ipv4Blocked(v4FromGroups(g[6]!, g[7]!));
+  if (zeros(6)) return g[6] === 0 && g[7]! <= 1 ? true : ipv4Blocked(v4FromGroups(g[6]!, g[7]!));
+  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0))
+    return ipv4Blocked(v4FromGroups(g[6]!, g[7]!));
+  if (g[0] === 0x2002) return ipv4Blocked(v4FromGroups(g[1]!, g[2]!));
+  const first = g[0]!;
+  return (
+    (first & 0xfe00) === 0xfc00 ||
+    (first & 0xffc0) === 0xfe80 ||
+    (first & 0xffc0) === 0xfec0 ||
+    (first & 0xff00) === 0xff00
+  );
+}
