@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceConfigSchema } from '@yuqing/config';
+import { consumeFromSchema, serviceConfigSchema } from '@yuqing/config';
 
 /** The grading service's variables on top of every service's. */
 export const gradingConfigSchema = serviceConfigSchema.extend({
@@ -19,11 +19,8 @@ export const gradingConfigSchema = serviceConfigSchema.extend({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,200}$/)
     .default('grading'),
-  /**
-   * Where a new consumer group starts reading ingestion's and reporting's topics: `earliest` (a new deployment
-   * grades the incidents already there) or an ISO 8601 time (tests, or a deployment that starts afresh).
-   */
-  GRADING_FACTS_FROM: z.union([z.literal('earliest'), z.iso.datetime({ offset: true })]).default('earliest'),
+  /** Where a new consumer group starts reading ingestion's and reporting's topics (libs/config). */
+  CONSUME_FROM: consumeFromSchema,
   /** Incidents one what-if run over a period replays at most. */
   WHAT_IF_MAX_INCIDENTS: z.coerce.number().int().min(1).max(10_000).default(1000),
 });

@@ -81,7 +81,7 @@ beforeAll(async () => {
     KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
     GRADING_SCHEMA: schema,
     GRADING_CONSUMER_GROUP: schema,
-    GRADING_FACTS_FROM: new Date().toISOString(),
+    CONSUME_FROM: new Date().toISOString(),
     AUTH_ISSUER: issuer,
   });
   const logger = createLogger({

@@ -5,6 +5,7 @@ import { eventsTopic } from '@yuqing/contracts';
 import { InboxConsumer, type ConsumedEvent } from '@yuqing/messaging';
 import { KAFKA, LOGGER, PG_POOL } from '@yuqing/service-kit';
 import type { Logger } from '@yuqing/telemetry';
+import { startFromOf } from '@yuqing/config';
 import type { GradingConfig } from '../grading.config';
 import { GRADING_CONFIG } from '../grading.tokens';
 import { FactRecorder } from './fact-recorder';
@@ -36,10 +37,7 @@ export class FactsConsumer implements OnApplicationBootstrap, OnApplicationShutd
       schema: config.GRADING_SCHEMA,
       groupId: `${config.GRADING_CONSUMER_GROUP}.propose-grade`,
       topics: FACT_TOPICS,
-      startFrom:
-        config.GRADING_FACTS_FROM === 'earliest'
-          ? 'earliest'
-          : { timestamp: Date.parse(config.GRADING_FACTS_FROM) },
+      startFrom: startFromOf(config.CONSUME_FROM),
       sessionTimeoutMs: 10000,
       handle: (event) => this.handle(event),
       onError: (error, where) =>

@@ -92,7 +92,7 @@ export const harness: ServiceHarness = {
       GRADING_SCHEMA: context.schema,
       GRADING_CONSUMER_GROUP: context.schema,
       // A new run reads what is published from now on, not every earlier run's events.
-      GRADING_FACTS_FROM: new Date(Date.now() - 15_000).toISOString(),
+      CONSUME_FROM: new Date(Date.now() - 15_000).toISOString(),
       AUTH_ISSUER: context.issuer,
       AUTH_AUDIENCE: context.audience,
     });

@@ -55,5 +55,4 @@ export { renderTemplate, smsTemplateSchema, templateVariables } from './channels
 export type { SmsTemplate } from './channels/sms-template';
 export { classifyHttpStatus, guardedPost, parseRetryAfter } from './http/guarded-post';
 export type { GuardedPostOptions, HttpResult } from './http/guarded-post';
-export { isInternalAddress } from './http/internal-address';
 export { notificationMetrics } from './metrics';

@@ -1,9 +1,10 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
 import { DeliveryError } from '../delivery';
-import { isInternalAddress } from './internal-address';
+import { BlockedAddressError, isAllowListed, isInternalAddress, vettedLookup } from '@yuqing/net-guard';
+
+const ALLOW_SETTING = 'NOTIFY_ALLOW_PRIVATE_HOSTS';
 
 /**
  * POST for operator-configured endpoints (webhooks, group robots, the SMS gateway). The URLs come from
@@ -26,33 +27,6 @@ export interface HttpResult {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: string;
-}
-
-class BlockedAddressError extends Error {
-  constructor() {
-    super('internal address');
-    this.name = 'BlockedAddressError';
-  }
-}
-
-function allowed(url: URL, allowlist: readonly string[]): boolean {
-  const entries = allowlist.map((entry) => entry.toLowerCase());
-  return entries.includes(url.hostname.toLowerCase()) || entries.includes(url.host.toLowerCase());
-}
-
-function vettedLookup(url: URL, allowlist: readonly string[]): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, '', 4);
-      const list = addresses as LookupAddress[];
-      if (!allowed(url, allowlist) && list.some((entry) => isInternalAddress(entry.address))) {
-        return callback(new BlockedAddressError(), '', 4);
-      }
-      const chosen = list[0]!;
-      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, [chosen]);
-      callback(null, chosen.address, chosen.family);
-    });
-  };
 }
 
 const NETWORK_CODES = new Set([
@@ -101,8 +75,8 @@ export function guardedPost(
   }
   const allowlist = options.allowPrivateHosts ?? [];
   const literal = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(literal) && !allowed(url, allowlist) && isInternalAddress(literal)) {
-    return Promise.reject(networkError(new BlockedAddressError()));
+  if (isIP(literal) && !isAllowListed(url, allowlist) && isInternalAddress(literal)) {
+    return Promise.reject(networkError(new BlockedAddressError(url.hostname, literal, ALLOW_SETTING)));
   }
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBytes = options.maxResponseBytes ?? 64 * 1024;
@@ -122,7 +96,7 @@ export function guardedPost(
       url,
       {
         method: 'POST',
-        lookup: vettedLookup(url, allowlist),
+        lookup: vettedLookup(url, allowlist, ALLOW_SETTING),
         timeout: timeoutMs,
         headers: {
           'user-agent': 'yuqing-notifier/1.0',

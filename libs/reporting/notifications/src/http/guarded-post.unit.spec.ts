@@ -1,6 +1,6 @@
 import { DeliveryError } from '../delivery';
 import { classifyHttpStatus, guardedPost, parseRetryAfter, type HttpResult } from './guarded-post';
-import { isInternalAddress } from './internal-address';
+import { isInternalAddress } from '@yuqing/net-guard';
 
 const now = new Date('2025-06-01T06:00:00Z');
 const answer = (status: number, headers: HttpResult['headers'] = {}): HttpResult => ({

@@ -1,8 +1,9 @@
-import { isIP } from 'node:net';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { isIP, type LookupFunction } from 'node:net';
 
-// The same internal-address test as the feed poller's guard (apps/ingestion/src/poll-feeds/safe-fetch.ts),
-// repeated here because a util library may not import an app. Move both into a shared library when a third
-// caller needs it.
+// Outbound HTTP to addresses the platform does not control (feed URLs from users, webhook and robot URLs from
+// operators) must not become a probe of the intranet. One test of what counts as internal, and one DNS lookup
+// that refuses it, serve every caller.
 
 function ipv4Blocked(address: string): boolean {
   const [a, b] = address.split('.').map(Number) as [number, number];
@@ -67,4 +68,51 @@ export function isInternalAddress(address: string): boolean {
     (first & 0xffc0) === 0xfec0 ||
     (first & 0xff00) === 0xff00
   );
+}
+
+/** The host, or host:port, is on the operator's allow-list (which lets it resolve to an internal address). */
+export function isAllowListed(url: URL, allowlist: readonly string[]): boolean {
+  const entries = allowlist.map((entry) => entry.toLowerCase());
+  return entries.includes(url.hostname.toLowerCase()) || entries.includes(url.host.toLowerCase());
+}
+
+/** A host that resolved to an internal address and is not allow-listed. */
+export class BlockedAddressError extends Error {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+    /** The setting an operator uses to allow it, named in the message. */
+    readonly allowListSetting: string,
+  ) {
+    super(
+      `${host} resolves to ${address}, an internal address; an operator must allow-list it (${allowListSetting})`,
+    );
+    this.name = 'BlockedAddressError';
+  }
+}
+
+/**
+ * A DNS lookup for http(s).request that refuses internal addresses unless the URL's host is allow-listed, and
+ * hands the socket the one address it vetted, so no second DNS answer can slip in between check and connect.
+ */
+export function vettedLookup(
+  url: URL,
+  allowlist: readonly string[],
+  allowListSetting: string,
+): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 4);
+      const list = addresses as LookupAddress[];
+      if (!isAllowListed(url, allowlist)) {
+        const internal = list.find((entry) => isInternalAddress(entry.address));
+        if (internal) {
+          return callback(new BlockedAddressError(hostname, internal.address, allowListSetting), '', 4);
+        }
+      }
+      const chosen = list[0]!;
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, [chosen]);
+      callback(null, chosen.address, chosen.family);
+    });
+  };
 }
