@@ -15,3 +15,4 @@ export { NestPinoLogger } from './nest-logger';
 export { KAFKA, LOGGER, PG_POOL, SERVICE_CONFIG } from './tokens';
 export { EventCommitted, EventSourcingModule } from './event-sourcing/event-sourcing.module';
 export type { EventSourcingOptions } from './event-sourcing/event-sourcing.module';
+export { cursor, nextCursor, page } from './http/pagination';

@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { Auth, Permission, scopeCondition, type AuthContext } from '@yuqing/auth';
 import { gradeLevel } from '@yuqing/contracts';
 import { PostgresEventStore } from '@yuqing/event-store';
-import { PG_POOL } from '@yuqing/service-kit';
-import { cursor, nextCursor, page } from './pagination';
+import { cursor, nextCursor, page, PG_POOL } from '@yuqing/service-kit';
 
 const filters = page.extend({
   level: gradeLevel.optional(),

@@ -2,8 +2,7 @@ import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestj
 import type { Pool } from 'pg';
 import { Auth, Permission, scopeCondition, type AuthContext } from '@yuqing/auth';
 import { PostgresEventStore } from '@yuqing/event-store';
-import { PG_POOL } from '@yuqing/service-kit';
-import { cursor, nextCursor, page } from './pagination';
+import { cursor, nextCursor, page, PG_POOL } from '@yuqing/service-kit';
 
 /** What monitors read: incidents by latest activity with their heat, and items; always within the caller's scope. */
 @Controller('api/ingestion')

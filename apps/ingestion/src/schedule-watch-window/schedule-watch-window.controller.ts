@@ -25,10 +25,9 @@ import {
   type WatchWindowCommand,
   type WatchWindowState,
 } from '@yuqing/ingestion-domain';
-import { PG_POOL } from '@yuqing/service-kit';
+import { cursor, nextCursor, page, PG_POOL } from '@yuqing/service-kit';
 import { IdempotencyKeyReusedError } from '../capture-items/capture-pipeline';
 import { CLOCK } from '../ingestion.tokens';
-import { cursor, nextCursor, page } from '../read-models/pagination';
 
 const DAY_MS = 86_400_000;
 const { shape } = WatchWindowScheduled.schema;

@@ -59,12 +59,13 @@ export class OutboxRelay {
     await this.loop.stop();
     await this.producer?.disconnect();
     this.producer = undefined;
-    if (this.leader) {
-      await this.leader
-        .query('select pg_advisory_unlock(hashtext($1))', [this.lockKey()])
-        .catch(() => undefined);
-      this.leader.release();
-      this.leader = undefined;
+    // Taken out of the field first: the connection's error handler may run during the unlock and must not
+    // release it a second time.
+    const leader = this.leader;
+    this.leader = undefined;
+    if (leader) {
+      await leader.query('select pg_advisory_unlock(hashtext($1))', [this.lockKey()]).catch(() => undefined);
+      leader.release();
     }
   }
 

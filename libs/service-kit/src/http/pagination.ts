@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { z } from 'zod';
 
-/** `?limit=&after=` of every list (CONVENTIONS: cursor pagination). */
+/** `?limit=&after=` of every list (CONVENTIONS: cursor pagination), newest first by a time and an id. */
 export const page = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Cursor: the `next` of the previous page. */
