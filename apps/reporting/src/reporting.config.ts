@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { serviceConfigSchema } from '@yuqing/config';
+import { isOrgUnitPath } from '@yuqing/auth';
+import { consumeFromSchema, serviceConfigSchema } from '@yuqing/config';
 import { notificationConfigShape, refineNotificationConfig } from '@yuqing/reporting-notifications';
 
 const list = z
@@ -25,11 +26,30 @@ export const reportingConfigSchema = serviceConfigSchema
     AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3000/.well-known/jwks.json'),
     /** A JSON reporting policy (报送规则) replacing the default one; see docs/reporting.md. */
     REPORTING_POLICY_FILE: z.string().min(1).optional(),
+    /** Where a new consumer group starts reading grading's and ingestion's topics (libs/config). */
+    CONSUME_FROM: consumeFromSchema,
     /**
-     * How far back a new deployment reads grading's and ingestion's topics, in seconds; unset: from the beginning
-     * (it learns every incident). A deployment with a long history may only care about the last weeks.
+     * Names of org units for documents (编印单位, 报送对象), as JSON: `{"cn.yn.km.yl":"宜良县委网信办"}`. A unit not
+     * named shows its id. The names belong to identity; this keeps the documents readable without a copy of the tree.
      */
-    CONSUME_HORIZON_SECONDS: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
+    REPORTING_OFFICE_NAMES: z
+      .string()
+      .max(100_000)
+      .default('{}')
+      .transform((value, ctx) => {
+        try {
+          return JSON.parse(value) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'is not JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(
+        z.record(
+          z.string().refine(isOrgUnitPath, 'keys must be org unit ids, e.g. cn.yn.km.yl'),
+          z.string().min(1).max(60),
+        ),
+      ),
     /** Run the deadline watcher in this instance (every instance may: claims are SKIP LOCKED). */
     DEADLINE_WATCHER: z.enum(['on', 'off']).default('on'),
     WATCHER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),

@@ -9,6 +9,7 @@ import {
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import { AuthModule, TokenVerifier } from '@yuqing/auth';
+import { startFromOf } from '@yuqing/config';
 import { eventSource } from '@yuqing/contracts';
 import { migrate, PostgresEventStore } from '@yuqing/event-store';
 import type { ReportingPolicy } from '@yuqing/reporting-domain';
@@ -36,6 +37,8 @@ import { REPORTING_RESOLVERS } from './read-models/org-unit.resolvers';
 import { ReportingQueriesController } from './read-models/queries.controller';
 import { reportingProjection } from './read-models/reporting.projection';
 import { readModelMigrations } from './read-models/schema';
+import { DocumentModels } from './render-documents/document-models';
+import { RenderDocumentsController } from './render-documents/render-documents.controller';
 import { ReportsController } from './report/reports.controller';
 import type { ReportingConfig } from './reporting.config';
 import { CLOCK, REPORTING_CONFIG, REPORTING_POLICY } from './reporting.tokens';
@@ -143,12 +146,14 @@ export class ReportingModule {
         SignOffBulletinController,
         ReportingQueriesController,
         DigestsController,
+        RenderDocumentsController,
       ],
       providers: [
         { provide: REPORTING_CONFIG, useValue: config },
         { provide: REPORTING_POLICY, useValue: policy },
         { provide: CLOCK, useValue: clock },
         IncidentReporting,
+        DocumentModels,
         {
           provide: OpenObligationsConsumer,
           inject: [KAFKA, PG_POOL, IncidentReporting, LOGGER],
@@ -160,9 +165,7 @@ export class ReportingModule {
               groupPrefix: `${schema}.open-obligations`,
               reporting,
               logger,
-              ...(config.CONSUME_HORIZON_SECONDS !== undefined
-                ? { startFrom: { timestamp: Date.now() - config.CONSUME_HORIZON_SECONDS * 1000 } }
-                : {}),
+              startFrom: startFromOf(config.CONSUME_FROM),
             }),
         },
         {

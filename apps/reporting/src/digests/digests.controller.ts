@@ -1,14 +1,27 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, StreamableFile } from '@nestjs/common';
+import { ApiProduces } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { Auth, Permission, scopeCondition, type AuthContext } from '@yuqing/auth';
 import { PostgresEventStore } from '@yuqing/event-store';
+import { digestText, renderDigestDocx, renderDigestPdf } from '@yuqing/reporting-documents';
 import { PG_POOL } from '@yuqing/service-kit';
+import { DocumentModels } from '../render-documents/document-models';
+import {
+  documentFile,
+  MEDIA_TYPES,
+  rendering,
+  type DocumentFormat,
+} from '../render-documents/document-response';
 import { CLOCK } from '../reporting.tokens';
 import type { Clock } from '../shared/clock';
 
 const DAY = 86_400_000;
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
+const format = z
+  .enum(['json', 'pdf', 'docx', 'text'])
+  .default('json')
+  .describe('json: the data; pdf, docx, text: the 日报/周报 document (libs/reporting/documents).');
 
 /** A day (or a week from a Monday) in Beijing time, as UTC instants: [from, to). */
 function period(start: string, days: number): { from: Date; to: Date } {
@@ -39,22 +52,56 @@ export class DigestsController {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DocumentModels) private readonly models: DocumentModels,
   ) {}
 
   @Get('daily')
+  @ApiProduces('application/json', MEDIA_TYPES.pdf, MEDIA_TYPES.docx, MEDIA_TYPES.text)
   @Permission('reporting.read-reports', { orgUnitFrom: 'none' })
-  daily(@Auth() auth: AuthContext, @Query() query: unknown): Promise<Digest> {
-    const { date: day } = z.strictObject({ date: date.optional() }).parse(query);
-    return this.digest(auth, 'daily', period(day ?? beijingDate(this.clock.now()), 1));
+  daily(@Auth() auth: AuthContext, @Query() query: unknown): Promise<Digest | StreamableFile> {
+    const q = z.strictObject({ date: date.optional(), format }).parse(query);
+    const day = q.date ?? beijingDate(this.clock.now());
+    return q.format === 'json'
+      ? this.digest(auth, 'daily', period(day, 1))
+      : this.document(auth, 'daily', period(day, 1), q.format, day);
   }
 
   @Get('weekly')
+  @ApiProduces('application/json', MEDIA_TYPES.pdf, MEDIA_TYPES.docx, MEDIA_TYPES.text)
   @Permission('reporting.read-reports', { orgUnitFrom: 'none' })
-  weekly(@Auth() auth: AuthContext, @Query() query: unknown): Promise<Digest> {
-    const { week } = z
-      .strictObject({ week: date.describe('The first day of the week (a Monday).').optional() })
+  weekly(@Auth() auth: AuthContext, @Query() query: unknown): Promise<Digest | StreamableFile> {
+    const q = z
+      .strictObject({ week: date.describe('The first day of the week (a Monday).').optional(), format })
       .parse(query);
-    return this.digest(auth, 'weekly', period(week ?? mondayOf(this.clock.now()), 7));
+    const week = q.week ?? mondayOf(this.clock.now());
+    return q.format === 'json'
+      ? this.digest(auth, 'weekly', period(week, 7))
+      : this.document(auth, 'weekly', period(week, 7), q.format, week);
+  }
+
+  /**
+   * The digest as a document for the caller's scope, issued in the name of the unit of the grant that allowed
+   * the request (the office whose duty desk prints it).
+   */
+  private async document(
+    auth: AuthContext,
+    kind: 'daily' | 'weekly',
+    range: { from: Date; to: Date },
+    as: DocumentFormat,
+    start: string,
+  ): Promise<StreamableFile> {
+    const model = await this.models.digest(
+      auth.scope,
+      kind,
+      range,
+      this.models.nameOf(auth.grant.orgUnit),
+      this.clock.now(),
+    );
+    const content = await rendering<Buffer | string>(() =>
+      as === 'pdf' ? renderDigestPdf(model) : as === 'docx' ? renderDigestDocx(model) : digestText(model),
+    );
+    const title = `${model.issuingOffice} 舆情报送${kind === 'daily' ? '日报' : '周报'} ${start}`;
+    return documentFile(content, as, title, `digest-${kind}-${start}`);
   }
 
   private async digest(

@@ -103,8 +103,8 @@ export async function applyEvent(schema: string, client: PoolClient, event: Reco
     case ReportingObligationCancelled.type: {
       const e = event.data as EventData<typeof ReportingObligationCancelled>;
       await client.query(
-        `update ${s}.obligations set status = 'cancelled', cancelled_reason = $2 where obligation_id = $1`,
-        [e.obligationId, e.reason],
+        `update ${s}.obligations set status = 'cancelled', cancelled_reason = $2, cancelled_at = $3 where obligation_id = $1`,
+        [e.obligationId, e.reason, at],
       );
       await closeDeadlines(s, client, e.obligationId, at, 'closed');
       return;
@@ -158,8 +158,8 @@ export async function applyEvent(schema: string, client: PoolClient, event: Reco
       const e = event.data as EventData<typeof BulletinSubmitted>;
       await client.query(
         `insert into ${s}.bulletins (bulletin_id, incident_id, org_unit, obligation_id, issue_number, title, body, recipient,
-           submitted_at, sign_off_wait_until, status)
-         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'awaiting-sign-off') on conflict (bulletin_id) do nothing`,
+           submitted_at, sign_off_wait_until, status, sections, submitted_by)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'awaiting-sign-off',$11,$12) on conflict (bulletin_id) do nothing`,
         [
           e.bulletinId,
           e.incidentId,
@@ -171,6 +171,8 @@ export async function applyEvent(schema: string, client: PoolClient, event: Reco
           e.recipientOrgUnitId,
           at,
           e.signOffWaitUntil,
+          sectionsOf(e),
+          event.metadata.actor.id,
         ],
       );
       await addReport(s, client, {
@@ -201,8 +203,8 @@ export async function applyEvent(schema: string, client: PoolClient, event: Reco
     case BulletinSignedOff.type: {
       const e = event.data as EventData<typeof BulletinSignedOff>;
       await client.query(
-        `update ${s}.bulletins set status = 'signed-off', instructions = $2, signed_off_at = $3 where bulletin_id = $1`,
-        [e.bulletinId, e.instructions, e.signedOffAt],
+        `update ${s}.bulletins set status = 'signed-off', instructions = $2, signed_off_at = $3, signed_off_by = $4 where bulletin_id = $1`,
+        [e.bulletinId, e.instructions, e.signedOffAt, event.metadata.actor.id],
       );
       await closeDeadlines(s, client, e.bulletinId, at, 'closed');
       return;
@@ -312,6 +314,13 @@ export async function applyEvent(schema: string, client: PoolClient, event: Reco
     default:
       return;
   }
+}
+
+/** A bulletin's structured sections as JSON, or null when it has none (the document then falls back on the body). */
+function sectionsOf(e: EventData<typeof BulletinSubmitted>): string | null {
+  const { summary, assessment, suggestions, sources, staff } = e;
+  const sections = { summary, assessment, suggestions, sources, staff };
+  return Object.values(sections).some((v) => v !== undefined) ? JSON.stringify(sections) : null;
 }
 
 interface ReportRow {

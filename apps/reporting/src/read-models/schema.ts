@@ -189,5 +189,23 @@ create table ${schema}.idempotency_keys (
 );
 `,
     },
+    {
+      // What the documents need beyond the lists: a bulletin's sections and who submitted and signed it, when an
+      // obligation was withdrawn (the digest counts as of a period's end), and each unit's issue numbers (期号).
+      id: '3002-reporting-documents',
+      sql: `
+alter table ${schema}.bulletins add column sections jsonb, add column submitted_by text, add column signed_off_by text;
+alter table ${schema}.obligations add column cancelled_at timestamptz;
+
+-- The last 期号 given per unit and (Beijing) year. Work state like the idempotency keys: the numbers themselves
+-- are in the BulletinSubmitted events, so a rebuild needs no counter.
+create table ${schema}.bulletin_issues (
+  org_unit text not null,
+  year integer not null,
+  last integer not null,
+  primary key (org_unit, year)
+);
+`,
+    },
   ];
 }

@@ -10,7 +10,9 @@ import {
   type EventMetadata,
 } from '@yuqing/contracts';
 import { PostgresEventStore, uuidv7 } from '@yuqing/event-store';
+import { formatIssueNumber } from '@yuqing/reporting-documents';
 import { PG_POOL } from '@yuqing/service-kit';
+import { beijingYear } from '../render-documents/document-models';
 import { idempotent } from '../shared/idempotency';
 import { IncidentReporting, type ReportingInput } from '../shared/incident-reporting';
 
@@ -82,15 +84,19 @@ export class ReportsController {
       request,
       async () => {
         const bulletinId = uuidv7();
-        return this.onObligation(request.obligationId, auth, bulletinId, {
+        const { obligationId, issueNumber, title, body, recipientOrgUnitId, submittedAt, ...sections } =
+          request;
+        return this.onObligation(obligationId, auth, bulletinId, {
           kind: 'submit-bulletin',
           bulletinId,
-          obligationId: request.obligationId,
-          ...(request.issueNumber ? { issueNumber: request.issueNumber } : {}),
-          title: request.title,
-          body: request.body,
-          recipientOrgUnitId: request.recipientOrgUnitId,
-          submittedAt: request.submittedAt,
+          obligationId,
+          issueNumber:
+            issueNumber ?? (await nextIssueNumber(this.pool, this.store.schema, obligationId, submittedAt)),
+          title,
+          body,
+          sections,
+          recipientOrgUnitId,
+          submittedAt,
         });
       },
     );
@@ -230,6 +236,30 @@ export class ReportsController {
         : {}),
     };
   }
+}
+
+/**
+ * The next 期号 of the unit's (Beijing) year, 〔2026〕第n期, for a bulletin submitted without one. Counted per org
+ * unit of the incident (the office that issues the bulletin) in bulletin_issues; the number travels in the event.
+ * A number is taken before the domain decides, so a refused submission leaves a gap, as a withdrawn issue does on
+ * paper. Only bulletin obligations take one; an unknown obligation is the 404 of onObligation.
+ */
+async function nextIssueNumber(
+  pool: Pool,
+  schema: string,
+  obligationId: string,
+  submittedAt: string,
+): Promise<string | undefined> {
+  const year = beijingYear(new Date(submittedAt));
+  const { rows } = await pool.query<{ last: number }>(
+    `insert into ${schema}.bulletin_issues (org_unit, year, last)
+       select org_unit, $2, 1 from ${schema}.obligations where obligation_id = $1 and kind = 'bulletin'
+     on conflict (org_unit, year) do update set last = ${schema}.bulletin_issues.last + 1
+     returning last`,
+    [obligationId, year],
+  );
+  const last = rows[0]?.last;
+  return last === undefined ? undefined : formatIssueNumber(year, last);
 }
 
 function metadata(orgUnit: string, auth: AuthContext, incidentId: string): EventMetadata {

@@ -11,7 +11,9 @@ const L2 = { level: 'level-2', exceptional: false } as const;
 const service = { kind: 'service' as const, id: 'access-matrix' };
 
 /**
- * A valid request for each write endpoint. The matrix puts the resolved id where the permission reads it; a
+ * A valid request for each write endpoint. The reads (lists, digests, and the documents: GET
+ * /bulletins/:bulletinId/document.pdf|.docx, /obligations/:obligationId/flash-report[.pdf]) need none: the documents
+ * are of the bulletin and the phone-flash obligation seeded below in each unit. The matrix puts the resolved id where the permission reads it; a
  * repeated call is refused by the domain (422: met already, signed off already), which the matrix accepts.
  */
 const requests: Record<string, (orgUnit: string) => MatrixRequest> = {

@@ -33,7 +33,7 @@ export async function startReporting(options: {
     WATCHER_POLL_MS: '100',
     NOTIFIER_POLL_MS: '100',
     // The shared test topics hold every other test's events: a new group starts just before now.
-    CONSUME_HORIZON_SECONDS: '5',
+    CONSUME_FROM: new Date(Date.now() - 5_000).toISOString(),
     LOG_LEVEL: 'silent',
     ...options.env,
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../define';
+import { bulletinSections } from '../events/reporting.events';
 import { httpUrl, id, instant, line, list, text } from '../fields';
 
 // Public reporting commands (报送, 第十三至十五条): the reports an office makes against its obligations, and the
@@ -29,9 +30,13 @@ export const SubmitBulletin = defineCommand({
   description: 'Submit a 《网上舆情》 bulletin to the city bureau for a level-2 incident (第十四条).',
   payload: z.strictObject({
     obligationId,
-    issueNumber: line('The issue number (期号), e.g. 2026年第42期.', 50).optional(),
+    issueNumber: line(
+      'The issue number (期号), e.g. 〔2026〕第42期; the next of the unit’s year (〔year〕第n期) when absent.',
+      50,
+    ).optional(),
     title: line('Title (标题).', 500),
     body: text('The bulletin text: summary, assessment, suggestions (基本情况、研判、建议).', 20_000),
+    ...bulletinSections(true),
     recipientOrgUnitId: id('The org unit it goes to: the next level up, or the city bureau itself.'),
     submittedAt: instant('When it was delivered.'),
   }),

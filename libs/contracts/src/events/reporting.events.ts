@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define';
 import { code, httpUrl, id, instant, line, list, ruleSetVersion, text } from '../fields';
-import { grade, reportKind } from '../vocabulary';
+import { grade, platform, reportKind } from '../vocabulary';
 
 // Reporting (报送, 第十三至十五条; 篇一 二(二)): what must be reported, to whom and by when; the reports, sign-offs
 // and acknowledgements; deadlines passing; and the notifications that chase them. Published on
@@ -9,6 +9,41 @@ import { grade, reportKind } from '../vocabulary';
 
 const incidentId = id('The incident (舆情事件).');
 const obligationId = id('The reporting obligation (报送任务).');
+
+/**
+ * The structured sections of a 《网上舆情》 bulletin, as the document lays them out (docs/reporting.md). All optional:
+ * added after `body`, which stays, so older bulletins and clients remain valid; the document falls back on `body`.
+ * A command refuses unknown keys (`strict`); an event tolerates them, as every event payload does.
+ */
+export function bulletinSections(strict: boolean) {
+  const object = strict ? z.strictObject : z.object;
+  return {
+    summary: text('舆情摘要: what is being said, where, and how far it has spread.', 4000).optional(),
+    assessment: text('研判意见: the assessment of the opinion and where it may go.', 4000).optional(),
+    suggestions: list(
+      line('One suggestion.', 500),
+      10,
+      '处置建议: what the office suggests doing, one item each.',
+    ).optional(),
+    sources: list(
+      object({
+        outlet: line('来源: the outlet or account, e.g. 云南网.', 100),
+        platform: platform.optional(),
+        url: httpUrl('Where it was published (shown as text, never as a link).').optional(),
+        publishedAt: instant('When it was published.').optional(),
+      }),
+      20,
+      '信息来源: where the opinion appeared; the incident’s captured items when absent.',
+    ).optional(),
+    staff: object({
+      editor: line('编辑.', 40).optional(),
+      reviewer: line('审核.', 40).optional(),
+      issuer: line('签发.', 40).optional(),
+    })
+      .describe('The 版记’s 编辑 / 审核 / 签发; a blank to fill in by hand when absent.')
+      .optional(),
+  };
+}
 
 export const ReportingObligationOpened = defineEvent({
   context: 'reporting',
@@ -138,6 +173,7 @@ export const BulletinSubmitted = defineEvent({
     issueNumber: line('The issue number (期号).', 50).optional(),
     title: line('Title.', 500),
     body: text('The bulletin text.', 20_000),
+    ...bulletinSections(false),
     recipientOrgUnitId: id('The org unit it goes to.'),
     signOffWaitUntil: instant('Until when a sign-off (签批) is awaited before it counts as left unsigned.'),
   }),

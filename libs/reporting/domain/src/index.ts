@@ -45,7 +45,7 @@ export {
   reportingDecider,
   reportingStreamId,
 } from './obligations/reporting.decider';
-export type { IncidentStart, ReportingCommand } from './obligations/reporting.decider';
+export type { BulletinSections, IncidentStart, ReportingCommand } from './obligations/reporting.decider';
 
 // The clock: what is due now, what an event schedules, how an obligation stands.
 export { dueWork, secondsRemaining, standingOf, wakeUpsFor } from './deadlines/due-work';

@@ -45,6 +45,12 @@ const MINUTE = 60_000;
 /** How far ahead of the service's clock a reported time may be (clocks of phones and PCs drift). */
 const CLOCK_SKEW_MS = 5 * MINUTE;
 
+/** The optional sections of a 《网上舆情》 bulletin, as BulletinSubmitted carries them. */
+export type BulletinSections = Pick<
+  EventData<typeof BulletinSubmitted>,
+  'summary' | 'assessment' | 'suggestions' | 'sources' | 'staff'
+>;
+
 /** When the incident arose, as ingestion saw it: its earliest item's capture and (when known) publication. */
 export interface IncidentStart {
   readonly firstCapturedAt: string;
@@ -103,6 +109,8 @@ export type ReportingCommand =
       readonly issueNumber?: string;
       readonly title: string;
       readonly body: string;
+      /** The document's sections (舆情摘要, 研判意见, 处置建议, 信息来源, 版记), when the office gave them. */
+      readonly sections?: BulletinSections;
       readonly recipientOrgUnitId: string;
       readonly submittedAt: string;
       readonly now: string;
@@ -489,10 +497,19 @@ function submitBulletin(
     ...optional('issueNumber', command.issueNumber),
     title: command.title,
     body: command.body,
+    ...sectionsOf(command.sections),
     recipientOrgUnitId: command.recipientOrgUnitId,
     signOffWaitUntil: iso(ms(command.submittedAt) + command.policy.signOff.waitMinutes * MINUTE),
   });
   return reached ? [submitted, fulfilled(state, o, command.bulletinId, command.submittedAt)] : [submitted];
+}
+
+/** Only the sections given: an absent one stays absent in the event (not `undefined`). */
+function sectionsOf(sections: BulletinSections | undefined): BulletinSections {
+  if (!sections) return {};
+  return Object.fromEntries(
+    Object.entries(sections).filter(([, value]) => value !== undefined),
+  ) as BulletinSections;
 }
 
 /** 签批: the leader's instructions (批示) open follow-up tasks the incident's unit supervises (督办, 第十七条). */

@@ -1,0 +1,280 @@
+import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { scopeCondition } from '@yuqing/auth';
+import type { Grade, Platform, ReportKind } from '@yuqing/contracts';
+import { PostgresEventStore } from '@yuqing/event-store';
+import {
+  DIGEST_LIMITS,
+  type BulletinDocument,
+  type Digest,
+  type FlashReport,
+  type ReportSource,
+} from '@yuqing/reporting-documents';
+import type { BulletinSections } from '@yuqing/reporting-domain';
+import { PG_POOL } from '@yuqing/service-kit';
+import type { ReportingConfig } from '../reporting.config';
+import { REPORTING_CONFIG } from '../reporting.tokens';
+
+// The documents' input models, built from the read models: a bulletin with its obligation (deadline, recipient)
+// and sign-off; a flash report from its obligation and the incident's facts; a digest of a period in a scope.
+// Rendering (and cleaning hostile text) is the documents library's; this only gathers what it shows.
+
+/** Fills a blank in the 版记 by hand, as on paper. */
+const BLANK = '＿＿＿＿';
+/** Flash report kinds (快报): what the flash-report documents are for. */
+const FLASH_KINDS: readonly ReportKind[] = [
+  'phone-flash',
+  'paper-flash',
+  'top-level-report',
+  'provincial-report',
+];
+
+interface BulletinRow {
+  bulletinId: string;
+  incidentId: string;
+  orgUnit: string;
+  issueNumber: string | null;
+  title: string;
+  body: string;
+  submittedAt: Date;
+  status: string;
+  instructions: string | null;
+  signedOffAt: Date | null;
+  submittedBy: string | null;
+  signedOffBy: string | null;
+  sections: BulletinSections | null;
+  dueAt: Date;
+  recipient: string;
+  grade: Grade | null;
+}
+
+interface ItemRow {
+  outlet: string | null;
+  platform: Platform | null;
+  url: string | null;
+  publishedAt: Date | null;
+  title: string | null;
+  capturedAt: Date | null;
+}
+
+@Injectable()
+export class DocumentModels {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(REPORTING_CONFIG) private readonly config: ReportingConfig,
+  ) {}
+
+  /** The name an org unit goes by in documents (REPORTING_OFFICE_NAMES), else its id. */
+  nameOf(orgUnit: string): string {
+    return this.config.REPORTING_OFFICE_NAMES[orgUnit] ?? orgUnit;
+  }
+
+  /** The 《网上舆情》 bulletin as a document; a 404 for an unknown one. */
+  async bulletin(bulletinId: string): Promise<{ model: BulletinDocument; title: string }> {
+    const s = this.store.schema;
+    const { rows } = await this.pool.query<BulletinRow>(
+      `select b.bulletin_id as "bulletinId", b.incident_id as "incidentId", b.org_unit as "orgUnit",
+              b.issue_number as "issueNumber", b.title, b.body, b.submitted_at as "submittedAt", b.status,
+              b.instructions, b.signed_off_at as "signedOffAt", b.submitted_by as "submittedBy",
+              b.signed_off_by as "signedOffBy", b.sections, o.due_at as "dueAt", o.recipient, o.grade
+         from ${s}.bulletins b join ${s}.obligations o using (obligation_id)
+        where b.bulletin_id = $1`,
+      [bulletinId],
+    );
+    const b = rows[0];
+    if (!b) throw new NotFoundException(`bulletin ${bulletinId} not found`);
+    const sections = b.sections ?? {};
+    const sources: ReportSource[] = sections.sources
+      ? sections.sources.map((source) => ({
+          outlet: source.outlet,
+          platform: source.platform ?? 'other',
+          ...(source.url ? { url: source.url } : {}),
+          ...(source.publishedAt ? { publishedAt: source.publishedAt } : {}),
+        }))
+      : (await this.items(b.incidentId, 20)).flatMap(sourceOf);
+    const model: BulletinDocument = {
+      issueNumber: b.issueNumber ?? `〔${beijingYear(b.submittedAt)}〕未编号`,
+      issuingOffice: this.nameOf(b.orgUnit),
+      issuedAt: b.submittedAt,
+      title: b.title,
+      incidentId: b.incidentId,
+      // A bulletin obligation always has the grade that opened it; 二级 is what asks for a bulletin.
+      grade: b.grade ?? { level: 'level-2', exceptional: false },
+      // Categories are grading's; the reporting service does not keep them (the document says 未分类).
+      categories: [],
+      sources,
+      // Bulletins from before the sections were added: the body stands as the summary.
+      summary: sections.summary ?? b.body,
+      assessment: sections.assessment ?? '见舆情摘要。',
+      suggestions: sections.suggestions ?? [],
+      reportingDeadline: b.dueAt,
+      recipient: this.nameOf(b.recipient),
+      signOff:
+        b.status === 'signed-off' && b.instructions && b.signedOffAt
+          ? {
+              status: 'signed',
+              // Tokens carry no display name: the signer is the account that recorded the sign-off.
+              leader: b.signedOffBy ?? BLANK,
+              instructions: b.instructions,
+              signedAt: b.signedOffAt,
+            }
+          : { status: 'awaiting' },
+      staff: {
+        editor: sections.staff?.editor ?? b.submittedBy ?? BLANK,
+        reviewer: sections.staff?.reviewer ?? BLANK,
+        issuer: sections.staff?.issuer ?? BLANK,
+      },
+    };
+    return { model, title: b.title };
+  }
+
+  /** The flash report (快报) of a flash obligation; 404 for an unknown one, 422 for another kind of report. */
+  async flashReport(obligationId: string): Promise<{ model: FlashReport; title: string }> {
+    const s = this.store.schema;
+    const { rows } = await this.pool.query<{
+      incidentId: string;
+      orgUnit: string;
+      kind: ReportKind;
+      grade: Grade | null;
+      recipient: string;
+      clockStartedAt: Date;
+      dueAt: Date;
+      title: string | null;
+      heatIndex: number | null;
+      summary: string | null;
+      sentAt: Date | null;
+    }>(
+      `select o.incident_id as "incidentId", o.org_unit as "orgUnit", o.kind, o.grade, o.recipient,
+              o.clock_started_at as "clockStartedAt", o.due_at as "dueAt", f.title, f.heat_index as "heatIndex",
+              r.summary, r.sent_at as "sentAt"
+         from ${s}.obligations o
+         left join ${s}.incident_facts f using (incident_id)
+         left join ${s}.reports r on r.report_id = o.report_id
+        where o.obligation_id = $1`,
+      [obligationId],
+    );
+    const o = rows[0];
+    if (!o) throw new NotFoundException(`obligation ${obligationId} not found`);
+    if (!FLASH_KINDS.includes(o.kind)) {
+      throw new UnprocessableEntityException({
+        message: `obligation ${obligationId} asks for a ${o.kind}, not a flash report`,
+        rule: 'reporting.not-a-flash-obligation',
+      });
+    }
+    const items = await this.items(o.incidentId, 1);
+    const first = items[0];
+    const title = o.title ?? first?.title ?? o.incidentId;
+    const model: FlashReport = {
+      incidentId: o.incidentId,
+      title,
+      ...(o.grade ? { grade: o.grade } : {}),
+      reportingOffice: this.nameOf(o.orgUnit),
+      recipient: this.nameOf(o.recipient),
+      occurredAt: o.clockStartedAt,
+      location: this.nameOf(o.orgUnit),
+      // What was reported, once it was; until then the incident as captured, for the duty officer to complete.
+      whatHappened: o.summary ?? title,
+      source: (first && sourceOf(first)[0]) ?? { outlet: '未知来源', platform: 'other' },
+      ...(o.heatIndex !== null ? { spread: { description: `热度指数 ${Math.round(o.heatIndex)}` } } : {}),
+      measures: [],
+      dueAt: o.dueAt,
+      ...(o.sentAt ? { sentAt: o.sentAt } : {}),
+    };
+    return { model, title };
+  }
+
+  /**
+   * The digest of [from, to) in a scope: incidents detected in the period or carried over with obligations still
+   * in play, and those obligations (the library counts them as of the period's end).
+   */
+  async digest(
+    scope: readonly string[],
+    kind: 'daily' | 'weekly',
+    period: { from: Date; to: Date },
+    issuingOffice: string,
+    issuedAt: Date,
+  ): Promise<Digest> {
+    const s = this.store.schema;
+    const obligationScope = scopeCondition(scope, { column: 'o.org_unit' });
+    // In play in the period: opened before its end, and neither met nor withdrawn before its start.
+    const inPlay = `${obligationScope.sql} and o.opened_at < $4
+      and (o.fulfilled_at is null or o.fulfilled_at >= $3) and (o.cancelled_at is null or o.cancelled_at >= $3)`;
+    const [obligations, incidents] = await Promise.all([
+      this.pool.query<{
+        obligationId: string;
+        incidentId: string;
+        incidentTitle: string | null;
+        kind: ReportKind;
+        dueAt: Date;
+        fulfilledAt: Date | null;
+        cancelledAt: Date | null;
+      }>(
+        `select o.obligation_id as "obligationId", o.incident_id as "incidentId", f.title as "incidentTitle", o.kind,
+                o.due_at as "dueAt", o.fulfilled_at as "fulfilledAt", o.cancelled_at as "cancelledAt"
+           from ${s}.obligations o left join ${s}.incident_facts f using (incident_id)
+          where ${inPlay} order by o.due_at limit $5`,
+        [...obligationScope.params, period.from, period.to, DIGEST_LIMITS.obligations],
+      ),
+      this.pool.query<{ incidentId: string; title: string | null; grade: Grade | null; detectedAt: Date }>(
+        `select f.incident_id as "incidentId", f.title, f.grade, f.first_captured_at as "detectedAt"
+           from ${s}.incident_facts f
+          where ${scopeCondition(scope, { column: 'f.org_unit' }).sql} and f.first_captured_at < $4
+            and (f.first_captured_at >= $3
+                 or exists (select 1 from ${s}.obligations o where o.incident_id = f.incident_id and ${inPlay}))
+          order by f.first_captured_at limit $5`,
+        [...obligationScope.params, period.from, period.to, DIGEST_LIMITS.incidents],
+      ),
+    ]);
+    return {
+      kind,
+      period,
+      issuingOffice,
+      issuedAt,
+      incidents: incidents.rows.map((i) => ({
+        incidentId: i.incidentId,
+        title: i.title ?? i.incidentId,
+        ...(i.grade ? { grade: i.grade } : {}),
+        categories: [],
+        detectedAt: i.detectedAt,
+      })),
+      obligations: obligations.rows.map((o) => ({
+        obligationId: o.obligationId,
+        incidentId: o.incidentId,
+        ...(o.incidentTitle ? { incidentTitle: o.incidentTitle } : {}),
+        kind: o.kind,
+        dueAt: o.dueAt,
+        ...(o.fulfilledAt ? { fulfilledAt: o.fulfilledAt } : {}),
+        ...(o.cancelledAt ? { cancelledAt: o.cancelledAt } : {}),
+      })),
+    };
+  }
+
+  /** The incident's captured items, first published (or captured) first. */
+  private async items(incidentId: string, limit: number): Promise<ItemRow[]> {
+    const { rows } = await this.pool.query<ItemRow>(
+      `select outlet, platform, url, published_at as "publishedAt", title, captured_at as "capturedAt"
+         from ${this.store.schema}.incident_items where incident_id = $1
+        order by coalesce(published_at, captured_at), item_id limit $2`,
+      [incidentId, limit],
+    );
+    return rows;
+  }
+}
+
+function sourceOf(item: ItemRow): ReportSource[] {
+  if (!item.outlet) return [];
+  return [
+    {
+      outlet: item.outlet,
+      platform: item.platform ?? 'other',
+      ...(item.url ? { url: item.url } : {}),
+      ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
+    },
+  ];
+}
+
+/** The year in Beijing of an instant. */
+export function beijingYear(at: Date): number {
+  return new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
+}

@@ -1,0 +1,88 @@
+import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiProduces } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Permission } from '@yuqing/auth';
+import {
+  flashReportText,
+  renderBulletinDocx,
+  renderBulletinPdf,
+  renderFlashReportPdf,
+} from '@yuqing/reporting-documents';
+import { DocumentModels } from './document-models';
+import { documentFile, MEDIA_TYPES, rendering } from './document-response';
+
+const noQuery = z.strictObject({});
+const flashQuery = z.strictObject({
+  form: z
+    .enum(['short', 'full'])
+    .default('full')
+    .describe('short: ≤ 500 characters for an SMS; full: the phone script.'),
+});
+
+/**
+ * The documents an office sends up (第十三、十四条), rendered from the read models on request: the 《网上舆情》
+ * bulletin as PDF (CJK fonts embedded) and DOCX, the flash report (快报) as text and as the paper PDF. Read like
+ * the reports themselves (reporting.read-reports, in the unit of the bulletin's or obligation's incident).
+ */
+@Controller('api/reporting')
+export class RenderDocumentsController {
+  constructor(@Inject(DocumentModels) private readonly models: DocumentModels) {}
+
+  @Get('bulletins/:bulletinId/document.pdf')
+  @ApiProduces(MEDIA_TYPES.pdf)
+  @Permission('reporting.read-reports', { orgUnitFrom: { resolver: 'bulletin', from: 'params.bulletinId' } })
+  async bulletinPdf(
+    @Param('bulletinId') bulletinId: string,
+    @Query() query: unknown,
+  ): Promise<StreamableFile> {
+    noQuery.parse(query);
+    const { model, title } = await this.models.bulletin(bulletinId);
+    const pdf = await rendering(() => renderBulletinPdf(model));
+    return documentFile(pdf, 'pdf', title, `bulletin-${bulletinId}`);
+  }
+
+  @Get('bulletins/:bulletinId/document.docx')
+  @ApiProduces(MEDIA_TYPES.docx)
+  @Permission('reporting.read-reports', { orgUnitFrom: { resolver: 'bulletin', from: 'params.bulletinId' } })
+  async bulletinDocx(
+    @Param('bulletinId') bulletinId: string,
+    @Query() query: unknown,
+  ): Promise<StreamableFile> {
+    noQuery.parse(query);
+    const { model, title } = await this.models.bulletin(bulletinId);
+    const docx = await rendering(() => renderBulletinDocx(model));
+    return documentFile(docx, 'docx', title, `bulletin-${bulletinId}`);
+  }
+
+  /** The flash report as text: `form=short` for an SMS (≤ 500 characters), `full` (default) to read on the phone. */
+  @Get('obligations/:obligationId/flash-report')
+  @ApiProduces(MEDIA_TYPES.text)
+  @Permission('reporting.read-reports', {
+    orgUnitFrom: { resolver: 'obligation', from: 'params.obligationId' },
+  })
+  async flashText(
+    @Param('obligationId') obligationId: string,
+    @Query() query: unknown,
+  ): Promise<StreamableFile> {
+    const { form } = flashQuery.parse(query);
+    const { model, title } = await this.models.flashReport(obligationId);
+    const text = await rendering(() => flashReportText(model, { form }));
+    return documentFile(text, 'text', `快报 ${title}`, `flash-report-${obligationId}`);
+  }
+
+  /** The paper flash report (书面快报) due within the hour. */
+  @Get('obligations/:obligationId/flash-report.pdf')
+  @ApiProduces(MEDIA_TYPES.pdf)
+  @Permission('reporting.read-reports', {
+    orgUnitFrom: { resolver: 'obligation', from: 'params.obligationId' },
+  })
+  async flashPdf(
+    @Param('obligationId') obligationId: string,
+    @Query() query: unknown,
+  ): Promise<StreamableFile> {
+    noQuery.parse(query);
+    const { model, title } = await this.models.flashReport(obligationId);
+    const pdf = await rendering(() => renderFlashReportPdf(model));
+    return documentFile(pdf, 'pdf', `快报 ${title}`, `flash-report-${obligationId}`);
+  }
+}

@@ -1,0 +1,254 @@
+import mammoth from 'mammoth';
+import request from 'supertest';
+import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
+import { formatDateTime } from '@yuqing/reporting-documents';
+import { pdfText } from '@yuqing/reporting-documents/testing';
+import { testServiceConfig, uniqueName } from '@yuqing/testing';
+import { grade, startReporting, type StartedReporting } from '../testing/reporting-app';
+
+// The documents as an office downloads them: a 二级 bulletin submitted through the API comes back as a PDF whose text
+// (read back with pdf-parse, as a recipient's tools would) holds the Chinese title and the deadline, and as a DOCX
+// that opens; the flash report as text; the digests as documents. Against real PostgreSQL and Kafka.
+const issuer = 'https://issuer.reporting-documents.test';
+const COUNTY = 'cn.yn.km.yl';
+const CITY = 'cn.yn.km';
+const TITLE = '关于网传宜良县匡远街道连续停水三天的舆情';
+let reporting: StartedReporting;
+let signer: TokenSigner;
+
+async function token(role: Grant['role'], orgUnit = COUNTY): Promise<string> {
+  return signer.sign({
+    subject: `${role}-1`,
+    kind: 'user',
+    grants: [{ grantId: uniqueName('g'), role, orgUnit }],
+    scopes: [],
+  });
+}
+
+const api = () => request(reporting.app.getHttpServer());
+
+/** Supertest buffers text only: PDFs and DOCX are collected as bytes. */
+const binary: Parameters<request.Test['parse']>[0] = (res, callback) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
+async function download(path: string): Promise<request.Response> {
+  return api()
+    .get(path)
+    .set('authorization', `Bearer ${await token('opinion-admin')}`)
+    .buffer(true)
+    .parse(binary)
+    .expect(200);
+}
+
+async function obligationOf(
+  incidentId: string,
+  kind: string,
+): Promise<{ obligationId: string; dueAt: string }> {
+  const response = await api()
+    .get(`/api/reporting/obligations?incidentId=${incidentId}`)
+    .set('authorization', `Bearer ${await token('opinion-admin')}`)
+    .expect(200);
+  const found = (response.body.obligations as { kind: string; obligationId: string; dueAt: string }[]).find(
+    (o) => o.kind === kind,
+  );
+  if (!found) throw new Error(`no ${kind} obligation for ${incidentId}`);
+  return found;
+}
+
+beforeAll(async () => {
+  const key = await generateSigningKey();
+  signer = new TokenSigner({ key, issuer, audience: 'yuqing' });
+  const base = testServiceConfig();
+  reporting = await startReporting({
+    env: {
+      DATABASE_URL: base.DATABASE_URL,
+      KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
+      REPORTING_SCHEMA: uniqueName('repdoc'),
+      AUTH_ISSUER: issuer,
+      REPORTING_OFFICE_NAMES: JSON.stringify({ [COUNTY]: '宜良县委网信办', [CITY]: '昆明市委网信办' }),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    },
+    verifier: new TokenVerifier({ issuer, audience: 'yuqing', keys: { jwks: { keys: [key.publicJwk] } } }),
+  });
+});
+
+afterAll(async () => {
+  await reporting?.close();
+});
+
+describe('documents served by the reporting API', () => {
+  let bulletinId: string;
+  let deadline: string;
+
+  beforeAll(async () => {
+    const incidentId = uniqueName('inc');
+    const now = reporting.clock.now();
+    await grade(reporting.app, {
+      incidentId,
+      orgUnit: COUNTY,
+      grade: { level: 'level-2', exceptional: false },
+      aroseAt: now,
+      gradedAt: now,
+      title: TITLE,
+    });
+    const obligation = await obligationOf(incidentId, 'bulletin');
+    deadline = obligation.dueAt;
+    const submitted = await api()
+      .post('/api/reporting/bulletins')
+      .set('authorization', `Bearer ${await token('opinion-admin')}`)
+      .send({
+        obligationId: obligation.obligationId,
+        title: TITLE,
+        body: '一、基本情况：……',
+        summary: '11月20日起，网民在宜良论坛发帖反映匡远街道连续停水三天，云南网跟进报道。',
+        assessment: '停水涉及民生，恢复迟缓可能引发更多媒体关注。',
+        suggestions: ['请县水务局尽快恢复供水并公布进展。', '在原帖下及时回应网民关切。'],
+        sources: [
+          { outlet: '宜良论坛', platform: 'forum', url: 'https://bbs.yiliang.example.cn/t/1' },
+          { outlet: '云南网', publishedAt: now.toISOString() },
+        ],
+        staff: { editor: '李明', reviewer: '王芳' },
+        recipientOrgUnitId: CITY,
+        submittedAt: now.toISOString(),
+      })
+      .expect(201);
+    bulletinId = submitted.body.reportId as string;
+  });
+
+  it('numbers a bulletin submitted without a 期号 as the unit’s first of the year', async () => {
+    const response = await api()
+      .get('/api/reporting/bulletins')
+      .set('authorization', `Bearer ${await token('opinion-admin')}`)
+      .expect(200);
+    const listed = (response.body.bulletins as { bulletinId: string; issueNumber: string }[]).find(
+      (b) => b.bulletinId === bulletinId,
+    );
+    const year = new Date(reporting.clock.now().getTime() + 8 * 3_600_000).getUTCFullYear();
+    expect(listed?.issueNumber).toBe(`〔${year}〕第1期`);
+  });
+
+  it('downloads the 二级 bulletin as a PDF whose text holds the Chinese title, the deadline in Beijing time and the blank 签批栏', async () => {
+    const response = await download(`/api/reporting/bulletins/${bulletinId}/document.pdf`);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toBe(
+      `attachment; filename="bulletin-${bulletinId}.pdf"; filename*=UTF-8''${encodeURIComponent(`${TITLE}.pdf`)}`,
+    );
+    const text = await pdfText(response.body as Buffer);
+    // The 二号 title may wrap onto two lines.
+    expect(text.replace(/\n/g, '')).toContain(TITLE);
+    expect(text).toContain(`报送时限：${formatDateTime(new Date(deadline))}前`);
+    expect(text).toContain('宜良县委网信办');
+    expect(text).toContain('昆明市委网信办');
+    expect(text).toContain('停水涉及民生');
+    expect(text).toContain('编辑：李明');
+    // Awaiting a leader: the 签批栏 has blank lines to sign on paper.
+    expect(text).toMatch(/签批人：\s*年\s*月\s*日/);
+  });
+
+  it('downloads the bulletin as a DOCX that opens and holds the title', async () => {
+    const response = await download(`/api/reporting/bulletins/${bulletinId}/document.docx`);
+    expect(response.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    const { value } = await mammoth.extractRawText({ buffer: response.body as Buffer });
+    expect(value).toContain(TITLE);
+    expect(value).toContain('请县水务局尽快恢复供水并公布进展。');
+  });
+
+  it('shows the leader’s 批示 in the 签批栏 once the bulletin is signed off', async () => {
+    await api()
+      .post(`/api/reporting/bulletins/${bulletinId}/sign-offs`)
+      .set('authorization', `Bearer ${await token('principal-leader', CITY)}`)
+      .send({ instructions: '请县水务局今日内恢复供水。', signedOffAt: reporting.clock.now().toISOString() })
+      .expect(201);
+    const response = await download(`/api/reporting/bulletins/${bulletinId}/document.pdf`);
+    const text = await pdfText(response.body as Buffer);
+    expect(text).toContain('请县水务局今日内恢复供水。');
+    expect(text).toContain('签批人：principal-leader-1');
+  });
+
+  it('gives the flash report of a 一级 incident as text with its deadline, in the short and the full form', async () => {
+    const incidentId = uniqueName('inc');
+    const now = reporting.clock.now();
+    await grade(reporting.app, {
+      incidentId,
+      orgUnit: COUNTY,
+      grade: { level: 'level-1', exceptional: false },
+      aroseAt: now,
+      gradedAt: now,
+      title: '宜良县城区路面塌陷致车辆受损',
+    });
+    const phone = await obligationOf(incidentId, 'phone-flash');
+    const full = await api()
+      .get(`/api/reporting/obligations/${phone.obligationId}/flash-report`)
+      .set('authorization', `Bearer ${await token('opinion-admin')}`)
+      .expect(200);
+    expect(full.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(full.text).toContain('宜良县城区路面塌陷致车辆受损');
+    expect(full.text).toContain(`报送时限：${formatDateTime(new Date(phone.dueAt))}前`);
+    const short = await api()
+      .get(`/api/reporting/obligations/${phone.obligationId}/flash-report?form=short`)
+      .set('authorization', `Bearer ${await token('opinion-admin')}`)
+      .expect(200);
+    expect(Array.from(short.text).length).toBeLessThanOrEqual(500);
+    expect(short.text).toContain('报送时限');
+
+    const paper = await download(`/api/reporting/obligations/${phone.obligationId}/flash-report.pdf`);
+    expect(paper.headers['content-type']).toBe('application/pdf');
+    expect(await pdfText(paper.body as Buffer)).toContain(formatDateTime(new Date(phone.dueAt)));
+  });
+
+  it('renders the daily digest as PDF, DOCX and text next to the JSON', async () => {
+    const pdf = await download('/api/reporting/digests/daily?format=pdf');
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const docx = await download('/api/reporting/digests/weekly?format=docx');
+    expect((await mammoth.extractRawText({ buffer: docx.body as Buffer })).value).toContain('周报');
+    const text = await api()
+      .get('/api/reporting/digests/daily?format=text')
+      .set('authorization', `Bearer ${await token('opinion-admin')}`)
+      .expect(200);
+    expect(text.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(text.text).toContain('日报');
+    await api()
+      .get('/api/reporting/digests/daily')
+      .set('authorization', `Bearer ${await token('opinion-admin')}`)
+      .expect(200)
+      .expect('content-type', /application\/json/);
+  });
+
+  it('answers 404 for an unknown bulletin, 400 naming the field for a bad query, 403 outside the scope', async () => {
+    const unknown = await api()
+      .get('/api/reporting/bulletins/no-such-bulletin/document.pdf')
+      .set('authorization', `Bearer ${await token('opinion-admin')}`)
+      .expect(404)
+      .expect('content-type', /application\/problem\+json/);
+    expect(unknown.body).toMatchObject({ status: 404 });
+
+    const bad = await api()
+      .get(`/api/reporting/digests/daily?format=xlsx`)
+      .set('authorization', `Bearer ${await token('opinion-admin')}`)
+      .expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'format' })]);
+
+    const form = await api()
+      .get(`/api/reporting/obligations/no-such-obligation/flash-report?form=long`)
+      .set('authorization', `Bearer ${await token('opinion-admin')}`);
+    // The guard resolves the obligation first: an unknown one is 404 whatever the query.
+    expect(form.status).toBe(404);
+
+    const extra = await api()
+      .get(`/api/reporting/bulletins/${bulletinId}/document.pdf?form=short`)
+      .set('authorization', `Bearer ${await token('opinion-admin')}`)
+      .expect(400);
+    expect(extra.body.errors).toHaveLength(1);
+
+    await api()
+      .get(`/api/reporting/bulletins/${bulletinId}/document.pdf`)
+      .set('authorization', `Bearer ${await token('opinion-admin', 'cn.yn.km.sl')}`)
+      .expect(403);
+  });
+});
