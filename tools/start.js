@@ -20,6 +20,10 @@ const PORTS = {
   review: 3006,
 };
 
+// Node.js flags per service. Capture allocates much and briefly: a larger young generation spends less of it in GC
+// (docs/benchmarks.md); deploy/compose sets the same through NODE_OPTIONS.
+const NODE_ARGS = { ingestion: ['--max-semi-space-size=32'] };
+
 const env = { ...process.env, ...infraUp('inherit') };
 
 const services = Object.keys(PORTS).filter((name) =>
@@ -46,7 +50,7 @@ function prefixLines(name, stream, out) {
 for (const name of services) {
   const child = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', path.join('apps', name, 'src/main.ts')],
+    [...(NODE_ARGS[name] ?? []), '-r', '@swc-node/register', path.join('apps', name, 'src/main.ts')],
     {
       cwd: root,
       env: {

@@ -3,6 +3,11 @@ FROM node:20-bookworm-slim
 ARG SERVICE
 ENV SERVICE=${SERVICE}
 WORKDIR /app
+# Reporting embeds CJK fonts in its PDF and DOCX documents (the same packages deploy/local/fonts.sh installs).
+RUN if [ "$SERVICE" = reporting ]; then \
+      apt-get update && apt-get install -y --no-install-recommends fonts-arphic-uming fonts-wqy-zenhei \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 COPY package.json package-lock.json ./
 COPY apps ./apps
 COPY libs ./libs

@@ -331,7 +331,6 @@ export class CapturePipeline {
     return { status: 'captured', itemId, incidentId: decision.incidentId, relation: decision.relation };
   }
 
-  /** Heat of the touched incidents from all their items; an event only where the change matters. */
   /** Heat of the touched incidents from their incrementally kept state; an event only where the change matters. */
   private async measureHeat(
     tx: EventStoreTransaction,
