@@ -1,28 +1,18 @@
 import request from 'supertest';
-import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
-import { testServiceConfig, uniqueName, waitFor } from '@yuqing/testing';
+import { uniqueName, waitFor } from '@yuqing/testing';
 import { PostgresEventStore } from '@yuqing/event-store';
 import { rebuildReadModels } from './read-models/rebuild';
 import { DeadlineWatcher } from './watch-deadlines/deadline-watcher';
-import { grade, startReporting, type StartedReporting } from './testing/reporting-app';
+import { grade, startTestReporting, type TestReporting } from './testing/reporting-app';
 
 // The reporting API as duty officers, leaders and receiving offices use it, against real PostgreSQL and Kafka, with
 // the service's clock moved by the test instead of waiting half an hour.
 const MINUTE = 60_000;
-const issuer = 'https://issuer.reporting.test';
 const COUNTY = 'cn.yn.km.yl';
 const CITY = 'cn.yn.km';
-let reporting: StartedReporting;
-let signer: TokenSigner;
+let reporting: TestReporting;
 
-async function token(role: Grant['role'], orgUnit = COUNTY): Promise<string> {
-  return signer.sign({
-    subject: `${role}-1`,
-    kind: 'user',
-    grants: [{ grantId: uniqueName('g'), role, orgUnit }],
-    scopes: [],
-  });
-}
+const token: TestReporting['token'] = (role, orgUnit) => reporting.token(role, orgUnit);
 
 const api = () => request(reporting.app.getHttpServer());
 
@@ -49,19 +39,7 @@ async function obligations(
 }
 
 beforeAll(async () => {
-  const key = await generateSigningKey();
-  signer = new TokenSigner({ key, issuer, audience: 'yuqing' });
-  const base = testServiceConfig();
-  reporting = await startReporting({
-    env: {
-      DATABASE_URL: base.DATABASE_URL,
-      KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
-      REPORTING_SCHEMA: uniqueName('rep'),
-      AUTH_ISSUER: issuer,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    },
-    verifier: new TokenVerifier({ issuer, audience: 'yuqing', keys: { jwks: { keys: [key.publicJwk] } } }),
-  });
+  reporting = await startTestReporting({ schemaPrefix: 'rep' });
 });
 
 afterAll(async () => {

@@ -1,25 +1,15 @@
-import { generateSigningKey, TokenVerifier } from '@yuqing/auth';
-import { testServiceConfig, uniqueName, waitFor } from '@yuqing/testing';
-import { startReporting, type StartedReporting } from '../testing/reporting-app';
+import { waitFor } from '@yuqing/testing';
+import { startTestReporting, type TestReporting } from '../testing/reporting-app';
 
 // `npm start` with YUQING_DEMO=1: countdowns at once, and one deadline overdue within the watcher's first rounds.
-let reporting: StartedReporting;
+let reporting: TestReporting;
 
 beforeAll(async () => {
-  const key = await generateSigningKey();
-  const base = testServiceConfig();
-  reporting = await startReporting({
+  reporting = await startTestReporting({
+    schemaPrefix: 'rep_demo',
     env: {
-      DATABASE_URL: base.DATABASE_URL,
-      KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
-      REPORTING_SCHEMA: uniqueName('rep_demo'),
       YUQING_DEMO: '1',
     },
-    verifier: new TokenVerifier({
-      issuer: 'https://issuer.test',
-      audience: 'yuqing',
-      keys: { jwks: { keys: [key.publicJwk] } },
-    }),
   });
 });
 

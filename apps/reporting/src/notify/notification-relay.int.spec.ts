@@ -1,17 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { generateSigningKey, TokenVerifier } from '@yuqing/auth';
 import { uuidv7 } from '@yuqing/event-store';
 import { verifyWebhookSignature, WEBHOOK_HEADERS } from '@yuqing/reporting-notifications';
-import { eventually, testServiceConfig, uniqueName, waitFor } from '@yuqing/testing';
-import { grade, startReporting, type StartedReporting } from '../testing/reporting-app';
+import { eventually, waitFor } from '@yuqing/testing';
+import { grade, startTestReporting, type TestReporting } from '../testing/reporting-app';
 
 // Notifications delivered for real: to an SMTP server and a signed-webhook receiver this test starts on loopback.
 // The webhook receiver is down at first: each failed attempt is recorded (NotificationFailed, retried), the
 // notification waits in the outbox, and is delivered once the receiver is up. Nothing is lost.
 const SECRET = 'a-webhook-secret-of-at-least-32-characters';
-let reporting: StartedReporting;
+let reporting: TestReporting;
 let smtp: { port: number; mails: { raw: string; to: string[] }[]; close(): Promise<void> };
 let webhookPort: number;
 const received: { headers: http.IncomingHttpHeaders; body: Buffer }[] = [];
@@ -61,13 +60,9 @@ function startWebhookReceiver(port: number): Promise<http.Server> {
 beforeAll(async () => {
   smtp = await startSmtp();
   webhookPort = await freePort();
-  const key = await generateSigningKey();
-  const base = testServiceConfig();
-  reporting = await startReporting({
+  reporting = await startTestReporting({
+    schemaPrefix: 'rep_notify',
     env: {
-      DATABASE_URL: base.DATABASE_URL,
-      KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
-      REPORTING_SCHEMA: uniqueName('rep_notify'),
       DEADLINE_WATCHER: 'off',
       NOTIFY_CHANNELS: 'email,webhook',
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
@@ -81,11 +76,6 @@ beforeAll(async () => {
       NOTIFY_MAX_ATTEMPTS: '50',
       NOTIFY_TIMEOUT_MS: '2000',
     },
-    verifier: new TokenVerifier({
-      issuer: 'https://issuer.test',
-      audience: 'yuqing',
-      keys: { jwks: { keys: [key.publicJwk] } },
-    }),
   });
 }, 60_000);
 

@@ -1,34 +1,23 @@
 import type { Kafka } from 'kafkajs';
-import { generateSigningKey, TokenVerifier } from '@yuqing/auth';
 import { uuidv7 } from '@yuqing/event-store';
 import { KAFKA } from '@yuqing/service-kit';
-import { eventually, testServiceConfig, uniqueName } from '@yuqing/testing';
+import { eventually } from '@yuqing/testing';
 import { publish } from '../testing/publish';
-import { startReporting, type StartedReporting } from '../testing/reporting-app';
+import { startTestReporting, type TestReporting } from '../testing/reporting-app';
 
 // Obligations open from what grading and ingestion publish on Kafka, whichever arrives first: the grade gives the
 // duty, ingestion the moment the opinion arose (the clock). Real topics, the service's own consumer group.
 const MINUTE = 60_000;
 const COUNTY = 'cn.yn.km.yl';
-let reporting: StartedReporting;
+let reporting: TestReporting;
 let kafka: Kafka;
 
 beforeAll(async () => {
-  const key = await generateSigningKey();
-  const base = testServiceConfig();
-  reporting = await startReporting({
+  reporting = await startTestReporting({
+    schemaPrefix: 'rep_open',
     env: {
-      DATABASE_URL: base.DATABASE_URL,
-      KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
-      REPORTING_SCHEMA: uniqueName('rep_open'),
       DEADLINE_WATCHER: 'off',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     },
-    verifier: new TokenVerifier({
-      issuer: 'https://issuer.test',
-      audience: 'yuqing',
-      keys: { jwks: { keys: [key.publicJwk] } },
-    }),
   });
   kafka = reporting.app.get<Kafka>(KAFKA);
 }, 60_000);

@@ -1,29 +1,19 @@
 import mammoth from 'mammoth';
 import request from 'supertest';
-import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
 import { formatDateTime } from '@yuqing/reporting-documents';
 import { pdfText } from '@yuqing/reporting-documents/testing';
-import { testServiceConfig, uniqueName } from '@yuqing/testing';
-import { grade, startReporting, type StartedReporting } from '../testing/reporting-app';
+import { uniqueName } from '@yuqing/testing';
+import { grade, startTestReporting, type TestReporting } from '../testing/reporting-app';
 
 // The documents as an office downloads them: a 二级 bulletin submitted through the API comes back as a PDF whose text
 // (read back with pdf-parse, as a recipient's tools would) holds the Chinese title and the deadline, and as a DOCX
 // that opens; the flash report as text; the digests as documents. Against real PostgreSQL and Kafka.
-const issuer = 'https://issuer.reporting-documents.test';
 const COUNTY = 'cn.yn.km.yl';
 const CITY = 'cn.yn.km';
 const TITLE = '关于网传宜良县匡远街道连续停水三天的舆情';
-let reporting: StartedReporting;
-let signer: TokenSigner;
+let reporting: TestReporting;
 
-async function token(role: Grant['role'], orgUnit = COUNTY): Promise<string> {
-  return signer.sign({
-    subject: `${role}-1`,
-    kind: 'user',
-    grants: [{ grantId: uniqueName('g'), role, orgUnit }],
-    scopes: [],
-  });
-}
+const token: TestReporting['token'] = (role, orgUnit) => reporting.token(role, orgUnit);
 
 const api = () => request(reporting.app.getHttpServer());
 
@@ -59,19 +49,9 @@ async function obligationOf(
 }
 
 beforeAll(async () => {
-  const key = await generateSigningKey();
-  signer = new TokenSigner({ key, issuer, audience: 'yuqing' });
-  const base = testServiceConfig();
-  reporting = await startReporting({
-    env: {
-      DATABASE_URL: base.DATABASE_URL,
-      KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
-      REPORTING_SCHEMA: uniqueName('repdoc'),
-      AUTH_ISSUER: issuer,
-      REPORTING_OFFICE_NAMES: JSON.stringify({ [COUNTY]: '宜良县委网信办', [CITY]: '昆明市委网信办' }),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    },
-    verifier: new TokenVerifier({ issuer, audience: 'yuqing', keys: { jwks: { keys: [key.publicJwk] } } }),
+  reporting = await startTestReporting({
+    schemaPrefix: 'repdoc',
+    env: { REPORTING_OFFICE_NAMES: JSON.stringify({ [COUNTY]: '宜良县委网信办', [CITY]: '昆明市委网信办' }) },
   });
 });
 

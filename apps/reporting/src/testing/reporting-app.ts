@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { TokenVerifier } from '@yuqing/auth';
+import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
 import { platformTopics, type Grade } from '@yuqing/contracts';
 import { createKafka, ensureTopics } from '@yuqing/messaging';
 import type { ReportingPolicy } from '@yuqing/reporting-domain';
 import { createHttpApp, PG_POOL } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
+import { testServiceConfig, uniqueName } from '@yuqing/testing';
 import { reportingConfigSchema, type ReportingConfig } from '../reporting.config';
 import { ReportingModule } from '../reporting.module';
 import { AdjustableClock } from '../shared/clock';
@@ -68,6 +69,50 @@ export async function startReporting(options: {
       await cleanup.query(`drop schema if exists ${schema}_auth cascade`);
       await cleanup.end();
     },
+  };
+}
+
+export interface TestReporting extends StartedReporting {
+  /** A token of a user with one grant of `role` in `orgUnit` (the county by default), signed for this service. */
+  token(role: Grant['role'], orgUnit?: string): Promise<string>;
+}
+
+/**
+ * The service for an integration test: a schema of its own (`schemaPrefix` and a unique suffix) on the test
+ * servers, and tokens signed by a key of the test's own.
+ */
+export async function startTestReporting(options: {
+  readonly schemaPrefix: string;
+  readonly env?: Record<string, string>;
+  readonly policy?: ReportingPolicy;
+  readonly clock?: AdjustableClock;
+}): Promise<TestReporting> {
+  const issuer = 'https://issuer.reporting.test';
+  const key = await generateSigningKey();
+  const signer = new TokenSigner({ key, issuer, audience: 'yuqing' });
+  const base = testServiceConfig();
+  const started = await startReporting({
+    env: {
+      DATABASE_URL: base.DATABASE_URL,
+      KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
+      REPORTING_SCHEMA: uniqueName(options.schemaPrefix),
+      AUTH_ISSUER: issuer,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      ...options.env,
+    },
+    verifier: new TokenVerifier({ issuer, audience: 'yuqing', keys: { jwks: { keys: [key.publicJwk] } } }),
+    ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return {
+    ...started,
+    token: (role, orgUnit = 'cn.yn.km.yl') =>
+      signer.sign({
+        subject: `${role}-1`,
+        kind: 'user',
+        grants: [{ grantId: uniqueName('g'), role, orgUnit }],
+        scopes: [],
+      }),
   };
 }
 

@@ -1,35 +1,24 @@
 import { Pool } from 'pg';
-import { generateSigningKey, TokenVerifier } from '@yuqing/auth';
 import { PostgresEventStore } from '@yuqing/event-store';
 import { DEFAULT_REPORTING_POLICY } from '@yuqing/reporting-domain';
-import { testServiceConfig, uniqueName } from '@yuqing/testing';
 import { reportingProjection } from '../read-models/reporting.projection';
 import { AdjustableClock } from '../shared/clock';
-import { grade, startReporting, type StartedReporting } from '../testing/reporting-app';
+import { grade, startTestReporting, type TestReporting } from '../testing/reporting-app';
 import { DeadlineWatcher } from './deadline-watcher';
 
 // Several instances of the service each run a watcher on the same schedule. Two of them, on their own connection
 // pools, drain a schedule of many deadlines at the same time: every deadline fires exactly once, and both did work.
 const MINUTE = 60_000;
 const INCIDENTS = 40;
-let reporting: StartedReporting;
+let reporting: TestReporting;
 const pools: Pool[] = [];
 
 beforeAll(async () => {
-  const key = await generateSigningKey();
-  const base = testServiceConfig();
-  reporting = await startReporting({
+  reporting = await startTestReporting({
+    schemaPrefix: 'rep_watch',
     env: {
-      DATABASE_URL: base.DATABASE_URL,
-      KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
-      REPORTING_SCHEMA: uniqueName('rep_watch'),
       DEADLINE_WATCHER: 'off',
     },
-    verifier: new TokenVerifier({
-      issuer: 'https://issuer.test',
-      audience: 'yuqing',
-      keys: { jwks: { keys: [key.publicJwk] } },
-    }),
   });
 });
 
