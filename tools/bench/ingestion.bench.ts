@@ -269,7 +269,11 @@ async function main(): Promise<void> {
     );
     return rows[0]?.behind ?? true;
   };
-  while (await relayBehind()) await sleep(20);
+  const drainBy = Date.now() + 120_000;
+  while (await relayBehind()) {
+    if (Date.now() > drainBy) throw new Error('the relay did not publish the phase within 2 minutes');
+    await sleep(20);
+  }
   const publishedSeconds = (Date.now() - throughputStart) / 1000;
   const publishedPerSecond = Math.round(items / publishedSeconds);
   const cpu = cpuPerUnit(cpuBefore, cpuSeconds(servicePids), items, publishedSeconds);
