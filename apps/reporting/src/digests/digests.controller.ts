@@ -14,6 +14,7 @@ import {
   type DocumentFormat,
 } from '../render-documents/document-response';
 import { CLOCK } from '../reporting.tokens';
+import { beijingDate, mondayOf } from '../shared/beijing-time';
 import type { Clock } from '../shared/clock';
 
 const DAY = 86_400_000;
@@ -27,18 +28,6 @@ const format = z
 function period(start: string, days: number): { from: Date; to: Date } {
   const from = new Date(`${start}T00:00:00+08:00`);
   return { from, to: new Date(from.getTime() + days * DAY) };
-}
-
-/** The date in Beijing of an instant: YYYY-MM-DD. */
-function beijingDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** The Monday (in Beijing) of the week of an instant. */
-function mondayOf(at: Date): string {
-  const local = new Date(at.getTime() + 8 * 3_600_000);
-  const sinceMonday = (local.getUTCDay() + 6) % 7;
-  return new Date(local.getTime() - sinceMonday * DAY).toISOString().slice(0, 10);
 }
 
 /**

@@ -14,6 +14,7 @@ import type { BulletinSections } from '@yuqing/reporting-domain';
 import { PG_POOL } from '@yuqing/service-kit';
 import type { ReportingConfig } from '../reporting.config';
 import { REPORTING_CONFIG } from '../reporting.tokens';
+import { beijingYear } from '../shared/beijing-time';
 
 // The documents' input models, built from the read models: a bulletin with its obligation (deadline, recipient)
 // and sign-off; a flash report from its obligation and the incident's facts; a digest of a period in a scope.
@@ -272,9 +273,4 @@ function sourceOf(item: ItemRow): ReportSource[] {
       ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
     },
   ];
-}
-
-/** The year in Beijing of an instant. */
-export function beijingYear(at: Date): number {
-  return new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
 }

@@ -7,9 +7,11 @@ import {
   renderBulletinDocx,
   renderBulletinPdf,
   renderFlashReportPdf,
+  type BulletinDocument,
+  type FlashReport,
 } from '@yuqing/reporting-documents';
 import { DocumentModels } from './document-models';
-import { documentFile, MEDIA_TYPES, rendering } from './document-response';
+import { documentFile, MEDIA_TYPES, rendering, type DocumentFormat } from './document-response';
 
 const noQuery = z.strictObject({});
 const flashQuery = z.strictObject({
@@ -31,27 +33,17 @@ export class RenderDocumentsController {
   @Get('bulletins/:bulletinId/document.pdf')
   @ApiProduces(MEDIA_TYPES.pdf)
   @Permission('reporting.read-reports', { orgUnitFrom: { resolver: 'bulletin', from: 'params.bulletinId' } })
-  async bulletinPdf(
-    @Param('bulletinId') bulletinId: string,
-    @Query() query: unknown,
-  ): Promise<StreamableFile> {
+  bulletinPdf(@Param('bulletinId') bulletinId: string, @Query() query: unknown): Promise<StreamableFile> {
     noQuery.parse(query);
-    const { model, title } = await this.models.bulletin(bulletinId);
-    const pdf = await rendering(() => renderBulletinPdf(model));
-    return documentFile(pdf, 'pdf', title, `bulletin-${bulletinId}`);
+    return this.bulletin(bulletinId, 'pdf', renderBulletinPdf);
   }
 
   @Get('bulletins/:bulletinId/document.docx')
   @ApiProduces(MEDIA_TYPES.docx)
   @Permission('reporting.read-reports', { orgUnitFrom: { resolver: 'bulletin', from: 'params.bulletinId' } })
-  async bulletinDocx(
-    @Param('bulletinId') bulletinId: string,
-    @Query() query: unknown,
-  ): Promise<StreamableFile> {
+  bulletinDocx(@Param('bulletinId') bulletinId: string, @Query() query: unknown): Promise<StreamableFile> {
     noQuery.parse(query);
-    const { model, title } = await this.models.bulletin(bulletinId);
-    const docx = await rendering(() => renderBulletinDocx(model));
-    return documentFile(docx, 'docx', title, `bulletin-${bulletinId}`);
+    return this.bulletin(bulletinId, 'docx', renderBulletinDocx);
   }
 
   /** The flash report as text: `form=short` for an SMS (≤ 500 characters), `full` (default) to read on the phone. */
@@ -60,14 +52,9 @@ export class RenderDocumentsController {
   @Permission('reporting.read-reports', {
     orgUnitFrom: { resolver: 'obligation', from: 'params.obligationId' },
   })
-  async flashText(
-    @Param('obligationId') obligationId: string,
-    @Query() query: unknown,
-  ): Promise<StreamableFile> {
+  flashText(@Param('obligationId') obligationId: string, @Query() query: unknown): Promise<StreamableFile> {
     const { form } = flashQuery.parse(query);
-    const { model, title } = await this.models.flashReport(obligationId);
-    const text = await rendering(() => flashReportText(model, { form }));
-    return documentFile(text, 'text', `快报 ${title}`, `flash-report-${obligationId}`);
+    return this.flashReport(obligationId, 'text', (model) => flashReportText(model, { form }));
   }
 
   /** The paper flash report (书面快报) due within the hour. */
@@ -76,13 +63,27 @@ export class RenderDocumentsController {
   @Permission('reporting.read-reports', {
     orgUnitFrom: { resolver: 'obligation', from: 'params.obligationId' },
   })
-  async flashPdf(
-    @Param('obligationId') obligationId: string,
-    @Query() query: unknown,
-  ): Promise<StreamableFile> {
+  flashPdf(@Param('obligationId') obligationId: string, @Query() query: unknown): Promise<StreamableFile> {
     noQuery.parse(query);
+    return this.flashReport(obligationId, 'pdf', renderFlashReportPdf);
+  }
+
+  private async bulletin(
+    bulletinId: string,
+    format: DocumentFormat,
+    render: (model: BulletinDocument) => Buffer | Promise<Buffer>,
+  ): Promise<StreamableFile> {
+    const { model, title } = await this.models.bulletin(bulletinId);
+    return documentFile(await rendering(() => render(model)), format, title, `bulletin-${bulletinId}`);
+  }
+
+  private async flashReport(
+    obligationId: string,
+    format: DocumentFormat,
+    render: (model: FlashReport) => Buffer | string | Promise<Buffer | string>,
+  ): Promise<StreamableFile> {
     const { model, title } = await this.models.flashReport(obligationId);
-    const pdf = await rendering(() => renderFlashReportPdf(model));
-    return documentFile(pdf, 'pdf', `快报 ${title}`, `flash-report-${obligationId}`);
+    const content = await rendering(() => render(model));
+    return documentFile(content, format, `快报 ${title}`, `flash-report-${obligationId}`);
   }
 }

@@ -12,7 +12,7 @@ import {
 import { PostgresEventStore, uuidv7 } from '@yuqing/event-store';
 import { formatIssueNumber } from '@yuqing/reporting-documents';
 import { PG_POOL } from '@yuqing/service-kit';
-import { beijingYear } from '../render-documents/document-models';
+import { beijingYear } from '../shared/beijing-time';
 import { idempotent } from '../shared/idempotency';
 import { IncidentReporting, type ReportingInput } from '../shared/incident-reporting';
 
