@@ -19,7 +19,9 @@ const UNITS = ['cn.yn.km.b1', 'cn.yn.km.b2', 'cn.yn.km.b3', 'cn.yn.km.b4'];
 const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 /** Service replicas (BENCH_INSTANCES): the service is stateless, so a deployment runs several. */
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2);
-const THROUGHPUT_MS = 15_000;
+/** Length of the throughput phase (BENCH_SECONDS); it reports items/s per window too, to show it holds. */
+const THROUGHPUT_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
+const WINDOW_MS = 5_000;
 const LATENCY = { ratePerSecond: 200, batch: 10, durationMs: 10_000 };
 const ISSUER = 'https://bench.invalid';
 const ROOT = path.resolve(__dirname, '../..');
@@ -232,6 +234,7 @@ async function main(): Promise<void> {
     `throughput: ${UNITS.length} units, one batch of ${BATCH} in flight per unit, ${THROUGHPUT_MS / 1000} s`,
   );
   const outcomes: Record<string, number> = {};
+  const answeredByWindow: number[] = [];
   let items = 0;
   let requests = 0;
   const servicePids = services.flatMap(({ process: child }) => (child.pid ? [child.pid] : []));
@@ -250,6 +253,8 @@ async function main(): Promise<void> {
           );
         requests++;
         items += BATCH;
+        const window = Math.floor((Date.now() - throughputStart) / WINDOW_MS);
+        answeredByWindow[window] = (answeredByWindow[window] ?? 0) + BATCH;
         for (const outcome of response.json.outcomes ?? [])
           outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
       }
@@ -356,6 +361,10 @@ async function main(): Promise<void> {
           // Until the last request was answered: its events committed, perhaps not all published yet.
           committedPerSecond: itemsPerSecond,
           seconds: throughputSeconds,
+          // Items answered in each whole 5-second window of the phase, per second: flat when the rate holds.
+          committedPerSecondByWindow: Array.from({ length: Math.floor(THROUGHPUT_MS / WINDOW_MS) }, (_, w) =>
+            Math.round((answeredByWindow[w] ?? 0) / (WINDOW_MS / 1000)),
+          ),
           // Until the relay had published every event of the phase.
           publishedSeconds,
           outcomes,

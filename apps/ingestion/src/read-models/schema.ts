@@ -126,5 +126,19 @@ create index watch_windows_org_unit on ${schema}.watch_windows (org_unit, ends_a
 create index watch_windows_recent on ${schema}.watch_windows (starts_at desc, window_id desc);
 `,
     },
+    {
+      // heat@2 counts the captures of the last two hours by minute (at most 120 pairs) where heat@1 kept every
+      // capture time, which grew with the incident and was read and rewritten with every batch.
+      id: '1005-heat-state-by-minute',
+      sql: `
+update ${schema}.incidents
+   set heat_state = (heat_state - 'recent') || jsonb_build_object('perMinute', coalesce(
+         (select jsonb_agg(jsonb_build_array(minute, n) order by minute)
+            from (select floor((t #>> '{}')::numeric / 60000)::bigint as minute, count(*)::int as n
+                    from jsonb_array_elements(heat_state->'recent') t group by 1) m),
+         '[]'::jsonb))
+ where heat_state ? 'recent';
+`,
+    },
   ];
 }

@@ -5,8 +5,9 @@
  *   heat = 100 × (1 − e^(−raw / 40)) × (1 + velocity bonus), capped at 100
  *
  * engagement = views/100 + 2·reposts + 1.5·comments + 0.5·likes; recency halves every 24 h; the velocity bonus
- * (up to +30 %) rewards more items in the last hour than in the hour before. A central-media report alone is
- * warm; dozens of local reposts in an hour are hot. The policy is versioned: past heat is never recomputed.
+ * (up to +30 %) rewards more items in the last hour than in the hour before (ages in whole minutes). A
+ * central-media report alone is warm; dozens of local reposts in an hour are hot. The policy is versioned:
+ * past heat is never recomputed.
  */
 export type ReachTier =
   | 'central-media'
@@ -37,7 +38,7 @@ export interface HeatPolicy {
 }
 
 export const DEFAULT_HEAT: HeatPolicy = {
-  version: 'heat@1',
+  version: 'heat@2',
   reachWeights: {
     'central-media': 10,
     'national-portal': 8,
@@ -87,32 +88,49 @@ export function widestReach(tiers: readonly ReachTier[]): ReachTier {
   return REACH_ORDER.find((tier) => tiers.includes(tier)) ?? 'individual-account';
 }
 
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+/** Velocity looks at the last two hours, counted in whole minutes. */
+const VELOCITY_MINUTES = 120;
+
+const minuteOf = (ms: number) => Math.floor(ms / MINUTE);
+
 export function measureHeat(items: readonly HeatItem[], now: Date, policy: HeatPolicy = DEFAULT_HEAT): Heat {
-  const hour = 3_600_000;
   let raw = 0;
-  let lastHour = 0;
-  let hourBefore = 0;
+  const minutes = new Map<number, number>();
   for (const item of items) {
     const age = Math.max(0, now.getTime() - item.at.getTime());
-    const e = item.engagement ?? {};
-    const engagement =
-      (e.views ?? 0) / 100 + 2 * (e.reposts ?? 0) + 1.5 * (e.comments ?? 0) + 0.5 * (e.likes ?? 0);
-    raw +=
-      policy.reachWeights[item.reachTier] *
-      (1 + Math.log1p(engagement)) *
-      0.5 ** (age / (policy.halfLifeHours * hour));
-    if (age <= hour) lastHour++;
-    else if (age <= 2 * hour) hourBefore++;
+    raw += itemWeight(item, policy) * 0.5 ** (age / (policy.halfLifeHours * HOUR));
+    const minute = minuteOf(item.at.getTime());
+    minutes.set(minute, (minutes.get(minute) ?? 0) + 1);
   }
-  const velocityBonus =
-    lastHour > hourBefore ? Math.min(0.3, (lastHour - hourBefore) / Math.max(10, 10 * hourBefore)) : 0;
-  const heatIndex = Math.min(100, 100 * (1 - Math.exp(-raw / policy.scale)) * (1 + velocityBonus));
   return {
-    heatIndex: Math.round(heatIndex * 10) / 10,
+    heatIndex: heatIndexOf(raw, velocityBonus([...minutes], now), policy),
     itemCount: items.length,
     engagement: sumEngagement(items),
     widestReach: widestReach(items.map((item) => item.reachTier)),
   };
+}
+
+/**
+ * Up to +30 % when more items arrived in the last hour than in the hour before. Ages are counted in whole
+ * minutes (an item of minute m is k minutes old in minute m + k), so a running count by minute gives the
+ * same answer as the items themselves.
+ */
+function velocityBonus(perMinute: readonly (readonly [minute: number, count: number])[], now: Date): number {
+  const current = minuteOf(now.getTime());
+  let lastHour = 0;
+  let hourBefore = 0;
+  for (const [minute, count] of perMinute) {
+    const age = Math.max(0, current - minute);
+    if (age < 60) lastHour += count;
+    else if (age < VELOCITY_MINUTES) hourBefore += count;
+  }
+  return lastHour > hourBefore ? Math.min(0.3, (lastHour - hourBefore) / Math.max(10, 10 * hourBefore)) : 0;
+}
+
+function heatIndexOf(raw: number, velocity: number, policy: HeatPolicy): number {
+  return Math.round(Math.min(100, 100 * (1 - Math.exp(-raw / policy.scale)) * (1 + velocity)) * 10) / 10;
 }
 
 /** Whether a new measurement is news: enough change, or a wider reach than before. */
@@ -129,8 +147,9 @@ export function heatChangeMatters(
 /**
  * The heat of an incident kept incrementally, so that measuring it never rereads the incident's items. It holds
  * the reach- and engagement-weighted sum of its items, each scaled by 2^((t − t0)/half-life) from the
- * incident's reference time t0 (so the decay to any later moment is one multiplication), and the capture times
- * of the last two hours (for velocity). heatFromState(fold of addToHeat) equals measureHeat(items).
+ * incident's reference time t0 (so the decay to any later moment is one multiplication), and how many items
+ * were captured in each minute of the last two hours (for velocity): at most 120 pairs however hot the
+ * incident runs. heatFromState(fold of addToHeat) equals measureHeat(items).
  */
 export interface HeatState {
   /** Reference time, Unix ms. */
@@ -138,14 +157,12 @@ export interface HeatState {
   readonly weighted: number;
   readonly itemCount: number;
   readonly widest: ReachTier;
-  /** Capture times (Unix ms) of the items of the last two hours before the newest one. */
-  readonly recent: readonly number[];
+  /** Items by capture minute (Unix ms / 60 000), oldest first, for the two hours up to the newest item. */
+  readonly perMinute: readonly (readonly [minute: number, count: number])[];
 }
 
-const HOUR = 3_600_000;
-
 export function emptyHeat(t0: Date): HeatState {
-  return { t0: t0.getTime(), weighted: 0, itemCount: 0, widest: 'individual-account', recent: [] };
+  return { t0: t0.getTime(), weighted: 0, itemCount: 0, widest: 'individual-account', perMinute: [] };
 }
 
 function itemWeight(item: HeatItem, policy: HeatPolicy): number {
@@ -165,23 +182,32 @@ export function addToHeat(state: HeatState, item: HeatItem, policy: HeatPolicy =
     t0 = at;
   }
   weighted += itemWeight(item, policy) * 2 ** ((at - t0) / halfLife);
-  const newest = Math.max(at, ...state.recent);
-  const recent = [...state.recent, at].filter((t) => newest - t <= 2 * HOUR).sort((a, b) => a - b);
+  const minute = minuteOf(at);
+  const newest = Math.max(minute, state.perMinute[state.perMinute.length - 1]?.[0] ?? minute);
+  const perMinute: [number, number][] = [];
+  let counted = false;
+  for (const [m, count] of state.perMinute) {
+    if (!counted && m > minute) {
+      perMinute.push([minute, 1]);
+      counted = true;
+    }
+    if (m === minute) {
+      perMinute.push([m, count + 1]);
+      counted = true;
+    } else perMinute.push([m, count]);
+  }
+  if (!counted) perMinute.push([minute, 1]);
   return {
     t0,
     weighted,
     itemCount: state.itemCount + 1,
     widest: widestReach([state.itemCount === 0 ? item.reachTier : state.widest, item.reachTier]),
-    recent,
+    // Minutes two hours before the newest can never count again for velocity.
+    perMinute: perMinute.filter(([m]) => newest - m < VELOCITY_MINUTES),
   };
 }
 
 export function heatFromState(state: HeatState, now: Date, policy: HeatPolicy = DEFAULT_HEAT): number {
   const raw = state.weighted * 2 ** (-(now.getTime() - state.t0) / (policy.halfLifeHours * HOUR));
-  const ages = state.recent.map((t) => Math.max(0, now.getTime() - t));
-  const lastHour = ages.filter((age) => age <= HOUR).length;
-  const hourBefore = ages.filter((age) => age > HOUR && age <= 2 * HOUR).length;
-  const velocityBonus =
-    lastHour > hourBefore ? Math.min(0.3, (lastHour - hourBefore) / Math.max(10, 10 * hourBefore)) : 0;
-  return Math.round(Math.min(100, 100 * (1 - Math.exp(-raw / policy.scale)) * (1 + velocityBonus)) * 10) / 10;
+  return heatIndexOf(raw, velocityBonus(state.perMinute, now), policy);
 }

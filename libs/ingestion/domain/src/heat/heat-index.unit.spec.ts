@@ -83,4 +83,17 @@ describe('heat kept incrementally', () => {
     expect(heatFromState(state, at)).toBeCloseTo(measureHeat(items, at).heatIndex, 1);
     expect(heatFromState(state, at)).toBeGreaterThan(0);
   });
+
+  it('stays small however hot the incident runs: one count per minute of the last two hours', () => {
+    // 6,000 items over three hours, two every 1.8 seconds.
+    const items: HeatItem[] = Array.from({ length: 6000 }, (_, i) => ({
+      reachTier: 'individual-account',
+      at: minutesAgo(180 - i * 0.03),
+    }));
+    const state = items.reduce((s, item) => addToHeat(s, item), emptyHeat(minutesAgo(180)));
+    expect(state.perMinute.length).toBeLessThanOrEqual(120);
+    expect(JSON.stringify(state).length).toBeLessThan(3000);
+    expect(state.itemCount).toBe(6000);
+    expect(heatFromState(state, now)).toBeCloseTo(measureHeat(items, now).heatIndex, 1);
+  });
 });
