@@ -39,6 +39,7 @@ import {
   heatFromState,
   parseKeywordExpression,
   simhashFromHex,
+  simhashToHex,
   type CatalogueOutlet,
   type ClusterFeatures,
   type ClusterItem,
@@ -129,7 +130,10 @@ export class CapturePipeline {
 
   async capture(request: CaptureRequest): Promise<CaptureOutcome[]> {
     const s = this.store.schema;
-    const requestHash = createHash('sha256').update(JSON.stringify(request.candidates)).digest('hex');
+    // Only a request that may be retried needs its fingerprint (hashing a whole batch is not free).
+    const requestHash = request.idempotencyKey
+      ? createHash('sha256').update(JSON.stringify(request.candidates)).digest('hex')
+      : '';
     // Words handed to the projection through the cache; on failure nobody takes them, so drop them here.
     const cached: string[] = [];
     try {
@@ -275,7 +279,7 @@ export class CapturePipeline {
       capturedAt: iso(ctx.now),
       contentHash: hash,
       canonicalUrl: url,
-      fingerprint: analysis.fingerprint,
+      fingerprint: simhashToHex(analysis.fingerprint),
       matchedRules: matched.map(({ ruleId, ruleVersion }) => ({ ruleId, ruleVersion })),
       matchedTerms: [...new Set(matched.flatMap((m) => m.terms))].slice(0, 50),
       sentiment: {
@@ -291,7 +295,7 @@ export class CapturePipeline {
     // What clustering decided answers the capture: its causation is the ItemCaptured event.
     const caused = { causationId: capturedEventId };
 
-    const features = clusterFeatures(title, analysis.words, simhashFromHex(analysis.fingerprint));
+    const features = clusterFeatures(title, analysis.words, analysis.fingerprint, analysis.wordSet);
     this.remember(itemId, features);
     const clusterItem: ClusterItem = { itemId, at: ctx.now, ...features };
     const decision = decideCluster(clusterItem, ctx.incidents);

@@ -1,14 +1,20 @@
 import { createHash } from 'node:crypto';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
-import { analyseSentiment, simhash, simhashToHex, type Sentiment } from '@yuqing/ingestion-domain';
+import {
+  analyseSentiment,
+  simhashAndWordSet,
+  type Sentiment,
+  type SimHash,
+  type WordSet,
+} from '@yuqing/ingestion-domain';
 
-/** What the pipeline learns from an item's words: segmentation, fingerprint, sentiment, content hash. */
+/** What the pipeline learns from an item's words: segmentation, fingerprint, content words, sentiment. */
 export interface TextAnalysis {
   readonly words: readonly string[];
-  readonly fingerprint: string;
+  readonly fingerprint: SimHash;
+  readonly wordSet: WordSet;
   readonly sentiment: Sentiment;
-  readonly contentHash: string;
 }
 
 let jieba: Jieba | undefined;
@@ -25,10 +31,5 @@ export function contentHash(title: string, text: string): string {
 
 export function analyseText(title: string, text: string): TextAnalysis {
   const words = segment(`${title}\n${text}`);
-  return {
-    words,
-    fingerprint: simhashToHex(simhash(words)),
-    sentiment: analyseSentiment(words),
-    contentHash: contentHash(title, text),
-  };
+  return { words, ...simhashAndWordSet(words), sentiment: analyseSentiment(words) };
 }

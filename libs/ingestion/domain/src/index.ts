@@ -11,6 +11,7 @@ export {
   contentWords,
   hammingDistance,
   simhash,
+  simhashAndWordSet,
   simhashFromHex,
   simhashToHex,
   wordOverlap,

@@ -53,15 +53,19 @@ export type ClusteringDecision =
     }
   | { readonly kind: 'new-incident' };
 
-/** Reduces an item to what clustering compares; do it once per item, not once per comparison. */
+/**
+ * Reduces an item to what clustering compares; do it once per item, not once per comparison. `wordSet` is
+ * given by a caller that already has it (see simhashAndWordSet).
+ */
 export function clusterFeatures(
   title: string,
   words: readonly string[],
   fingerprint: SimHash,
+  wordSet: WordSet = wordSetOf(contentWords(words)),
 ): ClusterFeatures {
   return {
     fingerprint,
-    wordSet: wordSetOf(contentWords(words)),
+    wordSet,
     titleKey: title
       .normalize('NFKC')
       .replace(/[\s\p{P}]/gu, '')

@@ -2,9 +2,11 @@ import {
   contentWords,
   hammingDistance,
   simhash,
+  simhashAndWordSet,
   simhashFromHex,
   simhashToHex,
   wordOverlap,
+  wordSetOf,
 } from '../dedup/simhash';
 import {
   clusterFeatures,
@@ -199,5 +201,16 @@ describe('decideCluster against the reference algorithm', () => {
     }
     expect(attached).toBeGreaterThan(250);
     expect(incidents.length).toBeGreaterThan(20);
+  });
+});
+
+describe('simhashAndWordSet', () => {
+  it('gives in one pass what simhash and the content-word set give apart', () => {
+    for (const words of [story, repost, rewritten, unrelated, []]) {
+      expect(simhashAndWordSet(words)).toEqual({
+        fingerprint: simhash(words),
+        wordSet: wordSetOf(contentWords(words)),
+      });
+    }
   });
 });

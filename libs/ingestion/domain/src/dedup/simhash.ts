@@ -87,8 +87,25 @@ export function contentWords(tokens: readonly string[]): string[] {
 }
 
 export function simhash(tokens: readonly string[]): SimHash {
-  const weights = new Map<string, number>();
-  for (const word of contentWords(tokens)) weights.set(word, (weights.get(word) ?? 0) + 1);
+  return simhashOfCounts(countContentWords(tokens));
+}
+
+/** An item's SimHash and its set of content words, from one pass over its words. */
+export function simhashAndWordSet(tokens: readonly string[]): {
+  readonly fingerprint: SimHash;
+  readonly wordSet: WordSet;
+} {
+  const counts = countContentWords(tokens);
+  return { fingerprint: simhashOfCounts(counts), wordSet: wordSetOf(counts.keys()) };
+}
+
+function countContentWords(tokens: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of contentWords(tokens)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
+}
+
+function simhashOfCounts(weights: ReadonlyMap<string, number>): SimHash {
   const v = new Float64Array(64);
   for (const [word, weight] of weights) {
     const hi = fnv1a32(word, 0x811c9dc5);
@@ -138,7 +155,7 @@ export interface WordSet {
 const WORD_SEED = 0x811c9dc5;
 
 /** The set of content words (as `contentWords` gives them), each once. */
-export function wordSetOf(content: readonly string[]): WordSet {
+export function wordSetOf(content: Iterable<string>): WordSet {
   const entries = [...new Set(content)].map((word) => ({ word, hash: fnv1a32(word, WORD_SEED) }));
   entries.sort((a, b) => a.hash - b.hash || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
   return { hashes: Uint32Array.from(entries, (e) => e.hash), words: entries.map((e) => e.word) };
