@@ -22,6 +22,8 @@ const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2);
 /** Length of the throughput phase (BENCH_SECONDS); it reports items/s per window too, to show it holds. */
 const THROUGHPUT_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
 const WINDOW_MS = 5_000;
+/** Unmeasured load before the throughput phase (BENCH_WARMUP_SECONDS). */
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5) * 1000;
 const LATENCY = { ratePerSecond: 200, batch: 10, durationMs: 10_000 };
 const ISSUER = 'https://bench.invalid';
 const ROOT = path.resolve(__dirname, '../..');
@@ -222,13 +224,52 @@ async function main(): Promise<void> {
   }
   const tokens = await Promise.all(UNITS.map(crawler));
 
-  // Warm-up: segmentation dictionary, JIT, connection pools.
-  log('warming up');
-  await Promise.all(
-    UNITS.map((unit, u) =>
-      post(urlOf(u), tokens[u]!, { orgUnit: unit, items: Array.from({ length: 50 }, () => item(run)) }),
-    ),
-  );
+  // Every unit keeps one batch in flight for `ms`; `answered` hears of each answered batch.
+  const load = async (
+    ms: number,
+    answered: (outcomes: readonly { status: string }[], at: number) => void,
+  ): Promise<void> => {
+    const start = Date.now();
+    await Promise.all(
+      UNITS.map(async (unit, u) => {
+        while (Date.now() - start < ms) {
+          const response = await post(urlOf(u), tokens[u]!, {
+            orgUnit: unit,
+            items: Array.from({ length: BATCH }, () => item(run)),
+          });
+          if (response.status !== 200)
+            throw new Error(
+              `capture answered ${response.status}: ${JSON.stringify(response.json).slice(0, 300)}`,
+            );
+          answered(response.json.outcomes ?? [], Date.now());
+        }
+      }),
+    );
+  };
+  // Sustained means published too: the relay may still be behind when the last request is answered.
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  const relayBehind = async (): Promise<boolean> => {
+    const { rows } = await pool.query<{ behind: boolean }>(
+      `select coalesce((select (transaction_id, global_position) from ${schema}.events
+                          order by transaction_id desc, global_position desc limit 1)
+                       > (select (transaction_id, global_position) from ${schema}.checkpoints
+                           where name = 'relay:kafka-relay'), true) as behind`,
+    );
+    return rows[0]?.behind ?? true;
+  };
+  const drained = async (what: string): Promise<void> => {
+    const drainBy = Date.now() + 120_000;
+    while (await relayBehind()) {
+      if (Date.now() > drainBy) throw new Error(`the relay did not publish ${what} within 2 minutes`);
+      await sleep(20);
+    }
+  };
+
+  // Warm-up under the same load, not measured: segmentation dictionary, JIT, connection pools, open
+  // incidents. A service runs for days; its first seconds are not its rate. Then the relay catches up.
+  log(`warming up for ${WARMUP_MS / 1000} s`);
+  await load(WARMUP_MS, () => undefined);
+  await drained('the warm-up');
 
   log(
     `throughput: ${UNITS.length} units, one batch of ${BATCH} in flight per unit, ${THROUGHPUT_MS / 1000} s`,
@@ -240,45 +281,17 @@ async function main(): Promise<void> {
   const servicePids = services.flatMap(({ process: child }) => (child.pid ? [child.pid] : []));
   const cpuBefore = cpuSeconds(servicePids);
   const throughputStart = Date.now();
-  await Promise.all(
-    UNITS.map(async (unit, u) => {
-      while (Date.now() - throughputStart < THROUGHPUT_MS) {
-        const response = await post(urlOf(u), tokens[u]!, {
-          orgUnit: unit,
-          items: Array.from({ length: BATCH }, () => item(run)),
-        });
-        if (response.status !== 200)
-          throw new Error(
-            `capture answered ${response.status}: ${JSON.stringify(response.json).slice(0, 300)}`,
-          );
-        requests++;
-        items += BATCH;
-        const window = Math.floor((Date.now() - throughputStart) / WINDOW_MS);
-        answeredByWindow[window] = (answeredByWindow[window] ?? 0) + BATCH;
-        for (const outcome of response.json.outcomes ?? [])
-          outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
-      }
-    }),
-  );
+  await load(THROUGHPUT_MS, (answers, at) => {
+    requests++;
+    items += BATCH;
+    const window = Math.floor((at - throughputStart) / WINDOW_MS);
+    answeredByWindow[window] = (answeredByWindow[window] ?? 0) + BATCH;
+    for (const outcome of answers) outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
+  });
   const throughputSeconds = (Date.now() - throughputStart) / 1000;
   const itemsPerSecond = Math.round(items / throughputSeconds);
-  // Sustained means published too: the relay may still be behind when the last request is answered. The phase
-  // ends for this figure (and for the CPU accounting) when the relay's checkpoint reaches the log's head.
-  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
-  const relayBehind = async (): Promise<boolean> => {
-    const { rows } = await pool.query<{ behind: boolean }>(
-      `select coalesce((select (transaction_id, global_position) from ${schema}.events
-                          order by transaction_id desc, global_position desc limit 1)
-                       > (select (transaction_id, global_position) from ${schema}.checkpoints
-                           where name = 'relay:kafka-relay'), true) as behind`,
-    );
-    return rows[0]?.behind ?? true;
-  };
-  const drainBy = Date.now() + 120_000;
-  while (await relayBehind()) {
-    if (Date.now() > drainBy) throw new Error('the relay did not publish the phase within 2 minutes');
-    await sleep(20);
-  }
+  // The phase ends for this figure (and for the CPU accounting) when the relay's checkpoint reaches the head.
+  await drained('the phase');
   const publishedSeconds = (Date.now() - throughputStart) / 1000;
   const publishedPerSecond = Math.round(items / publishedSeconds);
   const cpu = cpuPerUnit(cpuBefore, cpuSeconds(servicePids), items, publishedSeconds);
