@@ -22,7 +22,7 @@ const PORTS = {
 
 // Node.js flags per service. Capture allocates much and briefly: a larger young generation spends less of it in GC
 // (docs/benchmarks.md); deploy/compose sets the same through NODE_OPTIONS.
-const NODE_ARGS = { ingestion: ['--max-semi-space-size=32'] };
+const NODE_ARGS = { ingestion: ['--max-semi-space-size=64'] };
 
 const env = { ...process.env, ...infraUp('inherit') };
 

@@ -72,3 +72,15 @@ export function cpuPerUnit(
   }
   return { msPerUnit, cores };
 }
+
+/** Peak resident memory (VmHWM) of each process, in MiB; empty where /proc is not there. */
+export function peakRssMiB(pids: readonly number[]): number[] {
+  return pids.flatMap((pid) => {
+    try {
+      const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      return kib ? [Math.round(Number(kib) / 1024)] : [];
+    } catch {
+      return [];
+    }
+  });
+}

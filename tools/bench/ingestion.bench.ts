@@ -10,7 +10,7 @@ import { Pool } from 'pg';
 import { generateSigningKey, TokenSigner } from '@yuqing/auth';
 import { eventsTopic } from '@yuqing/contracts';
 import { createKafka } from '@yuqing/messaging';
-import { cpuPerUnit, cpuSeconds } from './cpu';
+import { cpuPerUnit, cpuSeconds, peakRssMiB } from './cpu';
 import { log, sleep } from './event-store/protocol';
 import { infraAddresses } from './infra';
 
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
       // As npm start runs it (tools/start.js); BENCH_NODE_ARGS replaces the flags, e.g.
       // "--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the service itself.
       [
-        ...(process.env.BENCH_NODE_ARGS ?? '--max-semi-space-size=32').split(' ').filter(Boolean),
+        ...(process.env.BENCH_NODE_ARGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean),
         '-r',
         '@swc-node/register',
         path.join(ROOT, 'apps/ingestion/src/main.ts'),
@@ -384,6 +384,8 @@ async function main(): Promise<void> {
           // CPU time (user + system, from /proc) per item offered, and cores kept busy, by process group.
           cpuMsPerItem: cpu.msPerUnit,
           coresBusy: cpu.cores,
+          // Peak resident memory of each replica over the whole run (VmHWM).
+          servicePeakRssMiB: peakRssMiB(servicePids),
           incidentsOpened: rows[0]?.incidents,
           itemsKept: rows[0]?.items,
         },
