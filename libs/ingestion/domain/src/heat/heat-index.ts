@@ -183,27 +183,16 @@ export function addToHeat(state: HeatState, item: HeatItem, policy: HeatPolicy =
   }
   weighted += itemWeight(item, policy) * 2 ** ((at - t0) / halfLife);
   const minute = minuteOf(at);
-  const newest = Math.max(minute, state.perMinute[state.perMinute.length - 1]?.[0] ?? minute);
-  const perMinute: [number, number][] = [];
-  let counted = false;
-  for (const [m, count] of state.perMinute) {
-    if (!counted && m > minute) {
-      perMinute.push([minute, 1]);
-      counted = true;
-    }
-    if (m === minute) {
-      perMinute.push([m, count + 1]);
-      counted = true;
-    } else perMinute.push([m, count]);
-  }
-  if (!counted) perMinute.push([minute, 1]);
+  const counts = new Map(state.perMinute);
+  counts.set(minute, (counts.get(minute) ?? 0) + 1);
+  const newest = Math.max(...counts.keys());
   return {
     t0,
     weighted,
     itemCount: state.itemCount + 1,
     widest: widestReach([state.itemCount === 0 ? item.reachTier : state.widest, item.reachTier]),
     // Minutes two hours before the newest can never count again for velocity.
-    perMinute: perMinute.filter(([m]) => newest - m < VELOCITY_MINUTES),
+    perMinute: [...counts].filter(([m]) => newest - m < VELOCITY_MINUTES).sort(([a], [b]) => a - b),
   };
 }
 
