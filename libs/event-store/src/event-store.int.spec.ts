@@ -117,8 +117,9 @@ describe('state as of a moment or a position, for auditors', () => {
       evolve: (state: number[], event: RecordedEvent) => [...state, (event.data as { n: number }).n],
     };
     await store.append(id, [captured(1), captured(2)], { expectedVersion: 'no_stream', metadata });
-    const between = new Date();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A moment between the appends on PostgreSQL's clock, which stamps recorded_at (Node's may differ from it).
+    const { rows } = await db.pool.query<{ between: Date }>('select clock_timestamp() as between');
+    const between = rows[0]!.between;
     await store.append(id, [captured(3)], { expectedVersion: 2, metadata });
 
     expect(await store.aggregateStream(id, fold)).toEqual({ state: [1, 2, 3], version: 3 });
