@@ -71,6 +71,11 @@ const table = {
     roles: ['monitor', 'opinion-admin'],
     description: 'verify or dismiss an item (核实)',
   },
+  'ingestion.correct-clustering': {
+    access: 'write',
+    roles: ['monitor', 'opinion-admin'],
+    description: 'move an item to another incident, merge or split incidents (改归/合并/拆分)',
+  },
   'ingestion.manage-sources': {
     access: 'write',
     roles: ['opinion-admin', 'internet-office'],

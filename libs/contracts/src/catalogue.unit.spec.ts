@@ -54,7 +54,7 @@ const STARTING_CATALOGUE = {
 
 const CJK = /[\u4e00-\u9fff]/;
 /** A past-tense word, or a state word the domain uses as one (`ReportOverdue`, `ReportReminderDue`). */
-const PAST_TENSE_WORD = /^(?:[A-Z][a-z]+(?:ed|dden|tten|ken|ven|wn)|Seen|Sent|Left|Due|Overdue)$/;
+const PAST_TENSE_WORD = /^(?:[A-Z][a-z]+(?:ed|dden|tten|ken|ven|wn)|Seen|Sent|Left|Split|Due|Overdue)$/;
 
 describe('event catalogue', () => {
   const events = eventCatalogue.all;

@@ -140,5 +140,27 @@ update ${schema}.incidents
  where heat_state ? 'recent';
 `,
     },
+    {
+      // Monitors correct clustering (改归 / 合并 / 拆分): an incident merged into another is closed (merged_into
+      // set; clustering takes open incidents only), and one split off names its origin. Each item says how it came
+      // to its incident (relation, similarity, what matched, or the monitor's reason), filled here from the events
+      // already stored.
+      id: '1006-incident-corrections',
+      sql: `
+alter table ${schema}.incidents add column merged_into text;
+alter table ${schema}.incidents add column merged_at timestamptz;
+alter table ${schema}.incidents add column split_from text;
+alter table ${schema}.items add column attachment jsonb;
+
+update ${schema}.items it
+   set attachment = a.attachment
+  from (select data->>'itemId' as item_id, data - 'itemId' - 'incidentId' as attachment
+          from ${schema}.events where event_type = 'ingestion.ItemAttachedToIncident'
+        union all
+        select jsonb_array_elements_text(data->'itemIds'), '{"relation":"new-incident"}'::jsonb
+          from ${schema}.events where event_type = 'ingestion.IncidentDetected') a
+ where it.item_id = a.item_id;
+`,
+    },
   ];
 }

@@ -24,11 +24,26 @@ const item = () => {
   };
 };
 
+/** A second story, clustered apart from `item()`'s: the other incident a correction names. */
+const otherItem = () => ({
+  ...item(),
+  title: `景区索道停运游客滞留 ${uuidv7()}`,
+  text: '景区索道因故障停运，数十名游客滞留山顶，景区正在组织疏散。',
+});
+
+/** What seeding left in a unit, beyond the resolvers' fixtures: another incident and its item. */
+interface Seeded {
+  readonly otherIncidentId: string;
+  readonly itemId: string;
+}
+
 /**
  * A valid request for each write endpoint, so the access matrix's allowed cells are really served. Keyed by the
  * endpoint as Nest declares it; the matrix adds the org unit (body.orgUnit) and resolver ids (params) itself.
+ * Corrections repeat on the same incidents: after the first merge or split, the domain refuses the same again
+ * (422), which the matrix counts as served.
  */
-const requests: Record<string, (orgUnit: string) => MatrixRequest> = {
+const requests: Record<string, (orgUnit: string, seeded: Seeded) => MatrixRequest> = {
   'POST /api/ingestion/sources': () => ({
     body: {
       name: '矩阵测试网',
@@ -73,6 +88,15 @@ const requests: Record<string, (orgUnit: string) => MatrixRequest> = {
     },
   }),
   'POST /api/ingestion/watch-windows/:windowId/cancellations': () => ({ body: { reason: '矩阵测试取消' } }),
+  'POST /api/ingestion/items/:itemId/moves': (_unit, seeded) => ({
+    body: { toIncidentId: seeded.otherIncidentId, reason: '矩阵测试改归' },
+  }),
+  'POST /api/ingestion/incidents/:incidentId/merges': (_unit, seeded) => ({
+    body: { mergedIncidentId: seeded.otherIncidentId, reason: '矩阵测试合并' },
+  }),
+  'POST /api/ingestion/incidents/:incidentId/splits': (_unit, seeded) => ({
+    body: { itemIds: [seeded.itemId], reason: '矩阵测试拆分' },
+  }),
 };
 
 /** The ingestion service in the platform under test: tokens of the platform's issuer, its own schemas. */
@@ -114,6 +138,7 @@ export const harness: ServiceHarness = {
         const items: Record<string, string> = {};
         const incidents: Record<string, string> = {};
         const windows: Record<string, string> = {};
+        const seeded: Record<string, Seeded> = {};
         for (const orgUnit of orgUnits) {
           const windowId = uuidv7();
           await store.append(
@@ -153,10 +178,20 @@ export const harness: ServiceHarness = {
             throw new Error(`seeding ${orgUnit} gave ${JSON.stringify(outcome)}`);
           items[orgUnit] = outcome.itemId;
           incidents[orgUnit] = outcome.incidentId;
+          // Another incident of the unit, for the corrections (改归 / 合并) to name.
+          const [other] = await pipeline.capture({
+            orgUnit,
+            actor: { kind: 'service', id: 'access-matrix' },
+            correlationId: uuidv7(),
+            candidates: [otherItem()],
+          });
+          if (other?.status !== 'captured' || other.incidentId === outcome.incidentId)
+            throw new Error(`seeding a second incident in ${orgUnit} gave ${JSON.stringify(other)}`);
+          seeded[orgUnit] = { otherIncidentId: other.incidentId, itemId: outcome.itemId };
         }
         return {
           resolved: { item: items, incident: incidents, 'watch-window': windows },
-          request: (endpoint, orgUnit) => requests[endpoint]?.(orgUnit),
+          request: (endpoint, orgUnit) => requests[endpoint]?.(orgUnit, seeded[orgUnit]!),
         };
       },
       async close() {

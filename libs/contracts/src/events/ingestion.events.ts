@@ -29,6 +29,33 @@ const ruleRef = z
 
 const term = line('A term: a place or org name, an event word, or an exclusion.', 100);
 
+/** How an item came to belong to an incident. */
+export const attachmentRelation = z
+  .enum(['near-duplicate', 'repost', 'related', 'same-event', 'cites-source', 'manual'])
+  .describe(
+    '近似重复 near-duplicate; 转载 repost (same title); 相关 related (shares most words); 同一事件 same-event ' +
+      '(the same event in other words: places, key terms, time); 转引 cites-source (quotes or cites a report ' +
+      'of the incident: 据…报道, 综合报道); 人工归并 attached by a monitor.',
+  );
+
+/** What clustering found in common between an item and the incident it joined: the explanation of the score. */
+export const clusteringMatch = z.object({
+  places: list(line('A place.', 50), 20, 'Places both name (county, town, road, river, institution).'),
+  terms: list(line('A term.', 50), 20, 'Key terms of the event both use, most weighty first.'),
+  citedOutlet: line(
+    'The outlet of the incident that the item cites (据…报道), when it cites one.',
+    200,
+  ).optional(),
+  titleSimilarity: z.number().min(0).max(1).optional().describe('How alike the titles are (0–1).'),
+  components: z
+    .record(z.string().max(50), z.number())
+    .optional()
+    .describe('The parts of the score by name (place, terms, title, time, citation), for the curious.'),
+});
+
+/** Why a monitor corrected clustering (理由): required, since grading and reporting act on it. */
+const correctionReason = text('Why (理由), e.g. 同一事件的不同报道 or 两起不同事件.', 2000);
+
 /** What an item says and where it appeared: shared by ItemCaptured and the CaptureItem command. */
 export const itemContentShape = {
   url: httpUrl('Where the item was published.'),
@@ -225,6 +252,9 @@ export const IncidentDetected = defineEvent({
     itemIds: list(id('An item.'), 100, 'The items it was formed from.').min(1),
     detectedAt: instant('When the clustering decided.'),
     ruleSetVersion: ruleSetVersion.optional(),
+    splitFromIncidentId: id(
+      'Set when a monitor split this incident off another (拆分): the items came from there, with their heat.',
+    ).optional(),
   }),
 });
 
@@ -236,11 +266,75 @@ export const ItemAttachedToIncident = defineEvent({
   data: z.object({
     itemId: id('The item.'),
     incidentId: id('The incident.'),
-    relation: z
-      .enum(['near-duplicate', 'repost', 'related', 'manual'])
-      .describe('近似重复 near-duplicate; 转载 repost; 相关 related; 人工归并 attached by a monitor.'),
+    relation: attachmentRelation,
     similarity: z.number().min(0).max(1).optional().describe('Similarity score, for automatic attachment.'),
     ruleSetVersion: ruleSetVersion.optional(),
+    matched: clusteringMatch
+      .optional()
+      .describe('What the item shares with the incident (clustering@2 and later): why it was attached.'),
+    movedFromIncidentId: id('For a move by a monitor (改归): the incident the item left.').optional(),
+    reason: text('For an attachment by a monitor: why (理由).', 2000).optional(),
+  }),
+});
+
+export const ItemDetachedFromIncident = defineEvent({
+  context: 'ingestion',
+  name: 'ItemDetachedFromIncident',
+  version: 1,
+  description:
+    "A monitor moved an item out of this incident (改归) into another; the item's heat leaves with it. " +
+    'The other incident records the same move as ItemAttachedToIncident (relation `manual`).',
+  data: z.object({
+    itemId: id('The item.'),
+    incidentId: id('The incident it left.'),
+    movedToIncidentId: id('The incident it joined.'),
+    reason: correctionReason,
+  }),
+});
+
+export const IncidentsMerged = defineEvent({
+  context: 'ingestion',
+  name: 'IncidentsMerged',
+  version: 1,
+  description:
+    'A monitor merged another incident into this one (合并): the same event, clustered apart. Every item of ' +
+    'the merged incident now belongs to this one, which keeps the earliest detection; the merged one is closed ' +
+    '(IncidentMergedInto in its own stream). Grading and reporting carry its grade and obligations over.',
+  data: z.object({
+    incidentId: id('The incident that remains.'),
+    mergedIncidentId: id('The incident merged into it, closed from now on.'),
+    itemIds: list(id('An item.'), 10_000, 'The items that came over.'),
+    mergedDetectedAt: instant('When the merged incident had been detected (its clock, for reporting).'),
+    reason: correctionReason,
+  }),
+});
+
+export const IncidentMergedInto = defineEvent({
+  context: 'ingestion',
+  name: 'IncidentMergedInto',
+  version: 1,
+  description:
+    'This incident was merged into another (合并) and is closed: its items, heat and history continue there.',
+  data: z.object({
+    incidentId: id('The incident closed by the merge.'),
+    intoIncidentId: id('The incident that remains.'),
+    itemIds: list(id('An item.'), 10_000, 'The items that moved.'),
+    reason: correctionReason,
+  }),
+});
+
+export const IncidentSplit = defineEvent({
+  context: 'ingestion',
+  name: 'IncidentSplit',
+  version: 1,
+  description:
+    'A monitor split items off this incident into a new one (拆分): two events had been clustered together. ' +
+    'The new incident starts with IncidentDetected (splitFromIncidentId set); the items take their heat along.',
+  data: z.object({
+    incidentId: id('The incident the items left.'),
+    newIncidentId: id('The incident they now form.'),
+    itemIds: list(id('An item.'), 10_000, 'The items that moved.').min(1),
+    reason: correctionReason,
   }),
 });
 
@@ -323,6 +417,10 @@ export const ingestionEvents = [
   DuplicateItemSeen,
   IncidentDetected,
   ItemAttachedToIncident,
+  ItemDetachedFromIncident,
+  IncidentsMerged,
+  IncidentMergedInto,
+  IncidentSplit,
   IncidentHeatChanged,
   ItemVerified,
   ItemDismissed,

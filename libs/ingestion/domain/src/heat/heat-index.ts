@@ -200,3 +200,16 @@ export function heatFromState(state: HeatState, now: Date, policy: HeatPolicy = 
   const raw = state.weighted * 2 ** (-(now.getTime() - state.t0) / (policy.halfLifeHours * HOUR));
   return heatIndexOf(raw, velocityBonus(state.perMinute, now), policy);
 }
+
+/**
+ * The heat state of an incident from its items, from scratch: what the incremental state would be had the
+ * items always been together. For corrections by monitors (改归, 合并, 拆分), where items leave an incident and
+ * its state cannot be unwound. Items are folded in the order given (capture order, for a reproducible state).
+ */
+export function heatStateOf(
+  items: readonly HeatItem[],
+  t0: Date,
+  policy: HeatPolicy = DEFAULT_HEAT,
+): HeatState {
+  return items.reduce((state, item) => addToHeat(state, item, policy), emptyHeat(t0));
+}
