@@ -15,7 +15,14 @@ import { GradingModule } from './grading.module';
 import { FactsConsumer } from './propose-grade/facts.consumer';
 import { rebuildReadModels } from './read-models/grading.projection';
 import { incidentStream } from './shared/incident-stream';
-import { heatChanged, incidentFormed, reportOverdue } from './testing/facts';
+import {
+  consumed,
+  heatChanged,
+  incidentFormed,
+  incidentSplit,
+  incidentsMerged,
+  reportOverdue,
+} from './testing/facts';
 
 // The grading service as the grading authority, a monitor and the leading-group office use it: real PostgreSQL and
 // Kafka, real tokens; the facts of ingestion and reporting fed to its consumer as they arrive from Kafka.
@@ -29,6 +36,7 @@ let store: PostgresEventStore;
 let kafka: Kafka;
 
 const hour = 3_600_000;
+const L1 = { level: 'level-1', exceptional: false } as const;
 const L2 = { level: 'level-2', exceptional: false } as const;
 const L3 = { level: 'level-3', exceptional: false } as const;
 
@@ -345,6 +353,137 @@ describe('the grading authority’s decisions (第四条)', () => {
   });
 });
 
+describe('following a monitor’s merges and splits (合并, 拆分)', () => {
+  const typesOf = async (incidentId: string) => (await events(incidentId)).map((e) => e.type);
+  const read = async (incidentId: string) =>
+    request(app.getHttpServer())
+      .get(`/api/grading/incidents/${incidentId}`)
+      .set('authorization', `Bearer ${await token('monitor')}`);
+
+  it('grades the survivor on every item, notes the merged incident’s 一级 and proposes it; the merged one is closed', async () => {
+    // given a 三级 complaint in force, and another the authority set at 一级 although its item alone gives 三级
+    const survivor = await complaint('城区路面塌陷无人管');
+    expect(
+      (
+        await post(`${survivor.incidentId}/grade-confirmations`, 'grading-authority', {
+          proposalId: survivor.proposalId,
+          grade: L3,
+        })
+      ).status,
+    ).toBe(201);
+    const merged = await complaint('塌陷路段车辆受损');
+    expect(
+      (
+        await post(`${merged.incidentId}/grade-overrides`, 'grading-authority', {
+          proposalId: merged.proposalId,
+          grade: L1,
+          reason: '涉及人员伤亡风险，定级机关决定按一级处置。',
+        })
+      ).status,
+    ).toBe(201);
+    const mergedItem = (await read(merged.incidentId)).body.items[0].itemId as string;
+    const overridden = (await events(merged.incidentId)).find((e) => e.type === 'grading.GradeOverridden')!;
+
+    // when a monitor merges the second into the first (both of ingestion's events, in either order)
+    const merge = incidentsMerged(unit, survivor.incidentId, merged.incidentId, [mergedItem]);
+    await feed(merge.mergedInto, merge.merged);
+
+    // then the survivor has the merged item's capture, the merged 一级 noted (caused by the merge), and a 一级 proposal
+    const after = await events(survivor.incidentId);
+    const noted = after.find((e) => e.type === 'grading.MergedIncidentGradeNoted')!;
+    expect(noted.data).toEqual({
+      incidentId: survivor.incidentId,
+      mergedIncidentId: merged.incidentId,
+      grade: L1,
+      gradedBy: 'overridden',
+      gradeEventId: overridden.eventId,
+    });
+    expect([merge.merged.eventId, merge.mergedInto.eventId]).toContain(noted.metadata.causationId);
+    const survivorView = await read(survivor.incidentId);
+    expect(survivorView.body).toMatchObject({
+      grade: L3,
+      openProposal: {
+        grade: L1,
+        criteria: ['merged-incident'],
+        evidence: [{ kind: 'event', id: noted.eventId }],
+      },
+    });
+    expect(survivorView.body.items.map((i: { itemId: string }) => i.itemId)).toContain(mergedItem);
+    expect(survivorView.body.history.map((d: { type: string }) => d.type)).toContain(
+      'grading.MergedIncidentGradeNoted',
+    );
+
+    // and the merged incident is closed: nothing awaits the authority, its decisions are refused
+    const mergedView = await read(merged.incidentId);
+    expect(mergedView.body).toMatchObject({ mergedInto: survivor.incidentId, openProposal: null, grade: L1 });
+    const refused = await post(`${merged.incidentId}/categorisations`, 'opinion-admin', {
+      categories: ['livelihood'],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ rule: 'grading.incident-merged' });
+
+    // and Kafka delivering the merge again changes nothing
+    const before = [await typesOf(survivor.incidentId), await typesOf(merged.incidentId)];
+    await feed(merge.merged, merge.mergedInto);
+    expect([await typesOf(survivor.incidentId), await typesOf(merged.incidentId)]).toEqual(before);
+  });
+
+  it('grades an incident split off another on its own items, and puts the rest’s lower grade to the authority', async () => {
+    // given a 一级 incident in force on a 人民网 item, with a city-forum complaint attached to it
+    const incidentId = uuidv7();
+    const central = uuidv7();
+    const forum = uuidv7();
+    await feed(
+      ...incidentFormed(unit, incidentId, { itemId: central, reachTier: 'central-media', outlet: '人民网' }),
+    );
+    const [forumCaptured] = incidentFormed(unit, incidentId, {
+      itemId: forum,
+      reachTier: 'city-site',
+      outlet: '昆明论坛',
+    });
+    await feed(
+      forumCaptured!,
+      consumed(
+        'ingestion.ItemAttachedToIncident',
+        { itemId: forum, incidentId, relation: 'related' },
+        { orgUnit: unit, streamId: `ingestion-incident-${incidentId}` },
+      ),
+    );
+    const proposal = (await read(incidentId)).body.openProposal as { proposalId: string; grade: unknown };
+    expect(proposal.grade).toEqual(L1);
+    expect(
+      (
+        await post(`${incidentId}/grade-confirmations`, 'grading-authority', {
+          proposalId: proposal.proposalId,
+          grade: L1,
+        })
+      ).status,
+    ).toBe(201);
+
+    // when a monitor splits the 人民网 item off into a new incident (the new one's detection first)
+    const newIncidentId = uuidv7();
+    const split = incidentSplit(unit, incidentId, newIncidentId, [central]);
+    await feed(split.detected, split.split);
+
+    // then the new incident is proposed 一级 on that item alone
+    const fresh = await read(newIncidentId);
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toMatchObject({
+      splitFromIncidentId: incidentId,
+      openProposal: { grade: L1, criteria: ['central-media'], evidence: [{ kind: 'item', id: central }] },
+    });
+    expect(fresh.body.items.map((i: { itemId: string }) => i.itemId)).toEqual([central]);
+
+    // and the original keeps its 一级 in force, with 三级 on what remains put to the authority
+    const original = await read(incidentId);
+    expect(original.body).toMatchObject({
+      grade: L1,
+      openProposal: { grade: L3, criteria: ['ordinary-complaint'] },
+    });
+    expect(original.body.items.map((i: { itemId: string }) => i.itemId)).toEqual([forum]);
+  });
+});
+
 describe('rule sets, what-if and replay', () => {
   it('lists exactly the incidents a stricter draft would grade differently, appending nothing', async () => {
     // given a 二级 by the provincial portal, a 二级 by heat alone (62 ≥ 60; neutral, not rising fast) and a 三级
@@ -429,7 +568,8 @@ describe('rule sets, what-if and replay', () => {
         [
           `incidents where incident_id in ${mine} order by incident_id`,
           `items where incident_id in ${mine} order by item_id`,
-          `facts where incident_id in ${mine} order by event_id`,
+          // A moved item's capture is a fact of each incident it was recorded in.
+          `facts where incident_id in ${mine} order by event_id, incident_id`,
           `decisions where incident_id in ${mine} order by event_id`,
         ].map(async (query) => (await pool.query(`select * from ${schema}.${query}`)).rows),
       );

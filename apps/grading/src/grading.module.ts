@@ -12,6 +12,7 @@ import {
   type ServiceKitOptions,
 } from '@yuqing/service-kit';
 import type { Logger } from '@yuqing/telemetry';
+import { CarryMergedGradeHandler } from './carry-merged-grade/carry-merged-grade.handler';
 import { CategoriseIncidentController } from './categorise-incident/categorise-incident.controller';
 import { ConductAssessmentController } from './conduct-assessment/conduct-assessment.controller';
 import { ConfirmGradeController } from './confirm-grade/confirm-grade.controller';
@@ -115,6 +116,7 @@ export class GradingModule {
         { provide: RULE_SET, useValue: ruleSet },
         GradingLifecycle,
         ProposeGradeHandler,
+        CarryMergedGradeHandler,
         FactRecorder,
         FactsConsumer,
         Decisions,

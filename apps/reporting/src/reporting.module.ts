@@ -32,6 +32,7 @@ import { loadDemo } from './demo/demo-loader';
 import { DigestsController } from './digests/digests.controller';
 import { notificationOutbox } from './notify/notification-outbox';
 import { NotificationRelay } from './notify/notification-relay';
+import { FollowMerges } from './follow-merges/follow-merges';
 import { OpenObligationsConsumer } from './open-obligations/open-obligations.consumer';
 import { REPORTING_RESOLVERS } from './read-models/org-unit.resolvers';
 import { ReportingQueriesController } from './read-models/queries.controller';
@@ -153,17 +154,25 @@ export class ReportingModule {
         { provide: REPORTING_POLICY, useValue: policy },
         { provide: CLOCK, useValue: clock },
         IncidentReporting,
+        FollowMerges,
         DocumentModels,
         {
           provide: OpenObligationsConsumer,
-          inject: [KAFKA, PG_POOL, IncidentReporting, LOGGER],
-          useFactory: (kafka: Kafka, pool: Pool, reporting: IncidentReporting, logger: Logger) =>
+          inject: [KAFKA, PG_POOL, IncidentReporting, FollowMerges, LOGGER],
+          useFactory: (
+            kafka: Kafka,
+            pool: Pool,
+            reporting: IncidentReporting,
+            merges: FollowMerges,
+            logger: Logger,
+          ) =>
             new OpenObligationsConsumer({
               kafka,
               pool,
               schema,
               groupPrefix: `${schema}.open-obligations`,
               reporting,
+              merges,
               logger,
               startFrom: startFromOf(config.CONSUME_FROM),
             }),

@@ -71,6 +71,10 @@ export const GRADING_CRITERIA = {
   'major-livelihood-demand': { zh: '重大民生诉求需市级协调', en: 'major livelihood demand needing the city' },
   'grew-from-level-3': { zh: '三级舆情处置不当升级', en: 'a level-3 incident grown through poor handling' },
   'ordinary-complaint': { zh: '一般性举报、投诉、民生诉求', en: 'ordinary tip-off, complaint or request' },
+  'merged-incident': {
+    zh: '并入事件原定级别（合并后不低于）',
+    en: 'the grade in force of an incident merged into this one',
+  },
 } as const satisfies Record<string, Term>;
 export type GradingCriterion = keyof typeof GRADING_CRITERIA;
 

@@ -1,18 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  IncidentDetected,
-  ItemAttachedToIncident,
-  ItemCaptured,
-  ItemDismissed,
-  type ReceivedFact,
-} from '@yuqing/contracts';
+import { IncidentDetected, ItemCaptured, ItemDismissed, type ReceivedFact } from '@yuqing/contracts';
 import { PostgresEventStore } from '@yuqing/event-store';
 import {
   incidentOfFact,
   itemsOfFact,
+  joinsItems,
   receivedFactOf,
   recordedFactIds,
   recordFact,
+  routeOfFact,
 } from '@yuqing/grading-domain';
 import type { ConsumedEvent } from '@yuqing/messaging';
 import type { PoolClient } from 'pg';
@@ -23,13 +19,17 @@ export interface TouchedIncident {
   readonly incidentId: string;
   readonly orgUnit: string;
   readonly correlationId: string;
+  /** The fact received. */
+  readonly fact: ReceivedFact;
 }
 
 /**
  * Records the facts grading reacts to in the grading stream of their incident, in the order received (ADR 0006).
  * An item's capture names no incident (clustering decides it in another stream, possibly another partition), so
  * item facts are kept aside until the item's incident is known, then recorded with it. Recording is idempotent:
- * a fact already in the stream is not recorded again, so a redelivery changes nothing.
+ * a fact already in the stream is not recorded again, so a redelivery changes nothing. When a monitor moves items
+ * to another incident (改归, 合并, 拆分), their facts are recorded again in the stream of the incident they join,
+ * under the same original event ids, so that incident grades on them too.
  */
 @Injectable()
 export class FactRecorder {
@@ -59,13 +59,16 @@ export class FactRecorder {
           [fact.data.incidentId, event.metadata.orgUnit],
         );
       }
-      const joining = fact.type === IncidentDetected.type || fact.type === ItemAttachedToIncident.type;
-      if (joining) {
+      const route = routeOfFact(fact);
+      if (route) {
+        // Clustering routes an item once; a monitor's correction moves it (a late automatic route never does).
         await db.query(
-          `insert into ${s}.item_routes (item_id, incident_id) select unnest($1::text[]), $2 on conflict do nothing`,
-          [items, incidentOfFact(fact)],
+          `insert into ${s}.item_routes (item_id, incident_id) select unnest($1::text[]), $2
+           on conflict (item_id) do ${route.corrects ? 'update set incident_id = excluded.incident_id' : 'nothing'}`,
+          [[...new Set(route.itemIds)].sort(), route.incidentId],
         );
       }
+      const joining = joinsItems(fact);
       const incidentId = incidentOfFact(fact) ?? (await this.incidentOfItem(db, items[0]));
       if (!incidentId) return undefined;
       const { rows } = await db.query<{ org_unit: string }>(
@@ -77,7 +80,7 @@ export class FactRecorder {
       const recorded = await this.store.readStream(incidentStream(incidentId));
       const seen = recordedFactIds(recorded);
       const fresh = facts.filter((f) => !seen.has(f.eventId) && seen.add(f.eventId));
-      const touched = { incidentId, orgUnit, correlationId: event.metadata.correlationId };
+      const touched = { incidentId, orgUnit, correlationId: event.metadata.correlationId, fact };
       if (fresh.length === 0) return touched;
       const version = recorded.length === 0 ? 0 : recorded[recorded.length - 1]!.streamPosition;
       await tx.append(

@@ -8,6 +8,7 @@ import type { Logger } from '@yuqing/telemetry';
 import { startFromOf } from '@yuqing/config';
 import type { GradingConfig } from '../grading.config';
 import { GRADING_CONFIG } from '../grading.tokens';
+import { CarryMergedGradeHandler, mergeOf } from '../carry-merged-grade/carry-merged-grade.handler';
 import { FactRecorder } from './fact-recorder';
 import { ProposeGradeHandler } from './propose-grade.handler';
 
@@ -30,6 +31,7 @@ export class FactsConsumer implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(FactRecorder) private readonly recorder: FactRecorder,
     @Inject(ProposeGradeHandler) private readonly proposals: ProposeGradeHandler,
+    @Inject(CarryMergedGradeHandler) private readonly mergedGrades: CarryMergedGradeHandler,
   ) {
     this.consumer = new InboxConsumer({
       kafka,
@@ -45,16 +47,26 @@ export class FactsConsumer implements OnApplicationBootstrap, OnApplicationShutd
     });
   }
 
-  /** Records the fact and proposes on its incident (exposed for the tests that drive it without Kafka). */
+  /**
+   * Records the fact and proposes on its incident; for a merge (合并), notes the merged incident's grade in the one
+   * that remains and proposes there too (exposed for the tests that drive it without Kafka).
+   */
   async handle(event: ConsumedEvent): Promise<void> {
     const touched = await this.recorder.record(event);
     if (!touched) return;
-    const proposed = await this.proposals.propose(touched.incidentId, touched);
-    if (proposed) {
-      this.logger.info(
-        { incidentId: touched.incidentId, orgUnit: touched.orgUnit, proposalId: proposed.proposalId },
-        'grade proposed',
-      );
+    const merge = mergeOf(touched.fact);
+    if (merge) {
+      await this.mergedGrades.carry(merge, { mergeEventId: touched.fact.eventId, ...touched });
+    }
+    const incidents = merge ? [...new Set([touched.incidentId, merge.survivor])] : [touched.incidentId];
+    for (const incidentId of incidents) {
+      const proposed = await this.proposals.propose(incidentId, touched);
+      if (proposed) {
+        this.logger.info(
+          { incidentId, orgUnit: touched.orgUnit, proposalId: proposed.proposalId },
+          'grade proposed',
+        );
+      }
     }
   }
 

@@ -26,16 +26,36 @@ async function applyFact(s: string, c: PoolClient, e: RecordedEvent): Promise<vo
   const { incidentId, fact } = e.data as EventData<typeof FactReceived>;
   await c.query(
     `insert into ${s}.facts (event_id, incident_id, type, data, occurred_at, received_at) values ($1, $2, $3, $4, $5, $6)
-     on conflict (event_id) do nothing`,
+     on conflict (incident_id, event_id) do nothing`,
     [fact.eventId, incidentId, fact.type, JSON.stringify(fact.data), fact.occurredAt, e.recordedAt],
   );
   switch (fact.type) {
     case 'ingestion.IncidentDetected':
-      await c.query(`update ${s}.incidents set title = $2, detected_at = $3 where incident_id = $1`, [
-        incidentId,
-        fact.data.title,
-        fact.data.detectedAt,
-      ]);
+      await c.query(
+        `update ${s}.incidents set title = $2, detected_at = $3, split_from = $4 where incident_id = $1`,
+        [incidentId, fact.data.title, fact.data.detectedAt, fact.data.splitFromIncidentId ?? null],
+      );
+      if (fact.data.splitFromIncidentId) await moveItems(s, c, fact.data.itemIds, incidentId);
+      return;
+    case 'ingestion.ItemAttachedToIncident':
+      if (fact.data.relation === 'manual') await moveItems(s, c, [fact.data.itemId], incidentId);
+      return;
+    case 'ingestion.IncidentsMerged':
+      await moveItems(s, c, fact.data.itemIds, incidentId);
+      return;
+    case 'ingestion.ItemDetachedFromIncident':
+      await moveItems(s, c, [fact.data.itemId], fact.data.movedToIncidentId);
+      return;
+    case 'ingestion.IncidentSplit':
+      await moveItems(s, c, fact.data.itemIds, fact.data.newIncidentId);
+      return;
+    case 'ingestion.IncidentMergedInto':
+      // Closed by the merge: nothing awaits the authority here any more.
+      await c.query(
+        `update ${s}.incidents set merged_into = $2, open_proposal = null where incident_id = $1`,
+        [incidentId, fact.data.intoIncidentId],
+      );
+      await moveItems(s, c, fact.data.itemIds, fact.data.intoIncidentId);
       return;
     case 'ingestion.ItemCaptured': {
       const d = fact.data;
@@ -58,6 +78,23 @@ async function applyFact(s: string, c: PoolClient, e: RecordedEvent): Promise<vo
     default:
       return;
   }
+}
+
+/**
+ * Items a monitor moved (改归, 合并, 拆分) belong where they went. Their rows exist once their capture was recorded
+ * (clustering's own detections and attachments come before it, so they never move a row); the capture recorded
+ * again in the new incident's stream finds the row there already.
+ */
+async function moveItems(
+  s: string,
+  c: PoolClient,
+  itemIds: readonly string[],
+  incidentId: string,
+): Promise<void> {
+  await c.query(`update ${s}.items set incident_id = $2 where item_id = any($1::text[])`, [
+    [...itemIds],
+    incidentId,
+  ]);
 }
 
 async function applyDecision(s: string, c: PoolClient, e: RecordedEvent, incidentId: string): Promise<void> {

@@ -23,7 +23,8 @@ interface IncidentRow {
 const INCIDENT_COLUMNS = `incident_id as "incidentId", org_unit as "orgUnit", title, detected_at as "detectedAt",
   heat_index as "heatIndex", widest_reach as "widestReach", item_count as "itemCount", grade,
   grade_by as "gradeBy", grade_event_id as "gradeEventId", grade_at as "gradeAt", open_proposal as "openProposal",
-  categories, genuineness, version, last_activity_at as "lastActivityAt"`;
+  categories, genuineness, merged_into as "mergedInto", split_from as "splitFromIncidentId", version,
+  last_activity_at as "lastActivityAt"`;
 
 /** What everyone handling an incident reads: its grade in force, the proposal awaiting confirmation, evidence, history. */
 @Controller('api/grading')

@@ -109,6 +109,18 @@ create table ${schema}.idempotency_keys (
 );
 `,
     },
+    {
+      // Corrections of clustering (改归, 合并, 拆分): an item's capture is recorded again in the stream of the incident
+      // it joins, so a fact belongs to each incident that received it; an incident may be closed by a merge or
+      // split off another.
+      id: '2004-grading-clustering-corrections',
+      sql: `
+alter table ${schema}.facts drop constraint facts_pkey;
+alter table ${schema}.facts add primary key (incident_id, event_id);
+create index facts_event on ${schema}.facts (event_id);
+alter table ${schema}.incidents add column merged_into text, add column split_from text;
+`,
+    },
   ];
 }
 

@@ -2,6 +2,9 @@ import {
   eventCatalogue,
   IncidentDetected,
   IncidentHeatChanged,
+  IncidentMergedInto,
+  IncidentsMerged,
+  IncidentSplit,
   ItemCaptured,
   ReportOverdue,
   type EventData,
@@ -121,4 +124,59 @@ export function reportOverdue(
     },
     { orgUnit, streamId: `reporting-obligation-${uuidv7()}` },
   );
+}
+
+/** A monitor merged `mergedIncidentId` into `incidentId` (合并), as ingestion publishes it: both streams' events. */
+export function incidentsMerged(
+  orgUnit: string,
+  incidentId: string,
+  mergedIncidentId: string,
+  itemIds: readonly string[],
+): { merged: ConsumedEvent; mergedInto: ConsumedEvent } {
+  const reason = '同一事件的不同报道';
+  return {
+    merged: consumed(
+      IncidentsMerged.type,
+      {
+        incidentId,
+        mergedIncidentId,
+        itemIds,
+        mergedDetectedAt: new Date().toISOString(),
+        reason,
+      },
+      { orgUnit, streamId: `ingestion-incident-${incidentId}` },
+    ),
+    mergedInto: consumed(
+      IncidentMergedInto.type,
+      { incidentId: mergedIncidentId, intoIncidentId: incidentId, itemIds, reason },
+      { orgUnit, streamId: `ingestion-incident-${mergedIncidentId}` },
+    ),
+  };
+}
+
+/** A monitor split items off `incidentId` into `newIncidentId` (拆分): the original's event and the new detection. */
+export function incidentSplit(
+  orgUnit: string,
+  incidentId: string,
+  newIncidentId: string,
+  itemIds: readonly string[],
+): { split: ConsumedEvent; detected: ConsumedEvent } {
+  return {
+    split: consumed(
+      IncidentSplit.type,
+      { incidentId, newIncidentId, itemIds, reason: '两起不同事件' },
+      { orgUnit, streamId: `ingestion-incident-${incidentId}` },
+    ),
+    detected: consumed(
+      IncidentDetected.type,
+      {
+        incidentId: newIncidentId,
+        title: '拆分出的事件',
+        itemIds,
+        detectedAt: new Date().toISOString(),
+        splitFromIncidentId: incidentId,
+      },
+      { orgUnit, streamId: `ingestion-incident-${newIncidentId}` },
+    ),
+  };
 }

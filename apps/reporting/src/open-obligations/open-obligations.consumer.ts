@@ -8,8 +8,11 @@ import {
   GradeOverridden,
   IncidentDetected,
   IncidentHeatChanged,
+  IncidentsMerged,
+  IncidentSplit,
   ItemAttachedToIncident,
   ItemCaptured,
+  ItemDetachedFromIncident,
   type EventData,
   type EventMetadata,
   type Grade,
@@ -17,6 +20,7 @@ import {
 } from '@yuqing/contracts';
 import { InboxConsumer, type ConsumedEvent, type StartFrom } from '@yuqing/messaging';
 import type { Logger } from '@yuqing/telemetry';
+import type { FollowMerges } from '../follow-merges/follow-merges';
 import type { IncidentReporting } from '../shared/incident-reporting';
 
 // Opens reporting obligations from what grading and ingestion publish. A grade alone does not give the clock
@@ -26,12 +30,21 @@ import type { IncidentReporting } from '../shared/incident-reporting';
 // after a crash between the append and the inbox commit opens nothing twice. Every path that may open obligations
 // first upserts the incident's facts row, which locks it: a grade and an item handled at once by the two groups
 // are then serialised per incident, and the second sees what the first committed (no lost opening).
+//
+// A monitor's corrections of clustering (合并, 拆分, 改归) move items between incidents. A merge (IncidentsMerged)
+// leaves one set of obligations (FollowMerges) and gives the survivor the earlier of both clocks; the incident merged
+// away remembers where it went, so a grade of it that comes late opens its obligations there and they follow the
+// merge at once. An incident split off another starts its clock no earlier than the split; the original keeps its
+// obligations. Items moved by a monitor were referred to a supervision office where they were: not again.
 
 interface Facts {
   incident_id: string;
   org_unit: string | null;
   first_captured_at: Date | null;
   first_published_at: Date | null;
+  split_at: Date | null;
+  merged_into: string | null;
+  merge_event_id: string | null;
   widest_reach: ReachTier | null;
   heat_index: number | null;
   grade: Grade | null;
@@ -57,6 +70,7 @@ export class OpenObligationsConsumer {
       /** Two groups, `<prefix>.grades` and `<prefix>.incidents`: a backlog of items never holds up a grade. */
       readonly groupPrefix: string;
       readonly reporting: IncidentReporting;
+      readonly merges: FollowMerges;
       readonly logger: Logger;
       /** Where a new consumer group starts (an existing one resumes where it stopped). */
       readonly startFrom?: StartFrom;
@@ -136,19 +150,49 @@ export class OpenObligationsConsumer {
       }
       case IncidentDetected.type: {
         const e = event.data as EventData<typeof IncidentDetected>;
+        // Split off another (拆分): as an incident of its own it arose at the split.
         await client.query(
-          `insert into ${s}.incident_facts (incident_id, org_unit, title) values ($1, $2, $3)
-           on conflict (incident_id) do update set org_unit = excluded.org_unit, title = excluded.title`,
-          [e.incidentId, event.metadata.orgUnit, e.title],
+          `insert into ${s}.incident_facts (incident_id, org_unit, title, split_from, split_at) values ($1, $2, $3, $4, $5)
+           on conflict (incident_id) do update set org_unit = excluded.org_unit, title = excluded.title,
+             split_from = excluded.split_from, split_at = excluded.split_at`,
+          [
+            e.incidentId,
+            event.metadata.orgUnit,
+            e.title,
+            e.splitFromIncidentId ?? null,
+            e.splitFromIncidentId ? e.detectedAt : null,
+          ],
         );
         await this.join(client, e.incidentId, e.itemIds);
-        await this.incidentChanged(client, e.incidentId, e.itemIds, event.metadata);
+        // Items split off were referred (留言板) where they were: that referral stays with the original.
+        const refer = e.splitFromIncidentId ? [] : e.itemIds;
+        await this.incidentChanged(client, e.incidentId, refer, event.metadata);
+        if (e.splitFromIncidentId) await this.startChanged(client, e.splitFromIncidentId);
         return;
       }
       case ItemAttachedToIncident.type: {
         const e = event.data as EventData<typeof ItemAttachedToIncident>;
         await this.join(client, e.incidentId, [e.itemId]);
-        await this.incidentChanged(client, e.incidentId, [e.itemId], event.metadata);
+        // An item a monitor moved (改归) was referred where it was: that referral stays there.
+        const refer = e.movedFromIncidentId ? [] : [e.itemId];
+        await this.incidentChanged(client, e.incidentId, refer, event.metadata);
+        if (e.movedFromIncidentId) await this.startChanged(client, e.movedFromIncidentId);
+        return;
+      }
+      case ItemDetachedFromIncident.type: {
+        const e = event.data as EventData<typeof ItemDetachedFromIncident>;
+        await this.join(client, e.movedToIncidentId, [e.itemId]);
+        await this.startChanged(client, e.incidentId);
+        return;
+      }
+      case IncidentSplit.type: {
+        const e = event.data as EventData<typeof IncidentSplit>;
+        await this.join(client, e.newIncidentId, e.itemIds);
+        await this.startChanged(client, e.incidentId);
+        return;
+      }
+      case IncidentsMerged.type: {
+        await this.followMerge(client, event as typeof event & { data: EventData<typeof IncidentsMerged> });
         return;
       }
       case IncidentHeatChanged.type: {
@@ -181,15 +225,85 @@ export class OpenObligationsConsumer {
     }
   }
 
-  private async join(client: PoolClient, incidentId: string, itemIds: readonly string[]): Promise<void> {
+  /**
+   * 合并: the survivor's facts row first (the lock that serialises a grade of it with this), then the merged one's,
+   * which remembers where it went. The items move; the survivor's clock facts become the earlier of both. Then the
+   * obligations follow (one set for both), and the survivor opens what its grade asks for, if anything is missing.
+   */
+  private async followMerge(
+    client: PoolClient,
+    event: Pick<ConsumedEvent, 'eventId' | 'metadata'> & { data: EventData<typeof IncidentsMerged> },
+  ): Promise<void> {
+    const s = this.options.schema;
+    const e = event.data;
     await client.query(
-      `insert into ${this.options.schema}.incident_items (item_id, incident_id) select unnest($1::text[]), $2
+      `insert into ${s}.incident_facts (incident_id, org_unit) values ($1, $2)
+       on conflict (incident_id) do update set org_unit = coalesce(${s}.incident_facts.org_unit, excluded.org_unit)`,
+      [e.incidentId, event.metadata.orgUnit],
+    );
+    await client.query(
+      `insert into ${s}.incident_facts (incident_id, org_unit, merged_into, merge_event_id) values ($1, $2, $3, $4)
+       on conflict (incident_id) do update set merged_into = excluded.merged_into, merge_event_id = excluded.merge_event_id,
+         org_unit = coalesce(${s}.incident_facts.org_unit, excluded.org_unit)`,
+      [e.mergedIncidentId, event.metadata.orgUnit, e.incidentId, event.eventId],
+    );
+    // Items of the merged incident not listed (captured there after the merge was decided) go too.
+    await client.query(`update ${s}.incident_items set incident_id = $1 where incident_id = $2`, [
+      e.incidentId,
+      e.mergedIncidentId,
+    ]);
+    await this.join(client, e.incidentId, e.itemIds);
+    await this.startChanged(client, e.incidentId);
+    const facts = await this.facts(client, e.incidentId);
+    const mergedFacts = await this.facts(client, e.mergedIncidentId);
+    await this.options.merges.follow({
+      survivorIncidentId: e.incidentId,
+      mergedIncidentId: e.mergedIncidentId,
+      mergeEventId: event.eventId,
+      survivorOrgUnit: facts?.org_unit ?? event.metadata.orgUnit,
+      mergedOrgUnit: mergedFacts?.org_unit ?? event.metadata.orgUnit,
+      correlationId: event.metadata.correlationId,
+    });
+    // Board items of the merged incident it never referred are referred now; then whatever the grade asks for.
+    await this.incidentChanged(client, e.incidentId, e.itemIds, event.metadata);
+  }
+
+  /**
+   * When the incident arose: the earliest capture and publication of its items and of the incidents merged into it
+   * (the earlier of both clocks); unchanged when none of that is known here. Items that left (moved, split off) no
+   * longer count.
+   */
+  private async startChanged(client: PoolClient, incidentId: string): Promise<void> {
+    const s = this.options.schema;
+    await client.query(
+      `update ${s}.incident_facts f
+          set first_captured_at = coalesce(least(x.captured, y.captured), f.first_captured_at),
+              first_published_at = coalesce(least(x.published, y.published), f.first_published_at)
+        from (select min(captured_at) as captured, min(published_at) as published from ${s}.incident_items
+               where incident_id = $1) x,
+             (select min(first_captured_at) as captured, min(first_published_at) as published
+                from ${s}.incident_facts where merged_into = $1) y
+       where f.incident_id = $1`,
+      [incidentId],
+    );
+  }
+
+  /** Items join an incident, or the incident it was merged into (an event of it read after the merge). */
+  private async join(client: PoolClient, incidentId: string, itemIds: readonly string[]): Promise<void> {
+    const s = this.options.schema;
+    await client.query(
+      `insert into ${s}.incident_items (item_id, incident_id)
+       select unnest($1::text[]), coalesce((select merged_into from ${s}.incident_facts where incident_id = $2), $2)
        on conflict (item_id) do update set incident_id = excluded.incident_id`,
       [[...itemIds], incidentId],
     );
   }
 
-  /** Refreshes the incident's start from its items, refers board items, and opens obligations if graded. */
+  /**
+   * Refreshes the incident's start from its items, refers board items, and opens obligations if graded. For an
+   * incident merged into another, that is done there (its items went there); a grade of its own still opens, and
+   * follows the merge.
+   */
   private async incidentChanged(
     client: PoolClient,
     incidentId: string,
@@ -197,13 +311,16 @@ export class OpenObligationsConsumer {
     cause: EventMetadata,
   ): Promise<void> {
     const s = this.options.schema;
-    await client.query(
-      `insert into ${s}.incident_facts (incident_id, first_captured_at, first_published_at)
-       select $1, min(captured_at), min(published_at) from ${s}.incident_items where incident_id = $1
-       on conflict (incident_id) do update set first_captured_at = excluded.first_captured_at,
-         first_published_at = excluded.first_published_at`,
-      [incidentId],
-    );
+    await client.query(`insert into ${s}.incident_facts (incident_id) values ($1) on conflict do nothing`, [
+      incidentId,
+    ]);
+    const into = (await this.facts(client, incidentId))?.merged_into;
+    if (into) {
+      await this.incidentChanged(client, into, itemIds, cause);
+      await this.tryOpen(client, incidentId, cause);
+      return;
+    }
+    await this.startChanged(client, incidentId);
     const facts = await this.facts(client, incidentId);
     if (!facts?.org_unit) return;
     const { rows: boardItems } = await client.query<{
@@ -237,14 +354,12 @@ export class OpenObligationsConsumer {
   /** Opens the obligations of the grade in force once the incident's start is known too. */
   private async tryOpen(client: PoolClient, incidentId: string, cause: EventMetadata): Promise<void> {
     const facts = await this.facts(client, incidentId);
-    if (
-      !facts?.grade ||
-      !facts.grade_event_id ||
-      !facts.graded_at ||
-      !facts.first_captured_at ||
-      !facts.org_unit
-    )
-      return;
+    if (!facts?.grade || !facts.grade_event_id || !facts.graded_at || !facts.org_unit) return;
+    // Merged into another before its items were known here: it arose when the one it went into did.
+    const into = facts.merged_into ? await this.facts(client, facts.merged_into) : undefined;
+    const firstCapturedAt = facts.first_captured_at ?? into?.first_captured_at;
+    const firstPublishedAt = facts.first_published_at ?? into?.first_published_at;
+    if (!firstCapturedAt) return;
     await this.options.reporting.execute(
       incidentId,
       {
@@ -255,18 +370,31 @@ export class OpenObligationsConsumer {
         gradeEventId: facts.grade_event_id,
         gradedAt: facts.graded_at.toISOString(),
         incidentStart: {
-          firstCapturedAt: facts.first_captured_at.toISOString(),
-          ...(facts.first_published_at ? { firstPublishedAt: facts.first_published_at.toISOString() } : {}),
+          firstCapturedAt: firstCapturedAt.toISOString(),
+          ...(firstPublishedAt ? { firstPublishedAt: firstPublishedAt.toISOString() } : {}),
+          ...(facts.split_at ? { splitAt: facts.split_at.toISOString() } : {}),
         },
         ...(facts.widest_reach ? { widestReach: facts.widest_reach } : {}),
       },
       metadataFor(facts.org_unit, cause, facts.grade_event_id),
     );
+    // A grade of an incident already merged into another came late: what it opened follows the merge at once.
+    if (facts.merged_into && facts.merge_event_id) {
+      await this.options.merges.follow({
+        survivorIncidentId: facts.merged_into,
+        mergedIncidentId: incidentId,
+        mergeEventId: facts.merge_event_id,
+        survivorOrgUnit: into?.org_unit ?? facts.org_unit,
+        mergedOrgUnit: facts.org_unit,
+        correlationId: cause.correlationId,
+      });
+    }
   }
 
   private async facts(client: PoolClient, incidentId: string): Promise<Facts | undefined> {
     const { rows } = await client.query<Facts>(
-      `select incident_id, org_unit, first_captured_at, first_published_at, widest_reach, heat_index, grade, grade_event_id, graded_at
+      `select incident_id, org_unit, first_captured_at, first_published_at, split_at, merged_into, merge_event_id,
+              widest_reach, heat_index, grade, grade_event_id, graded_at
          from ${this.options.schema}.incident_facts where incident_id = $1`,
       [incidentId],
     );

@@ -54,12 +54,18 @@ interface ObligationRow {
   onTime: boolean | null;
   reportId: string | null;
   ruleSetVersion: string;
+  cancelledReason: string | null;
+  keptObligationId: string | null;
+  carriedOverFrom: string | null;
+  mergeEventId: string | null;
 }
 
 const OBLIGATION_COLUMNS = `o.obligation_id as "obligationId", o.incident_id as "incidentId", f.title as "incidentTitle",
   o.org_unit as "orgUnit", o.kind, o.grade, o.reason, o.recipient as "recipientOrgUnitId", o.clock_basis as "clockBasis",
   o.clock_started_at as "clockStartedAt", o.due_at as "dueAt", o.status as state, o.overdue_at as "overdueAt",
-  o.fulfilled_at as "fulfilledAt", o.on_time as "onTime", o.report_id as "reportId", o.rule_set_version as "ruleSetVersion"`;
+  o.fulfilled_at as "fulfilledAt", o.on_time as "onTime", o.report_id as "reportId", o.rule_set_version as "ruleSetVersion",
+  o.cancelled_reason as "cancelledReason", o.kept_obligation_id as "keptObligationId",
+  o.carried_over_from as "carriedOverFrom", o.merge_event_id as "mergeEventId"`;
 
 /** SQL for a standing at `clock.now` (the service clock's now, joined into the query). */
 function standingSql(status: string | undefined): string {

@@ -10,6 +10,7 @@ import {
   ReportingObligationCancelled,
   ReportingObligationFulfilled,
   ReportingObligationOpened,
+  ReportingObligationTakenOver,
   ReportOverdue,
   ReportReceiptAcknowledged,
   ReportReminderDue,
@@ -26,6 +27,7 @@ const EVENT_TYPES = [
   ReportingObligationOpened.type,
   ReportingObligationFulfilled.type,
   ReportingObligationCancelled.type,
+  ReportingObligationTakenOver.type,
   ReportReminderDue.type,
   ReportOverdue.type,
   FlashReportSent.type,
@@ -103,10 +105,48 @@ export async function applyEvent(schema: string, client: PoolClient, event: Reco
     case ReportingObligationCancelled.type: {
       const e = event.data as EventData<typeof ReportingObligationCancelled>;
       await client.query(
-        `update ${s}.obligations set status = 'cancelled', cancelled_reason = $2, cancelled_at = $3 where obligation_id = $1`,
-        [e.obligationId, e.reason, at],
+        `update ${s}.obligations set status = 'cancelled', cancelled_reason = $2, cancelled_at = $3,
+           kept_obligation_id = $4, merge_event_id = $5 where obligation_id = $1`,
+        [
+          e.obligationId,
+          e.reason,
+          at,
+          e.keptObligationId ?? null,
+          e.reason === 'incident-merged' ? (event.metadata.causationId ?? null) : null,
+        ],
       );
       await closeDeadlines(s, client, e.obligationId, at, 'closed');
+      return;
+    }
+    case ReportingObligationTakenOver.type: {
+      // The obligation moves to the incident that remains (合并), the same row: its reports, bulletins and
+      // the wake-ups still to come go with it. (Its ReportingObligationCarriedOver in the merged incident's stream
+      // changes no row: the obligation lives on here.)
+      const e = event.data as EventData<typeof ReportingObligationTakenOver>;
+      const moved = [e.incidentId, orgUnit];
+      await client.query(
+        `update ${s}.obligations set incident_id = $2, org_unit = $3, carried_over_from = $4, merge_event_id = $5
+          where obligation_id = $1`,
+        [e.obligationId, ...moved, e.fromIncidentId, event.metadata.causationId ?? null],
+      );
+      const reportIds = e.reports.map((r) => r.reportId);
+      const bulletinIds = e.bulletins.map((b) => b.bulletinId);
+      await client.query(
+        `update ${s}.reports set incident_id = $2, org_unit = $3 where report_id = any($1::text[])`,
+        [reportIds, ...moved],
+      );
+      await client.query(
+        `update ${s}.bulletins set incident_id = $2, org_unit = $3 where bulletin_id = any($1::text[])`,
+        [bulletinIds, ...moved],
+      );
+      await client.query(
+        `update ${s}.handling_results set incident_id = $2, org_unit = $3 where obligation_id = $1`,
+        [e.obligationId, ...moved],
+      );
+      await client.query(
+        `update ${s}.deadlines set incident_id = $2, org_unit = $3 where subject_id = any($1::text[]) and fired_at is null`,
+        [[e.obligationId, ...bulletinIds], ...moved],
+      );
       return;
     }
     case ReportReminderDue.type: {

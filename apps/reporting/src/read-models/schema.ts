@@ -207,5 +207,18 @@ create table ${schema}.bulletin_issues (
 );
 `,
     },
+    {
+      // A monitor's corrections of clustering (合并, 拆分, 改归): which incident a merged-away one went into (and the
+      // merge event, the cause of what reporting does about it), when an incident was split off another (its
+      // clock starts no earlier); and for obligations, the merge that carried one over or withdrew it.
+      id: '3003-reporting-merges-and-splits',
+      sql: `
+alter table ${schema}.incident_facts add column merged_into text, add column merge_event_id text,
+  add column split_from text, add column split_at timestamptz;
+create index incident_facts_merged_into on ${schema}.incident_facts (merged_into) where merged_into is not null;
+alter table ${schema}.obligations add column carried_over_from text, add column merge_event_id text,
+  add column kept_obligation_id text;
+`,
+    },
   ];
 }

@@ -4,8 +4,12 @@ import { code, evidence, httpUrl, id, instant, line, list, ruleSetVersion, text 
 import {
   IncidentDetected,
   IncidentHeatChanged,
+  IncidentMergedInto,
+  IncidentsMerged,
+  IncidentSplit,
   ItemAttachedToIncident,
   ItemCaptured,
+  ItemDetachedFromIncident,
   ItemDismissed,
 } from './ingestion.events';
 import { ReportOverdue } from './reporting.events';
@@ -268,11 +272,51 @@ const receivedFact = z.discriminatedUnion('type', [
   ),
   fact(
     IncidentDetected.type,
-    IncidentDetected.schema.pick({ incidentId: true, title: true, itemIds: true, detectedAt: true }),
+    IncidentDetected.schema.pick({
+      incidentId: true,
+      title: true,
+      itemIds: true,
+      detectedAt: true,
+      splitFromIncidentId: true,
+    }),
   ),
+  // The relation is ingestion's own enum (attachmentRelation), so a new kind of attachment is received as it is.
   fact(
     ItemAttachedToIncident.type,
-    ItemAttachedToIncident.schema.pick({ itemId: true, incidentId: true, relation: true }),
+    ItemAttachedToIncident.schema.pick({
+      itemId: true,
+      incidentId: true,
+      relation: true,
+      movedFromIncidentId: true,
+    }),
+  ),
+  // A monitor's corrections of clustering (改归, 合并, 拆分): which items left or joined, and why.
+  fact(
+    ItemDetachedFromIncident.type,
+    ItemDetachedFromIncident.schema.pick({
+      itemId: true,
+      incidentId: true,
+      movedToIncidentId: true,
+      reason: true,
+    }),
+  ),
+  fact(
+    IncidentsMerged.type,
+    IncidentsMerged.schema.pick({
+      incidentId: true,
+      mergedIncidentId: true,
+      itemIds: true,
+      mergedDetectedAt: true,
+      reason: true,
+    }),
+  ),
+  fact(
+    IncidentMergedInto.type,
+    IncidentMergedInto.schema.pick({ incidentId: true, intoIncidentId: true, itemIds: true, reason: true }),
+  ),
+  fact(
+    IncidentSplit.type,
+    IncidentSplit.schema.pick({ incidentId: true, newIncidentId: true, itemIds: true, reason: true }),
   ),
   fact(
     IncidentHeatChanged.type,
@@ -307,7 +351,8 @@ export const FactReceived = defineEvent({
   version: 1,
   description:
     'Grading received a fact (定级依据) of another context that the grade rests on (an item and its reach, the incident ' +
-    'it joined, heat, a missed deadline), recorded in the incident’s grading stream in the order received, so a ' +
+    'it joined, heat, a missed deadline, a monitor moving items, merging or splitting incidents), recorded in the ' +
+    'incident’s grading stream in the order received, so a ' +
     'replay from zero decides exactly as the service did. Evidence cites the original event id.',
   data: z.object({ incidentId, fact: receivedFact }),
 });
@@ -327,6 +372,24 @@ export const GenuinenessJudged = defineEvent({
   }),
 });
 
+export const MergedIncidentGradeNoted = defineEvent({
+  context: 'grading',
+  name: 'MergedIncidentGradeNoted',
+  version: 1,
+  description:
+    'An incident merged into this one (合并) had a grade in force (原定级别): it is noted in this incident’s history, ' +
+    'and no proposal for this incident goes below it without the authority deciding (a proposal cites it).',
+  data: z.object({
+    incidentId: id('The incident that remains (the merge’s survivor).'),
+    mergedIncidentId: id('The incident merged into it, closed since.'),
+    grade: grade.describe('The grade in force of the merged incident when it was merged.'),
+    gradedBy: z
+      .enum(['confirmed', 'overridden', 'escalated', 'downgraded'])
+      .describe('How that grade came into force: 确认 / 改定 / 升级 / 降级.'),
+    gradeEventId: id('The decision that put it in force, in the merged incident’s grading stream.'),
+  }),
+});
+
 /** Every grading event, in catalogue order. */
 export const gradingEvents = [
   GradeProposed,
@@ -342,4 +405,5 @@ export const gradingEvents = [
   EmergencyPlanActivated,
   FactReceived,
   GenuinenessJudged,
+  MergedIncidentGradeNoted,
 ] as const;

@@ -45,6 +45,31 @@ export function bulletinSections(strict: boolean) {
   };
 }
 
+const openReason = z
+  .enum(['grade-in-force', 'rose-while-unsigned', 'leader-board-item'])
+  .describe(
+    'grade-in-force = 定级生效 (confirmed, overridden or escalated); rose-while-unsigned = 未签批后舆情升级，' +
+      '再次上报; leader-board-item = 领导留言板舆情，转对口督办室.',
+  );
+
+const clockBasis = z
+  .enum(['first-capture', 'first-publication', 'graded', 'rose', 'split'])
+  .describe(
+    'What started the clock: first-capture = 首次监测到; first-publication = 首次发布 (舆情发生); ' +
+      'graded = 定级生效; rose = 舆情升级; split = 拆分另立 (the incident was split off another then, and its ' +
+      'items had been captured before).',
+  );
+
+const reminderLeadMinutes = list(
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
+  5,
+  'When reminders (报送提醒) are due, as minutes before the deadline.',
+);
+
 export const ReportingObligationOpened = defineEvent({
   context: 'reporting',
   name: 'ReportingObligationOpened',
@@ -60,30 +85,12 @@ export const ReportingObligationOpened = defineEvent({
         'The grade that opened it; absent for a leader message-board referral, owed whatever the grade.',
       )
       .optional(),
-    reason: z
-      .enum(['grade-in-force', 'rose-while-unsigned', 'leader-board-item'])
-      .describe(
-        'grade-in-force = 定级生效 (confirmed, overridden or escalated); rose-while-unsigned = 未签批后舆情升级，' +
-          '再次上报; leader-board-item = 领导留言板舆情，转对口督办室.',
-      ),
+    reason: openReason,
     recipientOrgUnitId: id('Who must receive the report, e.g. the city bureau (市局).'),
-    clockBasis: z
-      .enum(['first-capture', 'first-publication', 'graded', 'rose'])
-      .describe(
-        'What started the clock: first-capture = 首次监测到; first-publication = 首次发布 (舆情发生); ' +
-          'graded = 定级生效; rose = 舆情升级.',
-      ),
+    clockBasis,
     clockStartedAt: instant('When the clock started: for flash reports, when the opinion arose (舆情发生).'),
     dueAt: instant('The deadline (时限), e.g. clockStartedAt + 30 minutes for a phone flash report.'),
-    reminderLeadMinutes: list(
-      z
-        .number()
-        .int()
-        .min(1)
-        .max(7 * 24 * 60),
-      5,
-      'When reminders (报送提醒) are due, as minutes before the deadline.',
-    ),
+    reminderLeadMinutes,
     sourceItemId: id('The item it concerns, for a leader message-board referral (留言板).').optional(),
     ruleSetVersion,
   }),
@@ -111,16 +118,127 @@ export const ReportingObligationCancelled = defineEvent({
   name: 'ReportingObligationCancelled',
   version: 1,
   description:
-    'A reporting obligation (报送任务) no longer applies (撤销): the grade changed to one that does not ask for it.',
+    'A reporting obligation (报送任务) no longer applies (撤销): the grade changed to one that does not ask for it, or ' +
+    'the incident was merged (合并) with another that already has the same obligation with an earlier deadline, or ' +
+    'whose report of that kind was already made.',
   data: z.object({
     obligationId,
     incidentId,
     kind: reportKind,
     reason: z
-      .enum(['grade-changed'])
-      .describe('grade-changed = 级别调整 (escalated or downgraded to a grade that does not require it).'),
-    grade: grade.describe('The grade now in force.'),
+      .enum(['grade-changed', 'incident-merged'])
+      .describe(
+        'grade-changed = 级别调整 (escalated or downgraded to a grade that does not require it); incident-merged = ' +
+          '事件合并 (one obligation of the kind stands for both incidents: `keptObligationId`).',
+      ),
+    grade: grade
+      .describe(
+        'The grade now in force; for incident-merged, the grade the obligation was opened for (absent for none).',
+      )
+      .optional(),
+    keptObligationId: obligationId
+      .describe(
+        'For incident-merged: the obligation of the same kind that stands instead (the one whose deadline is ' +
+          'earlier, or one already met).',
+      )
+      .optional(),
+    mergedWithIncidentId: id(
+      'For incident-merged: the other incident of the merge (the survivor, or the incident merged into this one).',
+    ).optional(),
     ruleSetVersion,
+  }),
+});
+
+export const ReportingObligationCarriedOver = defineEvent({
+  context: 'reporting',
+  name: 'ReportingObligationCarriedOver',
+  version: 1,
+  description:
+    'A reporting obligation (报送任务) of this incident was carried over (结转) to the incident it was merged into ' +
+    '(合并): the same obligation, with its clock and deadline, goes on there (ReportingObligationTakenOver).',
+  data: z.object({
+    obligationId,
+    incidentId: id('The incident merged away (closed).'),
+    kind: reportKind,
+    toIncidentId: id('The incident that remains and takes the obligation over.'),
+    reason: z.enum(['incident-merged']).describe('incident-merged = 事件合并.'),
+  }),
+});
+
+const hop = z.object({
+  fromOrgUnitId: id('Where it came from.'),
+  toOrgUnitId: id('Where it went.'),
+  route: z
+    .enum(['higher-level', 'party-committee-supervision-office', 'government-supervision-office'])
+    .describe('How it went (see ReportForwarded).'),
+  at: instant('When.'),
+  acknowledgedAt: instant('When it was acknowledged (签收), if it was.').optional(),
+});
+
+export const ReportingObligationTakenOver = defineEvent({
+  context: 'reporting',
+  name: 'ReportingObligationTakenOver',
+  version: 1,
+  description:
+    'An incident merged into this one (合并) had a reporting obligation (报送任务) this one did not: this incident takes ' +
+    'it over (承接) as it stood, with its id, clock, deadline, reminders given, overdue mark, and the reports made ' +
+    'for it (a report already made counts here: the kind is not owed again).',
+  data: z.object({
+    obligationId,
+    incidentId: id('The incident that remains.'),
+    fromIncidentId: id('The incident merged into it.'),
+    reason: z.enum(['incident-merged']).describe('incident-merged = 事件合并.'),
+    kind: reportKind,
+    grade: grade.describe('The grade that opened it, if any.').optional(),
+    openedFor: openReason.describe('Why it was opened (ReportingObligationOpened.reason).'),
+    recipientOrgUnitId: id('Who must receive the report.'),
+    clockBasis,
+    clockStartedAt: instant('When its clock started (kept).'),
+    dueAt: instant('Its deadline (kept).'),
+    reminderLeadMinutes,
+    remindedLeadMinutes: list(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+      5,
+      'Reminders already given (not given again).',
+    ),
+    overdue: z
+      .boolean()
+      .describe('Its deadline had already passed (ReportOverdue recorded there): it stays so.'),
+    sourceItemId: id('The item, for a leader message-board referral (留言板).').optional(),
+    ruleSetVersion,
+    fulfilment: z
+      .object({
+        reportId: id('The report that met it.'),
+        fulfilledAt: instant('When.'),
+        onTime: z.boolean().describe('按时 / 迟报.'),
+      })
+      .describe('Set when it had been met already: it is taken over as a record, and counts here.')
+      .optional(),
+    reports: list(
+      z.object({
+        reportId: id('The report.'),
+        kind: z.enum(['flash', 'bulletin', 'handling-result', 'board-item']).describe('What kind of report.'),
+        hops: list(hop, 20, 'Its way up the tree so far.'),
+      }),
+      50,
+      'The reports made for it, with their way up the tree (forwards and receipts go on here).',
+    ),
+    bulletins: list(
+      z.object({
+        bulletinId: id('The bulletin.'),
+        title: line('Title.', 500),
+        recipientOrgUnitId: id('The org unit it went to.'),
+        signOffWaitUntil: instant('Until when a sign-off is awaited.'),
+        status: z.enum(['awaiting-sign-off', 'signed-off', 'left-unsigned']).describe('Its sign-off state.'),
+        submittedEventId: id('The BulletinSubmitted event.'),
+      }),
+      20,
+      'The bulletins submitted for it, with their sign-off state (a sign-off goes on here).',
+    ),
   }),
 });
 
@@ -390,6 +508,8 @@ export const reportingEvents = [
   ReportingObligationOpened,
   ReportingObligationFulfilled,
   ReportingObligationCancelled,
+  ReportingObligationCarriedOver,
+  ReportingObligationTakenOver,
   ReportReminderDue,
   FlashReportSent,
   BulletinSubmitted,

@@ -8,6 +8,7 @@ import {
   GradeOverridden,
   GradeProposed,
   IncidentCategorised,
+  MergedIncidentGradeNoted,
   type Category,
   type EventData,
   type Grade,
@@ -22,6 +23,7 @@ import { gradeName, moreSevere, sameGrade } from './grades';
 import {
   evaluateGrade,
   type EvidenceRef,
+  type GradeEvaluation,
   type HeatReading,
   type IncidentFacts,
   type ItemFact,
@@ -32,7 +34,9 @@ import type { GradingRuleSet } from './rules/rule-set';
 // The grade of one incident (定级, 第三、四条): the system proposes, the grading authority (定级机关) confirms or
 // overrides; escalation and downgrade are new decisions with reasons and causes, never edits. The state folds the
 // incident's grading stream together with the facts grading reacts to (items and their reach, heat, missed
-// deadlines) in the order grading received them.
+// deadlines) in the order grading received them. A monitor's corrections of clustering (改归, 合并, 拆分) move
+// items in and out: a merged-away incident is closed for grading; the one that remains grades on every item and
+// does not silently lose the grade the merged one had in force; items that left take their weight with them.
 
 /** An open or answered proposal. */
 export interface Proposal {
@@ -65,6 +69,19 @@ interface Member {
   readonly at: number;
 }
 
+/** An incident merged into this one (合并), as grading heard of it. */
+export interface MergedIncident {
+  readonly mergedIncidentId: string;
+  /** The items that came with it (IncidentsMerged; empty until that fact arrives). */
+  readonly itemIds: readonly string[];
+  /** Its grade in force when merged, once noted (MergedIncidentGradeNoted), and the decision that set it there. */
+  readonly grade?: Grade;
+  readonly gradedBy?: GradeInForce['by'];
+  readonly gradeEventId?: string;
+  /** The MergedIncidentGradeNoted event: what a proposal at that grade cites. */
+  readonly notedEventId?: string;
+}
+
 export interface IncidentGradeState {
   /** Events folded so far (a position, not a version: the facts come from other streams too). */
   readonly seen: number;
@@ -87,6 +104,14 @@ export interface IncidentGradeState {
   readonly eventIds: readonly string[];
   /** The latest genuine/伪舆情 judgement and the event that recorded it. */
   readonly genuineness?: { readonly verdict: 'genuine' | 'fabricated'; readonly eventId: string };
+  /** Incidents merged into this one (合并). */
+  readonly merged: readonly MergedIncident[];
+  /** Set when this incident was merged into another (IncidentMergedInto): its grading is closed. */
+  readonly mergedInto?: { readonly incidentId: string; readonly eventId: string };
+  /** The incident this one was split off (拆分), if it was. */
+  readonly splitFrom?: string;
+  /** The last time items left this incident (moved out, split off): position in the fold and the fact. */
+  readonly lastDeparture?: { readonly at: number; readonly eventId: string };
 }
 
 export const initialIncidentGradeState = (): IncidentGradeState => ({
@@ -99,6 +124,7 @@ export const initialIncidentGradeState = (): IncidentGradeState => ({
   categories: [],
   proposals: [],
   eventIds: [],
+  merged: [],
 });
 
 export type EscalationTrigger = EventData<typeof GradeEscalated>['trigger'];
@@ -144,6 +170,19 @@ export type IncidentGradeCommand =
       readonly verdict: 'genuine' | 'fabricated';
       readonly basis: string;
       readonly evidence: readonly EvidenceRef[];
+    }
+  | {
+      /**
+       * The system: an incident merged into this one had a grade in force (or carried one from its own merges);
+       * it is noted once, so this incident's proposals do not go below it without citing it.
+       */
+      readonly kind: 'note-merged-grade';
+      readonly mergedIncidentId: string;
+      readonly grade: Grade;
+      readonly gradedBy: GradeInForce['by'];
+      readonly gradeEventId: string;
+      /** The ingestion event that told of the merge (IncidentsMerged or IncidentMergedInto): the causation. */
+      readonly mergeEventId: string;
     };
 
 /** The facts the rules read, from the folded state. */
@@ -203,10 +242,50 @@ function applyEvent(state: IncidentGradeState, event: RecordedEvent): IncidentGr
   const withIncident = (s: IncidentGradeState): IncidentGradeState =>
     s.incidentId || !data.incidentId ? s : { ...s, incidentId: data.incidentId };
   switch (event.type) {
-    case 'ingestion.IncidentDetected':
-      return withIncident({ ...state, members: join(state.members, data.itemIds ?? [], position) });
+    case 'ingestion.IncidentDetected': {
+      const splitFrom = (event.data as { splitFromIncidentId?: string }).splitFromIncidentId;
+      return withIncident({
+        ...state,
+        members: join(state.members, data.itemIds ?? [], position),
+        ...(splitFrom && !state.splitFrom ? { splitFrom } : {}),
+      });
+    }
     case 'ingestion.ItemAttachedToIncident':
       return withIncident({ ...state, members: join(state.members, [data.itemId!], position) });
+    case 'ingestion.ItemDetachedFromIncident':
+    case 'ingestion.IncidentSplit':
+      return withIncident(depart(state, data.itemIds ?? [data.itemId!], position, event.eventId));
+    case 'ingestion.IncidentsMerged': {
+      const e = event.data as { mergedIncidentId: string; itemIds: readonly string[] };
+      return withIncident({
+        ...state,
+        members: join(state.members, e.itemIds, position),
+        merged: withMerged(state.merged, e.mergedIncidentId, (m) => ({ ...m, itemIds: e.itemIds })),
+      });
+    }
+    case 'ingestion.IncidentMergedInto': {
+      // Closed: its items, heat and history go on in the other incident; an open proposal is answered by none.
+      const e = event.data as { intoIncidentId: string };
+      const { openProposal: _closed, ...rest } = state;
+      return withIncident({
+        ...rest,
+        members: [],
+        mergedInto: { incidentId: e.intoIncidentId, eventId: event.eventId },
+      });
+    }
+    case MergedIncidentGradeNoted.type: {
+      const e = event.data as EventData<typeof MergedIncidentGradeNoted>;
+      return withIncident({
+        ...state,
+        merged: withMerged(state.merged, e.mergedIncidentId, (m) => ({
+          ...m,
+          grade: e.grade,
+          gradedBy: e.gradedBy,
+          gradeEventId: e.gradeEventId,
+          notedEventId: event.eventId,
+        })),
+      });
+    }
     case 'ingestion.ItemCaptured': {
       const e = event.data as {
         itemId: string;
@@ -302,6 +381,29 @@ function settle(state: IncidentGradeState, inForce: GradeInForce): IncidentGrade
   return { ...rest, inForce };
 }
 
+/** Items leave the incident (moved out, split off); nothing happens for items that were not members. */
+function depart(
+  state: IncidentGradeState,
+  itemIds: readonly string[],
+  at: number,
+  eventId: string,
+): IncidentGradeState {
+  const leaving = new Set(itemIds);
+  const members = state.members.filter((m) => !leaving.has(m.itemId));
+  if (members.length === state.members.length) return state;
+  return { ...state, members, lastDeparture: { at, eventId } };
+}
+
+function withMerged(
+  merged: readonly MergedIncident[],
+  mergedIncidentId: string,
+  change: (m: MergedIncident) => MergedIncident,
+): readonly MergedIncident[] {
+  const known = merged.find((m) => m.mergedIncidentId === mergedIncidentId);
+  const next = change(known ?? { mergedIncidentId, itemIds: [] });
+  return known ? merged.map((m) => (m === known ? next : m)) : [...merged, next];
+}
+
 function join(members: readonly Member[], itemIds: readonly string[], at: number): readonly Member[] {
   const fresh = itemIds.filter((id, i) => !members.some((m) => m.itemId === id) && itemIds.indexOf(id) === i);
   return fresh.length === 0 ? members : [...members, ...fresh.map((itemId) => ({ itemId, at }))];
@@ -323,9 +425,27 @@ function refuse(rule: string, message: string): never {
 export function decideIncidentGrade(command: IncidentGradeCommand, state: IncidentGradeState): NewEvent[] {
   const incidentId =
     state.incidentId ?? refuse('grading.incident-unknown', 'grading has not heard of this incident');
+  if (state.mergedInto && command.kind !== 'propose' && command.kind !== 'note-merged-grade') {
+    refuse(
+      'grading.incident-merged',
+      `this incident was merged into ${state.mergedInto.incidentId} (合并) and is closed: decide on that incident`,
+    );
+  }
   switch (command.kind) {
     case 'propose':
       return propose(command, state, incidentId);
+    case 'note-merged-grade': {
+      const known = state.merged.find((m) => m.mergedIncidentId === command.mergedIncidentId);
+      if (known?.gradeEventId === command.gradeEventId) return [];
+      const data = {
+        incidentId,
+        mergedIncidentId: command.mergedIncidentId,
+        grade: command.grade,
+        gradedBy: command.gradedBy,
+        gradeEventId: command.gradeEventId,
+      };
+      return [{ ...MergedIncidentGradeNoted.create(data), metadata: { causationId: command.mergeEventId } }];
+    }
     case 'confirm': {
       const open = openProposal(state, command.proposalId);
       if (!sameGrade(command.grade, open.grade)) {
@@ -445,7 +565,10 @@ export function decideIncidentGrade(command: IncidentGradeCommand, state: Incide
  * Proposes when the rules, on the facts now, give a grade that differs from the open proposal and, when a grade is
  * in force, is more severe than it and rests on something that arrived after the authority set it. Lowering a grade
  * is the authority's decision (downgrade, with a reason); and what the authority has already weighed is not put to
- * it again.
+ * it again. Two corrections of clustering bear on this: an incident merged into this one with a grade in force sets
+ * a floor (the proposal is at least that grade, citing the merge, while any of its items remain here); and when
+ * items left after the grade came into force (moved out, split off), the grade the remaining items give is put to
+ * the authority even if lower — a proposal only: the grade in force stays until the authority decides.
  */
 function propose(
   command: Extract<IncidentGradeCommand, { kind: 'propose' }>,
@@ -454,11 +577,21 @@ function propose(
 ): NewEvent[] {
   // 伪舆情 is handled by law (依法追究), not graded up: its growth is no ground for a proposal.
   if (state.genuineness?.verdict === 'fabricated') return [];
-  const evaluation = evaluateGrade(incidentFacts(state), command.ruleSet);
+  // Merged into another incident: graded there.
+  if (state.mergedInto) return [];
+  const ruled = evaluateGrade(incidentFacts(state), command.ruleSet);
+  const floor = mergedFloor(state);
+  let evaluation =
+    floor && (!ruled || moreSevere(floor.grade, ruled.grade))
+      ? atMergedFloor(ruled, floor, command.ruleSet)
+      : ruled;
   if (!evaluation) return [];
   const inForce = state.inForce;
-  if (inForce && !moreSevere(evaluation.grade, inForce.grade)) return [];
-  if (inForce && !evaluation.evidence.some((ref) => positionOf(state, ref) > inForce.since)) return [];
+  if (inForce && !moreSevere(evaluation.grade, inForce.grade)) {
+    const departed = state.lastDeparture;
+    if (!departed || departed.at <= inForce.since || !moreSevere(inForce.grade, evaluation.grade)) return [];
+    evaluation = afterDeparture(evaluation, inForce, departed.eventId);
+  } else if (inForce && !evaluation.evidence.some((ref) => positionOf(state, ref) > inForce.since)) return [];
   if (state.openProposal && sameGrade(state.openProposal.grade, evaluation.grade)) return [];
   if (state.proposals.some((p) => p.proposalId === command.proposalId)) {
     refuse('grading.proposal-id-taken', `proposal ${command.proposalId} already exists`);
@@ -473,6 +606,88 @@ function propose(
     rationale: evaluation.rationale,
   });
   return [{ ...event, metadata: causation(state, evaluation.evidence, evaluation.ruleSetVersion) }];
+}
+
+/**
+ * The most severe grade an incident merged into this one had in force, while any item that came with it is still
+ * here (a merge undone by splitting its items off again binds no more).
+ */
+function mergedFloor(
+  state: IncidentGradeState,
+): (MergedIncident & { grade: Grade; notedEventId: string }) | undefined {
+  const members = new Set(state.members.map((m) => m.itemId));
+  let floor: (MergedIncident & { grade: Grade; notedEventId: string }) | undefined;
+  for (const m of state.merged) {
+    if (!m.grade || !m.notedEventId) continue;
+    if (m.itemIds.length > 0 && !m.itemIds.some((id) => members.has(id))) continue;
+    if (!floor || moreSevere(m.grade, floor.grade))
+      floor = { ...m, grade: m.grade, notedEventId: m.notedEventId };
+  }
+  return floor;
+}
+
+/**
+ * The grade an incident carries into a merge (合并): its grade in force, or, when more severe, a grade it holds from an
+ * incident merged into it earlier. What the survivor notes (note-merged-grade).
+ */
+export function gradeCarriedByMerge(
+  state: IncidentGradeState,
+):
+  | { readonly grade: Grade; readonly gradedBy: GradeInForce['by']; readonly gradeEventId: string }
+  | undefined {
+  let carried = state.inForce
+    ? { grade: state.inForce.grade, gradedBy: state.inForce.by, gradeEventId: state.inForce.eventId }
+    : undefined;
+  // Closed by a merge, its items are gone: every grade it had noted is still carried.
+  const held = state.mergedInto
+    ? state.merged.filter((m) => m.grade && m.gradedBy && m.gradeEventId)
+    : [mergedFloor(state)].filter((m) => m !== undefined);
+  for (const m of held) {
+    if (!carried || moreSevere(m.grade!, carried.grade)) {
+      carried = { grade: m.grade!, gradedBy: m.gradedBy!, gradeEventId: m.gradeEventId! };
+    }
+  }
+  return carried;
+}
+
+/** A proposal at the grade a merged incident had in force, citing the note of it (criterion `merged-incident`). */
+function atMergedFloor(
+  ruled: GradeEvaluation | undefined,
+  floor: MergedIncident & { grade: Grade; notedEventId: string },
+  rules: GradingRuleSet,
+): GradeEvaluation {
+  const own = ruled ? `按规则本事件为${gradeName(ruled.grade)}` : '按规则本事件尚无定级依据';
+  return {
+    grade: floor.grade,
+    criteria: ['merged-incident'],
+    evidence: [{ kind: 'event', id: floor.notedEventId }],
+    ruleSetVersion: rules.version,
+    matches: ruled?.matches ?? [],
+    rationale:
+      `拟定${gradeName(floor.grade)}（${rules.version}）：事件 ${floor.mergedIncidentId} 已并入本事件，其原定级别为` +
+      `${gradeName(floor.grade)}，合并后不低于该级别；${own}。`,
+  };
+}
+
+/** The proposal after items left: what the remaining items give, citing the departure, for the authority to weigh. */
+function afterDeparture(
+  evaluation: GradeEvaluation,
+  inForce: GradeInForce,
+  departureEventId: string,
+): GradeEvaluation {
+  return {
+    ...evaluation,
+    evidence: [...evaluation.evidence.slice(0, 99), { kind: 'event', id: departureEventId }],
+    rationale: truncate(
+      `${evaluation.rationale}部分信息已移出本事件（改归/拆分），现行${gradeName(inForce.grade)}所据已不全；` +
+        `现行级别在定级机关决定前不变。`,
+      2000,
+    ),
+  };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Where in the fold an item (the later of its capture and its joining) or an event arrived; 0 if never. */

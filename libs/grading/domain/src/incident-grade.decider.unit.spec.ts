@@ -6,6 +6,7 @@ import {
   GradeOverridden,
   GradeProposed,
   IncidentCategorised,
+  MergedIncidentGradeNoted,
   type Grade,
   type NewEvent,
 } from '@yuqing/contracts';
@@ -440,6 +441,195 @@ describe('categorising (分类)', () => {
     const proposed = GradeProposed.parse(event!.data);
     expect(proposed).toMatchObject({ grade: L2, criteria: ['major-livelihood-demand'] });
     expect(proposed.evidence).toContainEqual({ kind: 'event', id: categorisedId });
+  });
+});
+
+describe('following corrections of clustering (合并, 拆分, 改归)', () => {
+  /** The ingestion event that merged `inc-m` into the history's incident: the last one recorded. */
+  const mergeEventOf = (history: IncidentHistory) =>
+    history.events.filter((e) => e.type === 'ingestion.IncidentsMerged').at(-1)!.eventId;
+
+  it('proposes for the survivor of a merge on the widest reach of all items: a 人民网 item makes a 三级 incident 一级', () => {
+    // given a 三级 incident in force, and an incident with a 人民网 item merged into it (its capture recorded after)
+    const history = level3InForce()
+      .merged('inc-m', ['item-rmw'])
+      .captured('item-rmw', { reachTier: 'central-media', outlet: '人民网' });
+
+    // when the system proposes
+    const [event] = when(history, propose('prop-2'));
+
+    // then 一级, on the merged item (the survivor's proposal reflects every item it now has)
+    expect(GradeProposed.parse(event!.data)).toMatchObject({
+      proposalId: 'prop-2',
+      grade: L1,
+      criteria: ['central-media'],
+      evidence: [{ kind: 'item', id: 'item-rmw' }],
+    });
+  });
+
+  it('notes the merged incident’s grade in force once, and proposes at least that grade citing the merge', () => {
+    // given a 三级 incident in force, and a merged incident the authority had set at 一级 (its items alone give 三级)
+    const history = level3InForce()
+      .merged('inc-m', ['item-bbs'])
+      .captured('item-bbs', { reachTier: 'city-site', outlet: '宜良论坛', platform: 'forum' });
+    const merge = mergeEventOf(history);
+    const note = {
+      kind: 'note-merged-grade' as const,
+      mergedIncidentId: 'inc-m',
+      grade: L1,
+      gradedBy: 'overridden' as const,
+      gradeEventId: 'inc-m-override',
+      mergeEventId: merge,
+    };
+
+    // when the system notes it
+    const noted = when(history, note);
+
+    // then its history says so, caused by the merge; noting it again changes nothing
+    expect(noted).toHaveLength(1);
+    expect(MergedIncidentGradeNoted.parse(noted[0]!.data)).toEqual({
+      incidentId: 'inc-3',
+      mergedIncidentId: 'inc-m',
+      grade: L1,
+      gradedBy: 'overridden',
+      gradeEventId: 'inc-m-override',
+    });
+    expect(noted[0]!.metadata).toEqual({ causationId: merge });
+    history.record(noted);
+    const noteId = history.last.eventId;
+    expect(when(history, note)).toEqual([]);
+
+    // and when the system proposes, the survivor does not silently lose the 一级: it is proposed, citing the note
+    const [event] = when(history, propose('prop-2'));
+    const proposed = GradeProposed.parse(event!.data);
+    expect(proposed).toMatchObject({
+      grade: L1,
+      criteria: ['merged-incident'],
+      evidence: [{ kind: 'event', id: noteId }],
+    });
+    expect(proposed.rationale).toContain('inc-m');
+    expect(proposed.rationale).toContain('三级');
+    // the grade in force stays until the authority confirms
+    expect(history.record([event!]).state().inForce).toMatchObject({ grade: L3 });
+  });
+
+  it('no longer holds a merged incident’s grade once its items were split off again', () => {
+    const history = new IncidentHistory('inc-s')
+      .item('item-forum', { reachTier: 'city-site', outlet: '玉溪论坛', platform: 'forum' })
+      .merged('inc-m', ['item-bbs'])
+      .captured('item-bbs', { reachTier: 'city-site', outlet: '宜良论坛', platform: 'forum' });
+    history.record(
+      when(history, {
+        kind: 'note-merged-grade',
+        mergedIncidentId: 'inc-m',
+        grade: L2,
+        gradedBy: 'confirmed',
+        gradeEventId: 'inc-m-confirmed',
+        mergeEventId: mergeEventOf(history),
+      }),
+    );
+    history.split('inc-n', ['item-bbs']);
+
+    const [event] = when(history, propose('prop-1'));
+
+    expect(GradeProposed.parse(event!.data)).toMatchObject({ grade: L3, criteria: ['ordinary-complaint'] });
+  });
+
+  it('closes the grading of an incident merged into another: no proposal, the open one withdrawn, decisions refused', () => {
+    // given an incident with an open proposal
+    const history = new IncidentHistory('inc-m').item('item-ynw', {
+      reachTier: 'provincial-portal',
+      outlet: '云南网',
+    });
+    history.record(when(history, propose('prop-1')));
+
+    // when it is merged into another
+    history.mergedInto('inc-s', ['item-ynw']);
+
+    // then nothing is proposed for it, nothing awaits the authority, and decisions on it are refused
+    const state = history.state();
+    expect(state.mergedInto).toMatchObject({ incidentId: 'inc-s' });
+    expect(state.openProposal).toBeUndefined();
+    expect(when(history, propose('prop-2'))).toEqual([]);
+    expect(refusal(state, { kind: 'confirm', proposalId: 'prop-1', grade: L2 })).toBe(
+      'grading.incident-merged',
+    );
+    expect(refusal(state, { kind: 'categorise', categories: ['livelihood'] })).toBe(
+      'grading.incident-merged',
+    );
+  });
+
+  it('grades an incident split off another on its own items', () => {
+    // given a new incident split off inc-1 with a city-forum complaint (its capture recorded after the detection)
+    const history = new IncidentHistory('inc-n')
+      .splitOff('inc-1', ['item-forum'])
+      .captured('item-forum', { reachTier: 'city-site', outlet: '玉溪论坛', platform: 'forum' });
+
+    // when the system proposes
+    const [event] = when(history, propose('prop-n1'));
+
+    // then 三级 on that item
+    expect(GradeProposed.parse(event!.data)).toMatchObject({
+      incidentId: 'inc-n',
+      grade: L3,
+      evidence: [{ kind: 'item', id: 'item-forum' }],
+    });
+    expect(history.state().splitFrom).toBe('inc-1');
+  });
+
+  it('puts the lower grade of the remaining items to the authority after a split, keeping the grade in force', () => {
+    // given a 一级 incident in force resting on a 人民网 item, with a city-forum complaint beside it
+    const history = new IncidentHistory()
+      .item('item-rmw', { reachTier: 'central-media', outlet: '人民网' })
+      .item('item-forum', { reachTier: 'city-site', outlet: '玉溪论坛', platform: 'forum' });
+    history.record(when(history, propose('prop-1')));
+    history.record(when(history, { kind: 'confirm', proposalId: 'prop-1', grade: L1 }));
+
+    // when the 人民网 item is split off into another incident
+    history.split('inc-2', ['item-rmw']);
+    const splitId = history.last.eventId;
+    const [event] = when(history, propose('prop-2'));
+
+    // then 三级 is proposed on what remains, citing the split; the 一级 stays in force until the authority acts
+    const proposed = GradeProposed.parse(event!.data);
+    expect(proposed).toMatchObject({ grade: L3, criteria: ['ordinary-complaint'] });
+    expect(proposed.evidence).toEqual([
+      { kind: 'item', id: 'item-forum' },
+      { kind: 'event', id: splitId },
+    ]);
+    expect(proposed.rationale).toContain('拆分');
+    history.record([event!]);
+    expect(history.state().inForce).toMatchObject({ grade: L1 });
+    expect(when(history, propose('prop-3'))).toEqual([]);
+  });
+
+  it('moves an item like a one-item split into an existing incident: out of one, graded in the other', () => {
+    // given two incidents: a 二级 one with a 云南网 item in force, and a 三级 one
+    const source = new IncidentHistory('inc-a')
+      .item('item-forum', { reachTier: 'city-site', outlet: '玉溪论坛', platform: 'forum' })
+      .item('item-ynw', { reachTier: 'provincial-portal', outlet: '云南网' });
+    source.record(when(source, propose('prop-a1')));
+    source.record(when(source, { kind: 'confirm', proposalId: 'prop-a1', grade: L2 }));
+    const target = new IncidentHistory('inc-b').item('item-bbs', {
+      reachTier: 'city-site',
+      outlet: '宜良论坛',
+      platform: 'forum',
+    });
+    target.record(when(target, propose('prop-b1')));
+
+    // when a monitor moves the 云南网 item from the first to the second (改归)
+    source.movedOut('item-ynw', 'inc-b');
+    target
+      .movedIn('item-ynw', 'inc-a')
+      .captured('item-ynw', { reachTier: 'provincial-portal', outlet: '云南网' });
+
+    // then the second is proposed 二级 on it, and the first is put 三级 to the authority (its 二级 stays in force)
+    expect(GradeProposed.parse(when(target, propose('prop-b2'))[0]!.data)).toMatchObject({
+      grade: L2,
+      evidence: [{ kind: 'item', id: 'item-ynw' }],
+    });
+    expect(GradeProposed.parse(when(source, propose('prop-a2'))[0]!.data)).toMatchObject({ grade: L3 });
+    expect(source.state().inForce).toMatchObject({ grade: L2 });
   });
 });
 

@@ -27,6 +27,7 @@ export type {
 export {
   decideIncidentGrade,
   evolveIncidentGrade,
+  gradeCarriedByMerge,
   incidentFacts,
   incidentGradeDecider,
   initialIncidentGradeState,
@@ -37,6 +38,7 @@ export type {
   GradeInForce,
   IncidentGradeCommand,
   IncidentGradeState,
+  MergedIncident,
   Proposal,
 } from './incident-grade.decider';
 
@@ -45,9 +47,11 @@ export {
   GRADING_FACT_TYPES,
   incidentOfFact,
   itemsOfFact,
+  joinsItems,
   receivedFactOf,
   recordedFactIds,
   recordFact,
+  routeOfFact,
 } from './received-facts';
 export type { ForeignEvent } from './received-facts';
 

@@ -2,8 +2,12 @@ import {
   FactReceived,
   IncidentDetected,
   IncidentHeatChanged,
+  IncidentMergedInto,
+  IncidentsMerged,
+  IncidentSplit,
   ItemAttachedToIncident,
   ItemCaptured,
+  ItemDetachedFromIncident,
   ItemDismissed,
   ReportOverdue,
   type EventData,
@@ -19,6 +23,10 @@ export const GRADING_FACT_TYPES: readonly ReceivedFact['type'][] = [
   ItemCaptured.type,
   IncidentDetected.type,
   ItemAttachedToIncident.type,
+  ItemDetachedFromIncident.type,
+  IncidentsMerged.type,
+  IncidentMergedInto.type,
+  IncidentSplit.type,
   IncidentHeatChanged.type,
   ItemDismissed.type,
   ReportOverdue.type,
@@ -67,13 +75,65 @@ export function receivedFactOf(event: ForeignEvent): ReceivedFact | undefined {
     }
     case IncidentDetected.type: {
       const d = IncidentDetected.parse(event.data);
-      const data = { incidentId: d.incidentId, title: d.title, itemIds: d.itemIds, detectedAt: d.detectedAt };
+      const data = {
+        incidentId: d.incidentId,
+        title: d.title,
+        itemIds: d.itemIds,
+        detectedAt: d.detectedAt,
+        ...(d.splitFromIncidentId ? { splitFromIncidentId: d.splitFromIncidentId } : {}),
+      };
       return { type: IncidentDetected.type, ...origin, data };
     }
     case ItemAttachedToIncident.type: {
       const d = ItemAttachedToIncident.parse(event.data);
-      const data = { itemId: d.itemId, incidentId: d.incidentId, relation: d.relation };
+      const data = {
+        itemId: d.itemId,
+        incidentId: d.incidentId,
+        relation: d.relation,
+        ...(d.movedFromIncidentId ? { movedFromIncidentId: d.movedFromIncidentId } : {}),
+      };
       return { type: ItemAttachedToIncident.type, ...origin, data };
+    }
+    case ItemDetachedFromIncident.type: {
+      const d = ItemDetachedFromIncident.parse(event.data);
+      const data = {
+        itemId: d.itemId,
+        incidentId: d.incidentId,
+        movedToIncidentId: d.movedToIncidentId,
+        reason: d.reason,
+      };
+      return { type: ItemDetachedFromIncident.type, ...origin, data };
+    }
+    case IncidentsMerged.type: {
+      const d = IncidentsMerged.parse(event.data);
+      const data = {
+        incidentId: d.incidentId,
+        mergedIncidentId: d.mergedIncidentId,
+        itemIds: d.itemIds,
+        mergedDetectedAt: d.mergedDetectedAt,
+        reason: d.reason,
+      };
+      return { type: IncidentsMerged.type, ...origin, data };
+    }
+    case IncidentMergedInto.type: {
+      const d = IncidentMergedInto.parse(event.data);
+      const data = {
+        incidentId: d.incidentId,
+        intoIncidentId: d.intoIncidentId,
+        itemIds: d.itemIds,
+        reason: d.reason,
+      };
+      return { type: IncidentMergedInto.type, ...origin, data };
+    }
+    case IncidentSplit.type: {
+      const d = IncidentSplit.parse(event.data);
+      const data = {
+        incidentId: d.incidentId,
+        newIncidentId: d.newIncidentId,
+        itemIds: d.itemIds,
+        reason: d.reason,
+      };
+      return { type: IncidentSplit.type, ...origin, data };
     }
     case IncidentHeatChanged.type: {
       const d = IncidentHeatChanged.parse(event.data);
@@ -117,18 +177,71 @@ export function incidentOfFact(fact: ReceivedFact): string | undefined {
   return 'incidentId' in fact.data ? fact.data.incidentId : undefined;
 }
 
-/** The items a fact concerns: whose incident it tells (detection, attachment) or which it describes. */
+/** The items a fact concerns: whose incident it tells (detection, attachment, a correction) or which it describes. */
 export function itemsOfFact(fact: ReceivedFact): readonly string[] {
   switch (fact.type) {
     case IncidentDetected.type:
+    case IncidentsMerged.type:
+    case IncidentMergedInto.type:
+    case IncidentSplit.type:
       return fact.data.itemIds;
     case ItemAttachedToIncident.type:
+    case ItemDetachedFromIncident.type:
     case ItemCaptured.type:
     case ItemDismissed.type:
       return [fact.data.itemId];
     default:
       return [];
   }
+}
+
+/**
+ * Where a fact says its items belong now, if it says so: the incident they were detected in or attached to, or,
+ * for a monitor's correction (改归, 合并, 拆分), the incident they went to. `corrects` is true for a correction:
+ * it moves items already routed, where clustering only routes items not yet routed (the first decision stands
+ * against a stale automatic one read late from another partition).
+ */
+export function routeOfFact(
+  fact: ReceivedFact,
+):
+  | { readonly incidentId: string; readonly itemIds: readonly string[]; readonly corrects: boolean }
+  | undefined {
+  switch (fact.type) {
+    case IncidentDetected.type:
+      return {
+        incidentId: fact.data.incidentId,
+        itemIds: fact.data.itemIds,
+        corrects: fact.data.splitFromIncidentId !== undefined,
+      };
+    case ItemAttachedToIncident.type:
+      return {
+        incidentId: fact.data.incidentId,
+        itemIds: [fact.data.itemId],
+        corrects: fact.data.relation === 'manual',
+      };
+    case ItemDetachedFromIncident.type:
+      return { incidentId: fact.data.movedToIncidentId, itemIds: [fact.data.itemId], corrects: true };
+    case IncidentsMerged.type:
+      return { incidentId: fact.data.incidentId, itemIds: fact.data.itemIds, corrects: true };
+    case IncidentMergedInto.type:
+      return { incidentId: fact.data.intoIncidentId, itemIds: fact.data.itemIds, corrects: true };
+    case IncidentSplit.type:
+      return { incidentId: fact.data.newIncidentId, itemIds: fact.data.itemIds, corrects: true };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whether a fact brings items into the incident it names (detection, attachment, a merge's survivor): their
+ * captures, kept aside or recorded elsewhere, are then recorded in its stream with it.
+ */
+export function joinsItems(fact: ReceivedFact): boolean {
+  return (
+    fact.type === IncidentDetected.type ||
+    fact.type === ItemAttachedToIncident.type ||
+    fact.type === IncidentsMerged.type
+  );
 }
 
 /** The FactReceived event that records `fact` in `incidentId`'s grading stream. */

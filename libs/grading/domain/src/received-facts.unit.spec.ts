@@ -1,6 +1,12 @@
 import { DomainRuleError, FactReceived, type Grade, type RecordedEvent } from '@yuqing/contracts';
 import { decideIncidentGrade, type IncidentGradeCommand } from './incident-grade.decider';
-import { receivedFactOf, recordedFactIds, recordFact, GRADING_FACT_TYPES } from './received-facts';
+import {
+  receivedFactOf,
+  recordedFactIds,
+  recordFact,
+  routeOfFact,
+  GRADING_FACT_TYPES,
+} from './received-facts';
 import { DEFAULT_GRADING_RULES } from './rules/default-rule-set';
 import { IncidentHistory } from './testing/incident-history.fixtures';
 import { replayIncident } from './what-if';
@@ -58,6 +64,47 @@ describe('facts grading records of other contexts (FactReceived)', () => {
     });
     expect(JSON.stringify(fact)).not.toContain('交通中断多日无人处理');
     expect(FactReceived.safeParse(recordFact('inc-1', fact!).data).success).toBe(true);
+  });
+
+  it('keeps a monitor’s merge, split and move with the items, the incidents and the reason, and routes the items', () => {
+    // given a merge, a split and a move as ingestion publishes them
+    const history = new IncidentHistory('inc-s')
+      .merged('inc-m', ['item-1', 'item-2'])
+      .split('inc-n', ['item-2'])
+      .movedOut('item-1', 'inc-b');
+    const [merged, split, moved] = history.events.map((e) =>
+      receivedFactOf({ ...e, source: '/yuqing/ingestion', time: e.recordedAt }),
+    );
+
+    // then grading keeps what it acts on, valid as a FactReceived, and knows where the items went
+    expect(merged).toMatchObject({
+      type: 'ingestion.IncidentsMerged',
+      data: {
+        incidentId: 'inc-s',
+        mergedIncidentId: 'inc-m',
+        itemIds: ['item-1', 'item-2'],
+        reason: '同一事件的不同报道',
+      },
+    });
+    expect(routeOfFact(merged!)).toEqual({
+      incidentId: 'inc-s',
+      itemIds: ['item-1', 'item-2'],
+      corrects: true,
+    });
+    expect(routeOfFact(split!)).toEqual({ incidentId: 'inc-n', itemIds: ['item-2'], corrects: true });
+    expect(routeOfFact(moved!)).toEqual({ incidentId: 'inc-b', itemIds: ['item-1'], corrects: true });
+    for (const fact of [merged, split, moved]) {
+      expect(FactReceived.safeParse(recordFact('inc-s', fact!).data).success).toBe(true);
+    }
+    // and clustering's own attachment routes only an item not routed yet
+    const attached = new IncidentHistory()
+      .item('item-a', { reachTier: 'city-site', outlet: '论坛' })
+      .item('item-b', {
+        reachTier: 'city-site',
+        outlet: '论坛',
+      }).last;
+    const fact = receivedFactOf({ ...attached, source: '/yuqing/ingestion', time: attached.recordedAt })!;
+    expect(routeOfFact(fact)).toMatchObject({ incidentId: 'inc-1', corrects: false });
   });
 
   it('ignores events grading does not grade on', () => {

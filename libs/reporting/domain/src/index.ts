@@ -29,6 +29,7 @@ export type { BoardAddressee, SupervisionRoute } from './org/leader-board';
 export { evolveReporting, holderOf, initialReportingState } from './obligations/reporting-state';
 export type {
   Bulletin,
+  ClockBasis,
   FollowUpTask,
   ForwardRoute,
   Hop,
@@ -46,6 +47,10 @@ export {
   reportingStreamId,
 } from './obligations/reporting.decider';
 export type { BulletinSections, IncidentStart, ReportingCommand } from './obligations/reporting.decider';
+
+// Merging two incidents (合并): one set of obligations for both, decided on both streams at once.
+export { decideMerge } from './obligations/merge';
+export type { MergeCommand, MergeDecision } from './obligations/merge';
 
 // The clock: what is due now, what an event schedules, how an obligation stands.
 export { dueWork, secondsRemaining, standingOf, wakeUpsFor } from './deadlines/due-work';

@@ -25,6 +25,9 @@ const nonEmpty = <T extends z.ZodType>(item: T, max: number) =>
     .max(max)
     .refine((values) => new Set(values).size === values.length, { message: 'must not repeat' });
 
+/** A condition a rule can name: not `merged-incident`, which is the merge's, not a rule's (see the decider). */
+const ruleCriterion = gradingCriterion.exclude(['merged-incident']);
+
 /** A rise of the heat index by at least `points` within `withinHours` before the latest measurement. */
 const heatRise = z.strictObject({
   points: z.number().positive().max(100),
@@ -40,7 +43,7 @@ const heatRise = z.strictObject({
  * portal "引起和可能引起广泛关注").
  */
 const sourceRule = z.strictObject({
-  criterion: gradingCriterion,
+  criterion: ruleCriterion,
   level: gradeLevel,
   reachTiers: nonEmpty(reachTier, 7),
   outlets: nonEmpty(z.string().min(1).max(200), 200).optional(),
@@ -53,7 +56,7 @@ const sourceRule = z.strictObject({
  * when `negativeOnly`, mostly negative sentiment) meets `criterion` at `level` (社会热点 / 网上影响较大).
  */
 const heatRule = z.strictObject({
-  criterion: gradingCriterion,
+  criterion: ruleCriterion,
   level: gradeLevel,
   minHeat: heat,
   rise: heatRise.optional(),

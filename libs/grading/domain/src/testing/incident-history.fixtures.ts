@@ -1,8 +1,12 @@
 import {
   IncidentDetected,
   IncidentHeatChanged,
+  IncidentMergedInto,
+  IncidentsMerged,
+  IncidentSplit,
   ItemAttachedToIncident,
   ItemCaptured,
+  ItemDetachedFromIncident,
   ItemDismissed,
   ReportOverdue,
   type EventMetadata,
@@ -120,6 +124,81 @@ export class IncidentHistory {
         kind,
         dueAt,
         ruleSetVersion: 'reporting-rules@2026-01',
+      }),
+    );
+  }
+
+  /** A monitor merged `mergedIncidentId` (with its items) into this incident (合并). */
+  merged(mergedIncidentId: string, itemIds: readonly string[]): this {
+    return this.add(
+      IncidentsMerged.create({
+        incidentId: this.incidentId,
+        mergedIncidentId,
+        itemIds: [...itemIds],
+        mergedDetectedAt: '2026-03-02T07:30:00+08:00',
+        reason: '同一事件的不同报道',
+      }),
+    );
+  }
+
+  /** A monitor merged this incident into `intoIncidentId` (合并): it is closed. */
+  mergedInto(intoIncidentId: string, itemIds: readonly string[]): this {
+    return this.add(
+      IncidentMergedInto.create({
+        incidentId: this.incidentId,
+        intoIncidentId,
+        itemIds: [...itemIds],
+        reason: '同一事件的不同报道',
+      }),
+    );
+  }
+
+  /** A monitor split items off this incident into `newIncidentId` (拆分). */
+  split(newIncidentId: string, itemIds: readonly string[]): this {
+    return this.add(
+      IncidentSplit.create({
+        incidentId: this.incidentId,
+        newIncidentId,
+        itemIds: [...itemIds],
+        reason: '两起不同事件',
+      }),
+    );
+  }
+
+  /** This incident was split off `fromIncidentId` with these items (IncidentDetected, splitFromIncidentId set). */
+  splitOff(fromIncidentId: string, itemIds: readonly string[]): this {
+    return this.add(
+      IncidentDetected.create({
+        incidentId: this.incidentId,
+        title: '拆分出的事件',
+        itemIds: [...itemIds],
+        detectedAt: '2026-03-02T10:00:00+08:00',
+        splitFromIncidentId: fromIncidentId,
+      }),
+    );
+  }
+
+  /** A monitor moved an item out of this incident into `toIncidentId` (改归). */
+  movedOut(itemId: string, toIncidentId: string): this {
+    return this.add(
+      ItemDetachedFromIncident.create({
+        itemId,
+        incidentId: this.incidentId,
+        movedToIncidentId: toIncidentId,
+        reason: '与本事件无关',
+      }),
+    );
+  }
+
+  /** A monitor moved an item into this incident from `fromIncidentId` (改归). */
+  movedIn(itemId: string, fromIncidentId: string): this {
+    return this.add(
+      ItemAttachedToIncident.create({
+        itemId,
+        incidentId: this.incidentId,
+        relation: 'manual',
+        movedFromIncidentId: fromIncidentId,
+        reason: '同一事件',
       }),
     );
   }

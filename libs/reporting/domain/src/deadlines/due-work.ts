@@ -133,14 +133,19 @@ export function wakeUpsFor(event: Pick<RecordedEvent, 'type' | 'data'>): WakeUp[
   return [];
 }
 
-/** How an obligation stands at `now`, as lists and countdowns show it. */
-export type ObligationStanding = 'pending' | 'overdue' | 'fulfilled' | 'fulfilled-late' | 'cancelled';
+/**
+ * How an obligation stands at `now`, as lists and countdowns show it (`carried-over`: gone to the incident this one
+ * was merged into, where it stands on).
+ */
+export type ObligationStanding =
+  'pending' | 'overdue' | 'fulfilled' | 'fulfilled-late' | 'cancelled' | 'carried-over';
 
 export function standingOf(
   o: Pick<Obligation, 'status' | 'dueAt' | 'onTime'>,
   now: Date,
 ): ObligationStanding {
   if (o.status === 'cancelled') return 'cancelled';
+  if (o.status === 'carried-over') return 'carried-over';
   if (o.status === 'fulfilled') return o.onTime === false ? 'fulfilled-late' : 'fulfilled';
   return Date.parse(o.dueAt) <= now.getTime() ? 'overdue' : 'pending';
 }

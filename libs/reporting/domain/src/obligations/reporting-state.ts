@@ -8,8 +8,10 @@ import {
   HandlingResultReported,
   ReportForwarded,
   ReportingObligationCancelled,
+  ReportingObligationCarriedOver,
   ReportingObligationFulfilled,
   ReportingObligationOpened,
+  ReportingObligationTakenOver,
   ReportOverdue,
   ReportReceiptAcknowledged,
   ReportReminderDue,
@@ -21,10 +23,13 @@ import {
 
 // The reporting state of one incident (stream `reporting-incident-<id>`): its obligations and their clocks, the
 // reports made and how far up the tree each has gone, bulletins and their sign-off, follow-up tasks, and whether
-// the incident is being monitored after an unsigned bulletin. Folded from the stream's own events only.
+// the incident is being monitored after an unsigned bulletin. Folded from the stream's own events only. When a
+// monitor merges another incident into this one (合并), obligations come over (ReportingObligationTakenOver) or go
+// (ReportingObligationCarriedOver), each with the reports and bulletins made for it.
 
 export type OpenReason = EventData<typeof ReportingObligationOpened>['reason'];
 export type ForwardRoute = EventData<typeof ReportForwarded>['route'];
+export type ClockBasis = EventData<typeof ReportingObligationOpened>['clockBasis'];
 
 export interface Obligation {
   readonly obligationId: string;
@@ -32,12 +37,14 @@ export interface Obligation {
   readonly grade?: Grade;
   readonly reason: OpenReason;
   readonly recipientOrgUnitId: string;
+  readonly clockBasis: ClockBasis;
   readonly clockStartedAt: string;
   readonly dueAt: string;
   readonly reminderLeadMinutes: readonly number[];
   readonly ruleSetVersion: string;
   readonly sourceItemId?: string;
-  readonly status: 'open' | 'fulfilled' | 'cancelled';
+  /** `carried-over`: this incident was merged into another, which took the obligation over (`carriedOverTo`). */
+  readonly status: 'open' | 'fulfilled' | 'cancelled' | 'carried-over';
   /** A ReportOverdue was recorded (it stays recorded when the report comes late). */
   readonly overdue: boolean;
   /** Reminder leads already given (a nearer reminder covers the farther ones). */
@@ -45,7 +52,12 @@ export interface Obligation {
   readonly fulfilledBy?: string;
   readonly fulfilledAt?: string;
   readonly onTime?: boolean;
+  /** The event that put it in this stream: its opening, or its taking over from a merged incident. */
   readonly openedEventId: string;
+  /** The incident merged into this one that it came from (合并). */
+  readonly carriedOverFrom?: string;
+  /** The incident this one was merged into, which took it over (合并). */
+  readonly carriedOverTo?: string;
 }
 
 /** One step of a report up the tree: the first send, then each forward; each awaits a receipt (签收). */
@@ -136,6 +148,7 @@ function apply(state: ReportingState, event: RecordedEvent): ReportingState {
         ...(e.grade ? { grade: e.grade } : {}),
         reason: e.reason,
         recipientOrgUnitId: e.recipientOrgUnitId,
+        clockBasis: e.clockBasis,
         clockStartedAt: e.clockStartedAt,
         dueAt: e.dueAt,
         reminderLeadMinutes: e.reminderLeadMinutes,
@@ -176,9 +189,62 @@ function apply(state: ReportingState, event: RecordedEvent): ReportingState {
     }
     case ReportingObligationCancelled.type: {
       const e = event.data as EventData<typeof ReportingObligationCancelled>;
+      const cancelled = updateObligation(state, e.obligationId, (o) => ({ ...o, status: 'cancelled' }));
+      // Withdrawn for a change of grade: that grade is now in force. Withdrawn for a merge: the grade stays.
+      return e.reason === 'grade-changed' && e.grade ? { ...cancelled, grade: e.grade } : cancelled;
+    }
+    case ReportingObligationCarriedOver.type: {
+      const e = event.data as EventData<typeof ReportingObligationCarriedOver>;
+      return updateObligation(state, e.obligationId, (o) => ({
+        ...o,
+        status: 'carried-over',
+        carriedOverTo: e.toIncidentId,
+      }));
+    }
+    case ReportingObligationTakenOver.type: {
+      const e = event.data as EventData<typeof ReportingObligationTakenOver>;
+      const obligation: Obligation = {
+        obligationId: e.obligationId,
+        kind: e.kind,
+        ...(e.grade ? { grade: e.grade } : {}),
+        reason: e.openedFor,
+        recipientOrgUnitId: e.recipientOrgUnitId,
+        clockBasis: e.clockBasis,
+        clockStartedAt: e.clockStartedAt,
+        dueAt: e.dueAt,
+        reminderLeadMinutes: e.reminderLeadMinutes,
+        ruleSetVersion: e.ruleSetVersion,
+        ...(e.sourceItemId ? { sourceItemId: e.sourceItemId } : {}),
+        status: e.fulfilment ? 'fulfilled' : 'open',
+        overdue: e.overdue,
+        remindedLeads: e.remindedLeadMinutes,
+        ...(e.fulfilment
+          ? {
+              fulfilledBy: e.fulfilment.reportId,
+              fulfilledAt: e.fulfilment.fulfilledAt,
+              onTime: e.fulfilment.onTime,
+            }
+          : {}),
+        openedEventId: event.eventId,
+        carriedOverFrom: e.fromIncidentId,
+      };
+      const reports = e.reports
+        .filter((r) => !state.reports.some((x) => x.reportId === r.reportId))
+        .map((r): Report => ({
+          reportId: r.reportId,
+          kind: r.kind,
+          obligationId: e.obligationId,
+          hops: r.hops,
+        }));
+      const bulletins = e.bulletins
+        .filter((b) => !state.bulletins.some((x) => x.bulletinId === b.bulletinId))
+        .map((b): Bulletin => ({ ...b, obligationId: e.obligationId }));
       return {
-        ...updateObligation(state, e.obligationId, (o) => ({ ...o, status: 'cancelled' })),
-        grade: e.grade,
+        ...state,
+        incidentId: state.incidentId ?? e.incidentId,
+        obligations: [...state.obligations.filter((o) => o.obligationId !== e.obligationId), obligation],
+        reports: [...state.reports, ...reports],
+        bulletins: [...state.bulletins, ...bulletins],
       };
     }
     case ReportReminderDue.type: {

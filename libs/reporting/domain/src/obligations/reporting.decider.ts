@@ -55,6 +55,11 @@ export type BulletinSections = Pick<
 export interface IncidentStart {
   readonly firstCapturedAt: string;
   readonly firstPublishedAt?: string;
+  /**
+   * When a monitor split it off another incident (拆分), if one did: its clock starts no earlier. Its items had been
+   * captured as part of the other incident, whose obligations stay; as an incident of its own it arose at the split.
+   */
+  readonly splitAt?: string;
 }
 
 export type ReportingCommand =
@@ -308,8 +313,22 @@ function atLeastLevel(a: Grade | undefined, b: Grade): boolean {
   );
 }
 
-/** The clock of the first grade: first capture, or first publication (never later than the capture). */
+/**
+ * The clock of the first grade: first capture, or first publication (never later than the capture); for an
+ * incident split off another, never before the split.
+ */
 function incidentClock(
+  start: IncidentStart,
+  policy: ReportingPolicy,
+): { basis: 'first-capture' | 'first-publication' | 'split'; startedAt: string } {
+  const arose = aroseAt(start, policy);
+  if (start.splitAt !== undefined && ms(start.splitAt) > ms(arose.startedAt)) {
+    return { basis: 'split', startedAt: iso(ms(start.splitAt)) };
+  }
+  return arose;
+}
+
+function aroseAt(
   start: IncidentStart,
   policy: ReportingPolicy,
 ): { basis: 'first-capture' | 'first-publication'; startedAt: string } {
@@ -388,7 +407,13 @@ function obligationOf(state: ReportingState, obligationId: string): Obligation {
   if (o.status === 'cancelled') {
     refuse(
       'reporting.obligation-cancelled',
-      `obligation ${obligationId} was withdrawn when the grade changed`,
+      `obligation ${obligationId} was withdrawn (the grade changed, or the incident was merged)`,
+    );
+  }
+  if (o.status === 'carried-over') {
+    refuse(
+      'reporting.obligation-carried-over',
+      `obligation ${obligationId} went over to incident ${o.carriedOverTo} when this one was merged into it`,
     );
   }
   if (o.status === 'fulfilled') {
