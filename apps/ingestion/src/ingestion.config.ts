@@ -35,6 +35,11 @@ export const ingestionConfigSchema = serviceConfigSchema.extend({
   DEMO_FEEDS_PORT: z.coerce.number().int().min(1).max(65535).default(3101),
   /** A JSON file of known outlets (name, hosts, platform, reachTier) replacing the default catalogue. */
   SOURCE_CATALOGUE_FILE: z.string().min(1).optional(),
+  /**
+   * A JSON file of the deployment's places (name, level city|county|town|landmark, within, aliases) replacing the
+   * default gazetteer (昆明市); clustering reads places to tell events apart.
+   */
+  GAZETTEER_FILE: z.string().min(1).optional(),
   /** Most items one capture request may carry. */
   CAPTURE_BATCH_MAX: z.coerce.number().int().min(1).max(5000).default(500),
 });

@@ -20,7 +20,9 @@ import {
 import type { Logger } from '@yuqing/telemetry';
 import { CaptureItemsController } from './capture-items/capture-items.controller';
 import { CapturePipeline } from './capture-items/capture-pipeline';
-import { loadSourceCatalogue } from './capture-items/source-catalogue-file';
+import { CorrectClusteringController } from './correct-clustering/correct-clustering.controller';
+import { CorrectClusteringHandler } from './correct-clustering/correct-clustering.handler';
+import { loadGazetteer, loadSourceCatalogue } from './capture-items/deployment-files';
 import { DefineMonitoringRuleController } from './define-monitoring-rule/define-monitoring-rule.controller';
 import type { IngestionConfig } from './ingestion.config';
 import { CLOCK, INGESTION_CONFIG, SOURCE_CATALOGUE, WORDS_CACHE } from './ingestion.tokens';
@@ -88,6 +90,7 @@ export class IngestionModule {
     const words = new Map<string, readonly string[]>();
     const clock = overrides.clock ?? (() => new Date());
     const catalogue = loadSourceCatalogue(config.SOURCE_CATALOGUE_FILE);
+    const places = loadGazetteer(config.GAZETTEER_FILE);
     return {
       module: IngestionModule,
       imports: [
@@ -121,6 +124,7 @@ export class IngestionModule {
         TransferItemInController,
         ImportItemsController,
         VerifyItemController,
+        CorrectClusteringController,
         ScheduleWatchWindowController,
         SourceCatalogueController,
         IngestionQueriesController,
@@ -133,7 +137,8 @@ export class IngestionModule {
         {
           provide: CapturePipeline,
           inject: [PostgresEventStore],
-          useFactory: (store: PostgresEventStore) => new CapturePipeline(store, words, clock, catalogue),
+          useFactory: (store: PostgresEventStore) =>
+            new CapturePipeline(store, words, clock, { catalogue, places }),
         },
         {
           provide: FeedPoller,
@@ -152,6 +157,7 @@ export class IngestionModule {
               onError: (error) => logger.warn({ err: error }, 'feed poll failed'),
             }),
         },
+        CorrectClusteringHandler,
         ItemOrgUnitResolver,
         IncidentOrgUnitResolver,
         WatchWindowOrgUnitResolver,

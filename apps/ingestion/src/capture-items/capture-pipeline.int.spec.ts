@@ -2,8 +2,11 @@ import {
   ContractViolationError,
   eventCatalogue,
   MonitoringRuleDefined,
+  type EventData,
   type EventMetadata,
+  type ItemAttachedToIncident,
 } from '@yuqing/contracts';
+import { EVENT_CLUSTERING } from '@yuqing/ingestion-domain';
 import { migrate, PostgresEventStore } from '@yuqing/event-store';
 import { testDatabase } from '@yuqing/testing';
 import { readModelMigrations } from '../read-models/schema';
@@ -276,5 +279,94 @@ describe('capture pipeline', () => {
     );
     for (const row of rows)
       expect(eventCatalogue.get(row.event_type, row.schema_version).parse(row.data)).toEqual(row.data);
+  });
+});
+
+describe('clustering@2: one event in other words is one incident', () => {
+  // Another unit, so the incidents above are not candidates; entered by a monitor, so relevance is not judged.
+  const unit = 'cn.yn.km.yl';
+  const monitor = { kind: 'user' as const, id: 'yl-monitor-1', role: 'monitor' as const };
+  const capture = async (candidate: Partial<CaptureCandidate>) => {
+    const [outcome] = await pipeline.capture({
+      orgUnit: unit,
+      actor: monitor,
+      correlationId: `event-${candidate.url}`,
+      candidates: [item({ captureMethod: 'manual', ...candidate })],
+    });
+    if (outcome?.status !== 'captured') throw new Error(`not captured: ${JSON.stringify(outcome)}`);
+    return outcome;
+  };
+
+  it('joins a post, the official reply and a provincial report, and keeps another event of the town apart', async () => {
+    const post = await capture({
+      url: 'https://bbs.yiliang.example.cn/thread-3301.html',
+      platform: 'forum',
+      reachTier: 'local',
+      outlet: '宜良论坛',
+      title: '北大街塌了个大坑，电动车差点掉进去，有没有人管？',
+      text:
+        '今天早上路过北大街，金鼎花园门口的路面塌了个大坑，前面一辆电动车差点连人带车掉进去。就拿几个雪糕筒围着，' +
+        '晚上黑灯瞎火的太危险了。前几天刚挖开埋水管，填完没几天就陷下去了。',
+    });
+    const reply = await capture({
+      url: 'https://www.kmyl.gov.cn/c/2026-10-03/4411.shtml',
+      platform: 'portal',
+      reachTier: 'local',
+      outlet: '宜良县人民政府网',
+      title: '关于网民反映匡远街道北大街路面塌陷问题的回复',
+      text:
+        '您好！针对您反映的匡远街道北大街金鼎花园路段路面塌陷问题，县交通运输局高度重视。经核实，塌陷系供水管网施工后' +
+        '回填不实、雨后下沉所致。目前已设置围挡和警示标志，抢修工作正在进行，预计三日内完成修复。感谢您的监督。',
+    });
+    const provincial = await capture({
+      url: 'https://society.yunnan.cn/system/2026/10/03/032211.shtml',
+      platform: 'news-site',
+      reachTier: 'provincial-portal',
+      outlet: '云南网',
+      title: '宜良县城一路段突发塌陷 骑车市民险些跌入',
+      text:
+        '3日早上，宜良县匡远街道北大街一处路面突然下陷，形成一个深约一米的大坑，一名骑电动车的市民险些跌入。记者在现场看到，' +
+        '塌陷处位于金鼎花园小区门口，已用围挡隔开。附近商户称，此前这里刚进行过供水管道施工。县交通运输局表示正在抢修。',
+    });
+    const wages = await capture({
+      url: 'https://bbs.yiliang.example.cn/thread-3302.html',
+      platform: 'forum',
+      reachTier: 'local',
+      outlet: '宜良论坛',
+      title: '匡远街道一工地拖欠农民工工资四个月',
+      text: '宜良县匡远街道一处建筑工地二十多名农民工反映被拖欠工资四个月，多次讨要无果，希望劳动监察部门介入处理。',
+    });
+
+    expect(post.relation).toBe('new-incident');
+    expect([reply, provincial].map((o) => [o.incidentId, o.relation])).toEqual([
+      [post.incidentId, 'same-event'],
+      [post.incidentId, 'same-event'],
+    ]);
+    expect(wages.relation).toBe('new-incident');
+    expect(wages.incidentId).not.toBe(post.incidentId);
+
+    const { rows } = await db.pool.query(
+      `select incident_id, item_count, widest_reach from ${db.schema}.incidents where org_unit = $1 order by detected_at, incident_id`,
+      [unit],
+    );
+    expect(rows).toEqual([
+      { incident_id: post.incidentId, item_count: 3, widest_reach: 'provincial-portal' },
+      { incident_id: wages.incidentId, item_count: 1, widest_reach: 'local' },
+    ]);
+  });
+
+  it('records in the attachment what matched: score, places and terms, and the clustering version', async () => {
+    const { rows } = await db.pool.query<{ data: EventData<typeof ItemAttachedToIncident> }>(
+      `select data from ${db.schema}.events e where event_type = 'ingestion.ItemAttachedToIncident'
+          and metadata->>'orgUnit' = $1 order by global_position`,
+      [unit],
+    );
+    expect(rows).toHaveLength(2);
+    for (const { data } of rows) {
+      expect(data.ruleSetVersion).toBe('clustering@2');
+      expect(data.similarity).toBeGreaterThanOrEqual(EVENT_CLUSTERING.threshold);
+      expect(data.matched?.places).toEqual(expect.arrayContaining(['金鼎花园']));
+      expect(data.matched?.terms).toEqual(expect.arrayContaining(['北大街', '路面']));
+    }
   });
 });

@@ -28,6 +28,11 @@ import {
   cleanText,
   clusterFeatures,
   decideCluster,
+  decideEventCluster,
+  EVENT_CLUSTERING,
+  EventFeatureExtractor,
+  Gazetteer,
+  IncidentProfiles,
   DEFAULT_SOURCE_CATALOGUE,
   effectiveReach,
   DEFAULT_CLUSTERING,
@@ -41,14 +46,17 @@ import {
   simhashFromHex,
   simhashToHex,
   type CatalogueOutlet,
+  type GazetteerPlace,
   type ClusterFeatures,
   type ClusterItem,
+  type ClusteringDecision,
+  type ClusteringMatch,
   type IncidentCandidate,
   type KeywordExpression,
   type HeatState,
   type ReachTier,
 } from '@yuqing/ingestion-domain';
-import { analyseText, contentHash } from '../text-analysis/text-analysis';
+import { analyseText, contentHash, idf } from '../text-analysis/text-analysis';
 import { capturedFitsContract, decided } from './decided-event';
 
 /** An item offered for capture, as the batch API, a feed, a monitor or a transfer brings it. */
@@ -68,7 +76,7 @@ export type CaptureOutcome =
       readonly status: 'captured';
       readonly itemId: string;
       readonly incidentId: string;
-      readonly relation: 'new-incident' | 'near-duplicate' | 'repost' | 'related';
+      readonly relation: 'new-incident' | Extract<ClusteringDecision, { kind: 'attach' }>['relation'];
     }
   | { readonly status: 'duplicate'; readonly duplicateOf: string }
   | {
@@ -103,6 +111,12 @@ const iso = (date: Date) => date.toISOString();
 
 /** How many items of an open incident clustering compares a new item with (the most recent ones). */
 const ITEMS_PER_INCIDENT = 12;
+
+/**
+ * Which clustering decides: clustering@2 (the same event in other words) by default; clustering@1 (copies,
+ * reposts and heavy word overlap) stays for comparison (npm run eval:clustering) and for replaying old decisions.
+ */
+export type ClusteringVersion = 'clustering@1' | 'clustering@2';
 /** Clustering features kept in memory, by item: enough for the open incidents of many busy units. */
 const FEATURES_CACHED = 50_000;
 
@@ -120,13 +134,44 @@ export class CapturePipeline {
    */
   private readonly features = new Map<string, ClusterFeatures>();
 
+  private readonly catalogue: readonly CatalogueOutlet[];
+  private readonly clustering: ClusteringVersion;
+  private readonly events: EventFeatureExtractor;
+  /** Open incidents' profiles, rebuilt only when their items change. */
+  private readonly profiles = new IncidentProfiles();
+
   constructor(
     private readonly store: PostgresEventStore,
     private readonly wordsCache: Map<string, readonly string[]>,
     private readonly now: () => Date = () => new Date(),
-    /** Known outlets: an item's reach is widened to what the catalogue knows of its host. */
-    private readonly catalogue: readonly CatalogueOutlet[] = DEFAULT_SOURCE_CATALOGUE,
-  ) {}
+    options: {
+      /** Known outlets: an item's reach is widened to what the catalogue knows of its host. */
+      readonly catalogue?: readonly CatalogueOutlet[];
+      /** The places of the deployment's area, which clustering@2 reads. */
+      readonly places?: readonly GazetteerPlace[];
+      readonly clustering?: ClusteringVersion;
+    } = {},
+  ) {
+    this.catalogue = options.catalogue ?? DEFAULT_SOURCE_CATALOGUE;
+    this.clustering = options.clustering ?? 'clustering@2';
+    this.events = new EventFeatureExtractor(idf, new Gazetteer(options.places));
+  }
+
+  private get clusteringVersion(): string {
+    return this.clustering === 'clustering@1' ? DEFAULT_CLUSTERING.version : EVENT_CLUSTERING.version;
+  }
+
+  /** clustering@2 also reduces an item to its event (places, key terms, citations); @1 does not need it. */
+  private featuresOf(
+    title: string,
+    words: readonly string[],
+    outlet: string,
+    base: ClusterFeatures,
+  ): ClusterFeatures {
+    return this.clustering === 'clustering@1'
+      ? base
+      : { ...base, event: this.events.features({ title, words, outlet }) };
+  }
 
   async capture(request: CaptureRequest): Promise<CaptureOutcome[]> {
     const s = this.store.schema;
@@ -295,10 +340,18 @@ export class CapturePipeline {
     // What clustering decided answers the capture: its causation is the ItemCaptured event.
     const caused = { causationId: capturedEventId };
 
-    const features = clusterFeatures(title, analysis.words, analysis.fingerprint, analysis.wordSet);
+    const features = this.featuresOf(
+      title,
+      analysis.words,
+      offered.outlet,
+      clusterFeatures(title, analysis.words, analysis.fingerprint, analysis.wordSet),
+    );
     this.remember(itemId, features);
     const clusterItem: ClusterItem = { itemId, at: ctx.now, ...features };
-    const decision = decideCluster(clusterItem, ctx.incidents);
+    const decision =
+      this.clustering === 'clustering@1'
+        ? decideCluster(clusterItem, ctx.incidents)
+        : decideEventCluster(clusterItem, ctx.incidents, EVENT_CLUSTERING, this.profiles);
     if (decision.kind === 'new-incident') {
       const incidentId = uuidv7();
       ctx.plan.add(incidentStream(incidentId), 'no_stream', {
@@ -307,7 +360,7 @@ export class CapturePipeline {
           title,
           itemIds: [itemId],
           detectedAt: iso(ctx.now),
-          ruleSetVersion: DEFAULT_CLUSTERING.version,
+          ruleSetVersion: this.clusteringVersion,
         }),
         metadata: caused,
       });
@@ -321,7 +374,8 @@ export class CapturePipeline {
         incidentId: decision.incidentId,
         relation: decision.relation,
         similarity: decision.similarity,
-        ruleSetVersion: DEFAULT_CLUSTERING.version,
+        ruleSetVersion: this.clusteringVersion,
+        ...(decision.matched ? { matched: explanation(decision.matched) } : {}),
       }),
       metadata: caused,
     });
@@ -426,13 +480,15 @@ export class CapturePipeline {
 
   private async loadOpenIncidents(db: PoolClient, orgUnit: string, now: Date): Promise<IncidentCandidate[]> {
     const s = this.store.schema;
-    const since = new Date(now.getTime() - DEFAULT_CLUSTERING.windowHours * 3_600_000);
+    const windowHours =
+      this.clustering === 'clustering@1' ? DEFAULT_CLUSTERING.windowHours : EVENT_CLUSTERING.windowHours;
+    const since = new Date(now.getTime() - windowHours * 3_600_000);
     const { rows } = await db.query<{ incident_id: string; last_activity_at: Date; item_id: string }>(
       `select i.incident_id, i.last_activity_at, it.item_id
          from ${s}.incidents i
          join lateral (select item_id from ${s}.items where incident_id = i.incident_id
                         order by captured_at desc limit ${ITEMS_PER_INCIDENT}) it on true
-        where i.org_unit = $1 and i.last_activity_at >= $2
+        where i.org_unit = $1 and i.last_activity_at >= $2 and i.merged_into is null
         order by i.last_activity_at desc`,
       [orgUnit, since],
     );
@@ -449,9 +505,18 @@ export class CapturePipeline {
         title: string;
         words: string;
         fingerprint: string;
-      }>(`select item_id, title, words, fingerprint from ${s}.items where item_id = any($1)`, [missing]);
+        outlet: string;
+      }>(`select item_id, title, words, fingerprint, outlet from ${s}.items where item_id = any($1)`, [
+        missing,
+      ]);
       for (const item of items) {
-        const features = clusterFeatures(item.title, item.words.split(' '), simhashFromHex(item.fingerprint));
+        const words = item.words.split(' ');
+        const features = this.featuresOf(
+          item.title,
+          words,
+          item.outlet,
+          clusterFeatures(item.title, words, simhashFromHex(item.fingerprint)),
+        );
         found.set(item.item_id, features);
         this.remember(item.item_id, features);
       }
@@ -521,4 +586,18 @@ interface LoadedRule {
   readonly version: number;
   readonly expression: KeywordExpression;
   readonly platforms: readonly string[];
+}
+
+/** The explanation as the contract bounds it: names cut to their field sizes, at most 20 of each. */
+function explanation(
+  matched: ClusteringMatch,
+): NonNullable<EventData<typeof ItemAttachedToIncident>['matched']> {
+  const name = (value: string) => value.slice(0, 50);
+  return {
+    places: matched.places.slice(0, 20).map(name),
+    terms: matched.terms.slice(0, 20).map(name),
+    ...(matched.citedOutlet ? { citedOutlet: matched.citedOutlet.slice(0, 200) } : {}),
+    ...(matched.titleSimilarity !== undefined ? { titleSimilarity: matched.titleSimilarity } : {}),
+    ...(matched.components ? { components: { ...matched.components } } : {}),
+  };
 }

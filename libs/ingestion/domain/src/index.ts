@@ -24,15 +24,23 @@ export type {
   ClusterFeatures,
   ClusterItem,
   ClusteringDecision,
+  ClusteringMatch,
   ClusteringPolicy,
   IncidentCandidate,
 } from './clustering/clustering';
+export { decideEventCluster, EVENT_CLUSTERING, IncidentProfiles } from './clustering/event-clustering';
+export type { EventClusteringPolicy } from './clustering/event-clustering';
+export { charPairs, EventFeatureExtractor, eventFeatures } from './clustering/event-features';
+export type { EventFeatures, Idf } from './clustering/event-features';
+export { DEFAULT_GAZETTEER_PLACES, Gazetteer } from './clustering/gazetteer';
+export type { GazetteerPlace, PlaceLevel, PlaceMention } from './clustering/gazetteer';
 export {
   addToHeat,
   DEFAULT_HEAT,
   emptyHeat,
   heatChangeMatters,
   heatFromState,
+  heatStateOf,
   measureHeat,
   REACH_ORDER,
   sumEngagement,
@@ -58,3 +66,19 @@ export {
   watchWindowStatus,
 } from './watch-windows/watch-window.decider';
 export type { WatchWindowCommand, WatchWindowState } from './watch-windows/watch-window.decider';
+export {
+  CORRECTION_LIMITS,
+  decideMerge,
+  decideMove,
+  decideSplit,
+  evolveIncidentCorrection,
+  initialIncidentCorrectionState,
+  itemsOf,
+} from './corrections/incident-correction.decider';
+export type {
+  CorrectionCommand,
+  IncidentCorrectionState,
+  IncidentEvents,
+  IncidentItem,
+  IncidentItems,
+} from './corrections/incident-correction.decider';

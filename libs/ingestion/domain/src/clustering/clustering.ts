@@ -6,12 +6,15 @@ import {
   type SimHash,
   type WordSet,
 } from '../dedup/simhash';
+import type { EventFeatures } from './event-features';
 
 /** What clustering compares: an item's fingerprint, content words and title, reduced once. */
 export interface ClusterFeatures {
   readonly fingerprint: SimHash;
   readonly wordSet: WordSet;
   readonly titleKey: string;
+  /** What clustering@2 compares: places, key terms, title, outlet and citations. */
+  readonly event?: EventFeatures;
 }
 
 /** What clustering knows of a new item: its features, id and time. */
@@ -44,12 +47,22 @@ export const DEFAULT_CLUSTERING: ClusteringPolicy = {
   relatedOverlap: 0.35,
 };
 
+/** What an item shares with the incident it joined (clustering@2): the explanation of its score. */
+export interface ClusteringMatch {
+  readonly places: readonly string[];
+  readonly terms: readonly string[];
+  readonly citedOutlet?: string;
+  readonly titleSimilarity?: number;
+  readonly components?: Readonly<Record<string, number>>;
+}
+
 export type ClusteringDecision =
   | {
       readonly kind: 'attach';
       readonly incidentId: string;
-      readonly relation: 'near-duplicate' | 'repost' | 'related';
+      readonly relation: 'near-duplicate' | 'repost' | 'related' | 'same-event' | 'cites-source';
       readonly similarity: number;
+      readonly matched?: ClusteringMatch;
     }
   | { readonly kind: 'new-incident' };
 

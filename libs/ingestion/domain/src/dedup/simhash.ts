@@ -7,7 +7,8 @@ export interface SimHash {
   readonly lo: number;
 }
 
-function fnv1a32(text: string, seed: number): number {
+/** FNV-1a over a string's UTF-16 units, with a final avalanche: a fast 32-bit hash of a word. */
+export function fnv1a32(text: string, seed = 0x811c9dc5): number {
   let hash = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
