@@ -28,8 +28,13 @@ export type {
   ClusteringPolicy,
   IncidentCandidate,
 } from './clustering/clustering';
-export { decideEventCluster, EVENT_CLUSTERING, IncidentProfiles } from './clustering/event-clustering';
-export type { EventClusteringPolicy } from './clustering/event-clustering';
+export {
+  decideEventCluster,
+  EVENT_CLUSTERING,
+  IncidentProfiles,
+  nearDuplicateIn,
+} from './clustering/event-clustering';
+export type { EventClusteringPolicy, NearDuplicate } from './clustering/event-clustering';
 export { charPairs, EventFeatureExtractor, eventFeatures } from './clustering/event-features';
 export type { EventFeatures, Idf } from './clustering/event-features';
 export { DEFAULT_GAZETTEER_PLACES, Gazetteer } from './clustering/gazetteer';

@@ -1,6 +1,6 @@
 import { CONCEPT_OF } from './event-concepts';
 import { Gazetteer, type PlaceMention } from './gazetteer';
-import { hashSet, termVector, type TermVector } from './term-vector';
+import { hashSet, termId, termVector, type TermVector } from './term-vector';
 
 /**
  * What clustering@2 reads of an item to recognise its event in other words: the places it names (the
@@ -16,6 +16,13 @@ export interface EventFeatures {
   readonly concepts: readonly string[];
   /** Places of the gazetteer it names. */
   readonly places: readonly PlaceMention[];
+  /** The towns and landmarks among them, by key (`<county>/<town>`). */
+  readonly towns: readonly string[];
+  /**
+   * The counties it is about: those it names, those its towns lie in, or, when it names none, the one its outlet's
+   * name gives (宜良论坛).
+   */
+  readonly counties: readonly string[];
   /** Roads, communities, villages and institutions it names (北大街, 金鼎花园, 第三人民医院). */
   readonly spots: readonly string[];
   /** Character pairs of its title (标题), hashed: titles that say the same in nearly the same words. */
@@ -31,7 +38,7 @@ export interface EventFeatures {
 export type Idf = (word: string) => number;
 
 /** At most this many terms are kept per item: the rest weigh too little to decide anything. */
-const TERMS_KEPT = 48;
+const TERMS_KEPT = 24;
 
 // Words every report of every event uses (newsroom and officialese): they say nothing about which event.
 const GENERIC = new Set(
@@ -104,6 +111,8 @@ const SPOT_SUFFIXES = [
 // Longest first, so 农贸市场 wins over 市场.
 SPOT_SUFFIXES.sort((a, b) => b.length - a.length);
 const SUFFIX_SET = new Set(SPOT_SUFFIXES);
+/** The last characters of the suffixes: a word ending otherwise names no spot (most words, checked first). */
+const SUFFIX_ENDINGS = new Set(SPOT_SUFFIXES.map((suffix) => suffix[suffix.length - 1]!));
 // Words before a suffix that are not part of a name (我们小区, 这条路, 附近村, 某公司).
 const NOT_A_NAME = new Set(
   (
@@ -127,6 +136,7 @@ const CITATION =
 /** What a token is to clustering: a term with its weight and the kind of event it names, or nothing. */
 interface TokenInfo {
   readonly term: string;
+  readonly id: number;
   readonly idf: number;
   readonly concept: string | undefined;
 }
@@ -154,10 +164,23 @@ export class EventFeatureExtractor {
     return value;
   };
 
+  private readonly outlets = new Map<string, readonly PlaceMention[]>();
+
   constructor(
     private readonly idf: Idf,
     private readonly gazetteer: Gazetteer = new Gazetteer(),
   ) {}
+
+  /** The places an outlet's name gives; outlets repeat, so each is read once. */
+  private outletPlaces(outlet: string): readonly PlaceMention[] {
+    let places = this.outlets.get(outlet);
+    if (!places) {
+      places = uniqueBy(this.gazetteer.find(outlet).places, (p) => p.key);
+      if (this.outlets.size >= TOKENS_REMEMBERED) this.outlets.clear();
+      this.outlets.set(outlet, places);
+    }
+    return places;
+  }
 
   private info(token: string): TokenInfo | null {
     let info = this.tokens.get(token);
@@ -172,7 +195,9 @@ export class EventFeatureExtractor {
         /\p{L}/u.test(word) &&
         level !== 'city' &&
         level !== 'county';
-      info = isTerm ? { term: word, idf: this.idfOf(word), concept: CONCEPT_OF.get(word) } : null;
+      info = isTerm
+        ? { term: word, id: termId(word), idf: this.idfOf(word), concept: CONCEPT_OF.get(word) }
+        : null;
       if (this.tokens.size >= TOKENS_REMEMBERED) this.tokens.clear();
       this.tokens.set(token, info);
     }
@@ -193,10 +218,10 @@ export class EventFeatureExtractor {
       const info = this.info(token);
       if (info) counts.set(info, (counts.get(info) ?? 0) + 1);
     }
-    const weights: [string, number][] = [];
+    const weights: [string, number, number?][] = [];
     const concepts = new Set<string>();
     for (const [info, tf] of counts) {
-      weights.push([info.term, (1 + Math.log(tf)) * info.idf]);
+      weights.push([info.term, (1 + Math.log(tf)) * info.idf, info.id]);
       if (info.concept) concepts.add(info.concept);
     }
     weights.sort((a, b) => b[1] - a[1]).splice(TERMS_KEPT);
@@ -207,14 +232,19 @@ export class EventFeatureExtractor {
         weights.push([`@${place.name}`, PLACE_WEIGHT]);
     for (const spot of spots) weights.push([`@${spot}`, PLACE_WEIGHT]);
     for (const concept of concepts) weights.push([`#${concept}`, CONCEPT_WEIGHT]);
+    const named = uniqueBy(places, (p) => p.key);
+    const outletPlaces = this.outletPlaces(input.outlet);
+    const counties = countiesNamed(named);
     return {
       vector: termVector(weights),
       concepts: [...concepts],
-      places: uniqueBy(places, (p) => p.key),
+      places: named,
+      towns: named.filter((p) => p.level === 'town' || p.level === 'landmark').map((p) => p.key),
+      counties: counties.length > 0 ? counties : countiesNamed(outletPlaces),
       spots,
       titleGrams: hashSet(charPairs(input.title)),
       outlet: input.outlet.trim(),
-      outletPlaces: uniqueBy(this.gazetteer.find(input.outlet).places, (p) => p.key),
+      outletPlaces,
       cites: citedOutlets(joined),
     };
   }
@@ -253,13 +283,18 @@ function findSpots(
   idf: Idf,
 ): string[] {
   const spots = new Set<string>();
-  const offsets: number[] = [];
-  let at = 0;
-  for (const word of words) {
-    offsets.push(at);
-    at += word.length;
-  }
+  // Where each token starts in the joined text, so a token inside a place of the gazetteer is not read as a name.
+  // Computed only when a suffix is found (most items name few spots).
+  let offsets: number[] | undefined;
   const inGazetteer = (index: number) => {
+    if (!offsets) {
+      offsets = [];
+      let at = 0;
+      for (const word of words) {
+        offsets.push(at);
+        at += word.length;
+      }
+    }
     const start = offsets[index]!;
     return gazetteerSpans.some(([from, to]) => start >= from && start < to);
   };
@@ -268,7 +303,7 @@ function findSpots(
     let suffix: string | undefined;
     let prefix = '';
     if (SUFFIX_SET.has(word)) suffix = word;
-    else if (word.length >= 3 && HAN.test(word)) {
+    else if (word.length >= 3 && SUFFIX_ENDINGS.has(word[word.length - 1]!) && HAN.test(word)) {
       const end = suffixOf(word);
       const head = end ? word.slice(0, word.length - end.length) : '';
       if (end && !NOT_A_NAME.has(head) && idf(head) >= RARE) {
@@ -322,6 +357,16 @@ export function charPairs(text: string): Set<string> {
   const pairs = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i++) pairs.add(chars[i]! + chars[i + 1]!);
   return pairs;
+}
+
+/** The counties named, directly or by their towns. */
+function countiesNamed(places: readonly PlaceMention[]): string[] {
+  const counties = new Set<string>();
+  for (const p of places) {
+    if (p.level === 'county') counties.add(p.name);
+    else if (p.level === 'town' && p.within) counties.add(p.within);
+  }
+  return [...counties];
 }
 
 function uniqueBy<T>(values: readonly T[], key: (value: T) => string): T[] {

@@ -14,12 +14,18 @@ export interface TermVector {
 
 export const EMPTY_VECTOR: TermVector = { ids: new Int32Array(0), weights: new Float64Array(0), terms: [] };
 
-/** A vector of unit length from terms and their weights (a term given twice keeps its larger weight). */
-export function termVector(entries: Iterable<readonly [string, number]>): TermVector {
+/** A term's id in vectors. */
+export const termId = (term: string): number => fnv1a32(term) | 0;
+
+/**
+ * A vector of unit length from terms and their weights (a term given twice keeps its larger weight); a caller
+ * that already knows a term's id passes it third.
+ */
+export function termVector(entries: Iterable<readonly [string, number, number?]>): TermVector {
   const byId = new Map<number, { term: string; weight: number }>();
-  for (const [term, weight] of entries) {
+  for (const [term, weight, givenId] of entries) {
     if (!(weight > 0)) continue;
-    const id = fnv1a32(term) | 0;
+    const id = givenId ?? termId(term);
     const known = byId.get(id);
     if (!known || known.weight < weight) byId.set(id, { term, weight });
   }
@@ -50,18 +56,6 @@ export function dot(a: TermVector, b: TermVector): number {
     else j++;
   }
   return sum;
-}
-
-/** The sum of several vectors, of unit length again: an incident's centroid. */
-export function centroid(vectors: readonly TermVector[]): TermVector {
-  const byId = new Map<number, { term: string; weight: number }>();
-  for (const v of vectors)
-    for (let k = 0; k < v.ids.length; k++) {
-      const known = byId.get(v.ids[k]!);
-      if (known) known.weight += v.weights[k]!;
-      else byId.set(v.ids[k]!, { term: v.terms[k]!, weight: v.weights[k]! });
-    }
-  return fromEntries([...byId].sort((a, b) => a[0] - b[0]));
 }
 
 /** The terms two vectors share, by the product of their weights, largest first. */
