@@ -1,5 +1,5 @@
 import { uuidv7 } from '@yuqing/event-store';
-import { eventually, startPlatform, type RunningPlatform } from '@yuqing/testing';
+import { eventually, startPlatform, type RunningPlatform, gatewayClient } from '@yuqing/testing';
 
 // A monitor corrects clustering (合并, 拆分) and grading and reporting follow, end to end through the gateway as the
 // console calls it. Merge: two 一级 incidents, each owing a phone flash and a paper flash, are merged; the survivor
@@ -25,36 +25,8 @@ interface Obligation {
   mergeEventId: string | null;
 }
 
-/** An answer's JSON object; each step names the fields it reads. */
-type Answer = Record<string, unknown>;
-
 let platform: RunningPlatform;
-const tokens: Record<string, string> = {};
-
-async function as(role: string, orgUnit: string): Promise<string> {
-  const key = `${role}@${orgUnit}`;
-  tokens[key] ??= await platform.signer.sign({
-    subject: `e2e-${role}`,
-    kind: 'user',
-    grants: [{ grantId: uuidv7(), role, orgUnit }],
-    scopes: [],
-  });
-  return tokens[key]!;
-}
-
-async function call(
-  method: string,
-  path: string,
-  token: string,
-  body?: unknown,
-): Promise<{ status: number; body: Answer }> {
-  const response = await fetch(`${platform.gateway.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: ((await response.json().catch(() => undefined)) ?? {}) as Answer };
-}
+const { as, call } = gatewayClient(() => platform);
 
 /** The city internet office transfers an item down to the county (转办): it forms an incident of its own. */
 async function transfer(item: {

@@ -1,5 +1,5 @@
 import { uuidv7 } from '@yuqing/event-store';
-import { eventually, startPlatform, waitFor, type RunningPlatform } from '@yuqing/testing';
+import { eventually, startPlatform, waitFor, type RunningPlatform, gatewayClient } from '@yuqing/testing';
 
 // 第十三条 end to end, through the gateway as the console calls it: an item carried by 人民网 is transferred to
 // 宜良县 (ingestion), grading proposes 一级 and the grading authority confirms it (grading), reporting opens the
@@ -26,36 +26,8 @@ interface Obligation {
   secondsRemaining: number | null;
 }
 
-/** An answer's JSON object; each step names the fields it reads. */
-type Answer = Record<string, unknown>;
-
 let platform: RunningPlatform;
-const tokens: Record<string, string> = {};
-
-async function as(role: string, orgUnit: string): Promise<string> {
-  const key = `${role}@${orgUnit}`;
-  tokens[key] ??= await platform.signer.sign({
-    subject: `e2e-${role}`,
-    kind: 'user',
-    grants: [{ grantId: uuidv7(), role, orgUnit }],
-    scopes: [],
-  });
-  return tokens[key]!;
-}
-
-async function call(
-  method: string,
-  path: string,
-  token: string,
-  body?: unknown,
-): Promise<{ status: number; body: Answer }> {
-  const response = await fetch(`${platform.gateway.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: ((await response.json().catch(() => undefined)) ?? {}) as Answer };
-}
+const { as, call } = gatewayClient(() => platform);
 
 beforeAll(async () => {
   platform = await startPlatform();

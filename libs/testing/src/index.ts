@@ -12,3 +12,5 @@ export type {
   ServiceHarness,
 } from './platform';
 export { eventually, waitFor } from './eventually';
+export { gatewayClient } from './gateway-client';
+export type { GatewayAnswer } from './gateway-client';

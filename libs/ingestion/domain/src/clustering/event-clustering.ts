@@ -259,7 +259,7 @@ function attachment(
     matched: {
       places: [...new Set(places)].slice(0, 20),
       terms: sharedTerms(item.vector, scored.nearest.vector)
-        .filter((t) => !t.startsWith('@'))
+        .filter((t) => !t.startsWith('@') && !t.startsWith('#'))
         .slice(0, 10),
       ...(scored.citedOutlet ? { citedOutlet: scored.citedOutlet } : {}),
       titleSimilarity: round(scored.titleSimilarity),
