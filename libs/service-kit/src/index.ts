@@ -16,3 +16,4 @@ export { KAFKA, LOGGER, PG_POOL, SERVICE_CONFIG } from './tokens';
 export { EventCommitted, EventSourcingModule } from './event-sourcing/event-sourcing.module';
 export type { EventSourcingOptions } from './event-sourcing/event-sourcing.module';
 export { cursor, nextCursor, page } from './http/pagination';
+export { expectedVersionOf, idempotencyKeyOf, invalidHeader } from './http/command-headers';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { context, propagation, ROOT_CONTEXT, trace, type Link } from '@opentelemetry/api';
 import type { Pool } from 'pg';
 import { actorOf, type AuthContext } from '@yuqing/auth';
@@ -11,7 +11,7 @@ import {
   type AssessmentCommand,
   type IncidentGradeCommand,
 } from '@yuqing/grading-domain';
-import { PG_POOL } from '@yuqing/service-kit';
+import { expectedVersionOf, idempotencyKeyOf, PG_POOL } from '@yuqing/service-kit';
 import { ProposeGradeHandler } from '../propose-grade/propose-grade.handler';
 import { incidentStream, loadIncident } from './incident-stream';
 
@@ -35,23 +35,7 @@ export interface WriteOptions {
   readonly created?: Readonly<Record<string, string>>;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const tracer = trace.getTracer('yuqing-grading');
-
-function invalidHeader(header: string, message: string): BadRequestException {
-  return new BadRequestException({
-    message: 'the request is not valid',
-    errors: [{ path: `headers.${header}`, message }],
-  });
-}
-
-/** `If-Match: "7"` (or 7): the stream version the caller decided on. */
-function expectedVersion(ifMatch: string | undefined): number | undefined {
-  if (ifMatch === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
-  if (!match) throw invalidHeader('if-match', 'must be the incident version, e.g. "7"');
-  return Number(match[1]);
-}
 
 /**
  * Runs a person's decision on an incident: loads its grading stream, decides with the domain decider, appends with
@@ -105,7 +89,7 @@ export class Decisions {
     if (!first)
       throw new DomainRuleError('grading.incident-unknown', 'grading has not heard of this incident');
     const orgUnit = first.metadata.orgUnit;
-    const version = expectedVersion(options.ifMatch);
+    const version = expectedVersionOf(options.ifMatch);
     const request = { incidentId, version, request: options.request ?? command };
     return this.idempotent(orgUnit, options.idempotencyKey, request, async () => {
       const run = async (): Promise<DecisionResult> => {
@@ -147,13 +131,12 @@ export class Decisions {
 
   private async idempotent(
     orgUnit: string,
-    key: string | undefined,
+    header: string | undefined,
     request: unknown,
     work: () => Promise<DecisionResult>,
   ): Promise<DecisionResult> {
+    const key = idempotencyKeyOf(header);
     if (key === undefined) return work();
-    if (!IDEMPOTENCY_KEY.test(key))
-      throw invalidHeader('idempotency-key', 'must be 1–200 printable ASCII characters');
     const s = this.store.schema;
     const hash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
     const { rows } = await this.pool.query<{ request_hash: string; response: DecisionResult }>(

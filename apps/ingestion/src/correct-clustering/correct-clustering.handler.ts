@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { actorOf, isVisible, type AuthContext } from '@yuqing/auth';
 import {
@@ -33,7 +33,7 @@ import {
   type IncidentItem,
   type ReachTier,
 } from '@yuqing/ingestion-domain';
-import { PG_POOL } from '@yuqing/service-kit';
+import { expectedVersionOf, idempotencyKeyOf, PG_POOL } from '@yuqing/service-kit';
 import { IdempotencyKeyReusedError } from '../capture-items/capture-pipeline';
 import { CLOCK } from '../ingestion.tokens';
 
@@ -51,8 +51,6 @@ const CONTRACTS = new Map<string, EventDefinition>(
     IncidentHeatChanged,
   ].map((definition) => [definition.type, definition]),
 );
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** Retry and concurrency controls of a correction, from its headers. */
 export interface CorrectionOptions {
@@ -86,21 +84,6 @@ export interface SplitResult extends CorrectedIncidents {
 interface Loaded {
   readonly state: IncidentCorrectionState;
   readonly version: number;
-}
-
-function invalidHeader(header: string, message: string): BadRequestException {
-  return new BadRequestException({
-    message: 'the request is not valid',
-    errors: [{ path: `headers.${header}`, message }],
-  });
-}
-
-/** `If-Match: "7"` (or 7, or W/"7"): the incident stream's version the monitor saw. */
-function expectedVersion(ifMatch: string | undefined): number | undefined {
-  if (ifMatch === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
-  if (!match) throw invalidHeader('if-match', 'must be the incident version, e.g. "7"');
-  return Number(match[1]);
 }
 
 /** What every correction's work gets: the If-Match version and the envelope of its events. */
@@ -227,10 +210,8 @@ export class CorrectClusteringHandler {
     options: CorrectionOptions,
     work: (context: CorrectionContext) => Promise<R>,
   ): Promise<R> {
-    const key = options.idempotencyKey;
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
-      throw invalidHeader('idempotency-key', 'must be 1–200 printable ASCII characters');
-    const expected = expectedVersion(options.ifMatch);
+    const key = idempotencyKeyOf(options.idempotencyKey);
+    const expected = expectedVersionOf(options.ifMatch);
     const s = this.store.schema;
     const stored = key === undefined ? undefined : `correct-clustering:${key}`;
     const requestHash = createHash('sha256')

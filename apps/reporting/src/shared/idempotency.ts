@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { BadRequestException, ConflictException } from '@nestjs/common';
+import { ConflictException } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DomainRuleError } from '@yuqing/contracts';
-
-const KEY = /^[\x21-\x7e]{1,200}$/;
+import { idempotencyKeyOf } from '@yuqing/service-kit';
 
 /**
  * Runs `work` once per (scope, Idempotency-Key): a retry with the same key and body gets the first answer again;
@@ -14,17 +13,12 @@ export async function idempotent<T>(
   pool: Pool,
   schema: string,
   scope: string,
-  key: string | undefined,
+  header: string | undefined,
   request: unknown,
   work: () => Promise<T>,
 ): Promise<T> {
+  const key = idempotencyKeyOf(header);
   if (key === undefined) return work();
-  if (!KEY.test(key)) {
-    throw new BadRequestException({
-      message: 'the request is not valid',
-      errors: [{ path: 'headers.idempotency-key', message: 'must be 1–200 printable ASCII characters' }],
-    });
-  }
   const hash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
   const claimed = await pool.query(
     `insert into ${schema}.idempotency_keys (scope, key, request_hash) values ($1, $2, $3) on conflict do nothing`,
