@@ -2,25 +2,15 @@ import type { PoolClient } from 'pg';
 import {
   FactReceived,
   GenuinenessJudged,
-  GradeConfirmed,
-  GradeDowngraded,
-  GradeEscalated,
-  GradeOverridden,
   GradeProposed,
   IncidentCategorised,
   gradingEvents,
   type EventData,
   type RecordedEvent,
+  gradeInForce,
 } from '@yuqing/contracts';
 import { PostgresEventStore, START, type InlineProjection } from '@yuqing/event-store';
 import { READ_MODEL_TABLES } from './schema';
-
-const GRADE_SETTERS: Record<string, { by: string; field: 'grade' | 'to' }> = {
-  [GradeConfirmed.type]: { by: 'confirmed', field: 'grade' },
-  [GradeOverridden.type]: { by: 'overridden', field: 'grade' },
-  [GradeEscalated.type]: { by: 'escalated', field: 'to' },
-  [GradeDowngraded.type]: { by: 'downgraded', field: 'to' },
-};
 
 async function applyFact(s: string, c: PoolClient, e: RecordedEvent): Promise<void> {
   const { incidentId, fact } = e.data as EventData<typeof FactReceived>;
@@ -113,14 +103,13 @@ async function applyDecision(s: string, c: PoolClient, e: RecordedEvent, inciden
       e.recordedAt,
     ],
   );
-  const setter = GRADE_SETTERS[e.type];
-  if (setter) {
-    const grade = (e.data as Record<string, unknown>)[setter.field];
+  const inForce = gradeInForce(e);
+  if (inForce) {
     // A grade coming into force answers (or supersedes) whatever proposal was open.
     await c.query(
       `update ${s}.incidents set grade = $2, grade_by = $3, grade_event_id = $4, grade_at = $5, open_proposal = null
         where incident_id = $1`,
-      [incidentId, JSON.stringify(grade), setter.by, e.eventId, e.recordedAt],
+      [incidentId, JSON.stringify(inForce.grade), inForce.by, e.eventId, e.recordedAt],
     );
     return;
   }

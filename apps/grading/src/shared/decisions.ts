@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { context, propagation, ROOT_CONTEXT, trace, type Link } from '@opentelemetry/api';
 import type { Pool } from 'pg';
 import { actorOf, type AuthContext } from '@yuqing/auth';
-import { DomainRuleError, type RecordedEvent } from '@yuqing/contracts';
+import { DomainRuleError, GRADE_IN_FORCE_TYPES, type RecordedEvent } from '@yuqing/contracts';
 import { handleCommand, PostgresEventStore, type Decider } from '@yuqing/event-store';
 import {
   assessmentDecider,
@@ -168,7 +168,7 @@ function openProposalEvent(events: readonly RecordedEvent[]): RecordedEvent | un
   let open: RecordedEvent | undefined;
   for (const event of events) {
     if (event.type === 'grading.GradeProposed') open = event;
-    else if (/^grading\.Grade(Confirmed|Overridden|Escalated|Downgraded)$/.test(event.type)) open = undefined;
+    else if (GRADE_IN_FORCE_TYPES.includes(event.type)) open = undefined;
   }
   return open;
 }

@@ -11,12 +11,12 @@ import {
 } from '@yuqing/contracts';
 import type { InlineProjection } from '@yuqing/event-store';
 import { uuidv7 } from '@yuqing/event-store';
-import type {
-  Notification,
-  NotificationAddress,
-  NotificationDispatcher,
-  NotificationPurpose,
-  NotificationRecipient,
+import {
+  pendingNotification,
+  type Notification,
+  type NotificationAddress,
+  type NotificationPurpose,
+  type NotificationRecipient,
 } from '@yuqing/reporting-notifications';
 import type { ReportingConfig } from '../reporting.config';
 
@@ -58,7 +58,8 @@ export function notificationOutbox(
   schema: string,
   channels: readonly Channel[],
   addresses: { readonly email: readonly string[]; readonly sms: readonly string[] },
-  dispatcher: Pick<NotificationDispatcher, 'pending'>,
+  /** The clock the notifications are first due by. */
+  now: () => Date,
 ): InlineProjection {
   const addressFor = (channel: Channel): NotificationAddress => {
     switch (channel) {
@@ -90,7 +91,7 @@ export function notificationOutbox(
             ...(draft.obligationId ? { obligationId: draft.obligationId } : {}),
             templateVars: draft.templateVars,
           };
-          const pending = dispatcher.pending(notification, addressFor(channel));
+          const pending = pendingNotification(notification, addressFor(channel), now());
           await client.query(
             `insert into ${schema}.notifications (notification_id, org_unit, purpose, channel, incident_id, obligation_id,
                pending, attempt, next_attempt_at, created_at)

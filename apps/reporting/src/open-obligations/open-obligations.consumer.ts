@@ -2,10 +2,6 @@ import type { Kafka } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import {
   eventsTopic,
-  GradeConfirmed,
-  GradeDowngraded,
-  GradeEscalated,
-  GradeOverridden,
   IncidentDetected,
   IncidentHeatChanged,
   IncidentsMerged,
@@ -17,6 +13,7 @@ import {
   type EventMetadata,
   type Grade,
   type ReachTier,
+  gradeInForce,
 } from '@yuqing/contracts';
 import { InboxConsumer, type ConsumedEvent, type StartFrom } from '@yuqing/messaging';
 import type { Logger } from '@yuqing/telemetry';
@@ -51,13 +48,6 @@ interface Facts {
   grade_event_id: string | null;
   graded_at: Date | null;
 }
-
-const GRADE_IN_FORCE = new Set<string>([
-  GradeConfirmed.type,
-  GradeOverridden.type,
-  GradeEscalated.type,
-  GradeDowngraded.type,
-]);
 
 export class OpenObligationsConsumer {
   private consumers: InboxConsumer[] = [];
@@ -110,8 +100,9 @@ export class OpenObligationsConsumer {
     client: PoolClient,
   ): Promise<void> {
     const s = this.options.schema;
-    if (GRADE_IN_FORCE.has(event.type)) {
-      const grade = gradeOf(event);
+    const inForce = gradeInForce(event);
+    if (inForce) {
+      const { grade } = inForce;
       const { incidentId } = event.data as { incidentId: string };
       await client.query(
         `insert into ${s}.incident_facts (incident_id, org_unit, grade, grade_event_id, graded_at) values ($1, $2, $3, $4, $5)
@@ -400,13 +391,6 @@ export class OpenObligationsConsumer {
     );
     return rows[0];
   }
-}
-
-function gradeOf(event: Pick<ConsumedEvent, 'type' | 'data'>): Grade {
-  if (event.type === GradeEscalated.type || event.type === GradeDowngraded.type) {
-    return (event.data as EventData<typeof GradeEscalated>).to;
-  }
-  return (event.data as EventData<typeof GradeConfirmed>).grade;
 }
 
 /** The service acts on a rule: the actor is the service, the cause the event it answered. */

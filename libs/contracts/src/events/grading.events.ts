@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from '../define';
+import { defineEvent, type EventData } from '../define';
 import { code, evidence, httpUrl, id, instant, line, list, ruleSetVersion, text } from '../fields';
 import {
   IncidentDetected,
@@ -391,6 +391,42 @@ export const MergedIncidentGradeNoted = defineEvent({
 });
 
 /** Every grading event, in catalogue order. */
+/**
+ * The decisions that put a grade in force (定级): the authority's confirmation or override, and an escalation or
+ * downgrade. One definition for every context that asks which grade an incident is in force at.
+ */
+export const GRADE_IN_FORCE_TYPES: readonly string[] = [
+  GradeConfirmed.type,
+  GradeOverridden.type,
+  GradeEscalated.type,
+  GradeDowngraded.type,
+];
+
+/** How a decision put its grade in force: `confirmed`, `overridden`, `escalated` or `downgraded`. */
+export type GradeDecision = 'confirmed' | 'overridden' | 'escalated' | 'downgraded';
+
+/**
+ * The grade an event puts in force and how, or undefined for an event that puts none (a proposal, a fact).
+ * Confirmations and overrides name the grade, escalations and downgrades the grade they lead `to`.
+ */
+export function gradeInForce(event: {
+  readonly type: string;
+  readonly data: unknown;
+}): { readonly grade: Grade; readonly by: GradeDecision } | undefined {
+  switch (event.type) {
+    case GradeConfirmed.type:
+      return { grade: (event.data as EventData<typeof GradeConfirmed>).grade, by: 'confirmed' };
+    case GradeOverridden.type:
+      return { grade: (event.data as EventData<typeof GradeOverridden>).grade, by: 'overridden' };
+    case GradeEscalated.type:
+      return { grade: (event.data as EventData<typeof GradeEscalated>).to, by: 'escalated' };
+    case GradeDowngraded.type:
+      return { grade: (event.data as EventData<typeof GradeDowngraded>).to, by: 'downgraded' };
+    default:
+      return undefined;
+  }
+}
+
 export const gradingEvents = [
   GradeProposed,
   GradeConfirmed,

@@ -16,6 +16,7 @@ import {
   type NewEvent,
   type RecordedEvent,
   type ReleaseApprover,
+  gradeInForce,
 } from '@yuqing/contracts';
 import { gradeName } from './grades';
 import { unwrapFact } from './incident-grade.decider';
@@ -92,10 +93,9 @@ export function evolveAssessment(state: AssessmentState, event: RecordedEvent): 
       return s;
     case GradeConfirmed.type:
     case GradeOverridden.type:
-      return { ...s, grade: (event.data as { grade: Grade }).grade };
     case GradeEscalated.type:
     case GradeDowngraded.type:
-      return { ...s, grade: (event.data as { to: Grade }).to };
+      return { ...s, grade: gradeInForce(event)!.grade };
     case AssessmentConvened.type: {
       const e = event.data as EventData<typeof AssessmentConvened>;
       const assessment = { assessmentId: e.assessmentId, level: e.level, format: e.format, concluded: false };

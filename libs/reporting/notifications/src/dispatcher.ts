@@ -127,6 +127,28 @@ function asDeliveryError(error: unknown): DeliveryError {
   return DeliveryError.transient('unexpected-error', `unexpected ${name} in the channel adapter`);
 }
 
+/**
+ * The first pending state of a notification: validated, attempt 1, due `now`. Pure: what records a notification
+ * to send later needs nothing of a dispatcher's channels.
+ */
+export function pendingNotification(
+  notification: Notification,
+  address: NotificationAddress,
+  now: Date,
+): PendingNotification {
+  const parsed = notificationSchema.safeParse(notification);
+  if (!parsed.success)
+    throw new InvalidNotificationError(`invalid notification: ${issuePaths(parsed.error)}`);
+  const to = notificationAddressSchema.safeParse(address);
+  if (!to.success) throw new InvalidNotificationError(`invalid address: ${issuePaths(to.error)}`);
+  if (to.data.channel !== parsed.data.channel) {
+    throw new InvalidNotificationError(
+      `a ${parsed.data.channel} notification was given a ${to.data.channel} address`,
+    );
+  }
+  return { notification: parsed.data, address: to.data, attempt: 1, dueAt: now.toISOString() };
+}
+
 export class NotificationDispatcher {
   private readonly adapters: ReadonlyMap<NotificationChannel, ChannelAdapter>;
   private readonly policy: RetryPolicy;
@@ -146,17 +168,7 @@ export class NotificationDispatcher {
 
   /** The first pending state of a notification: validated, attempt 1, due now. */
   pending(notification: Notification, address: NotificationAddress): PendingNotification {
-    const parsed = notificationSchema.safeParse(notification);
-    if (!parsed.success)
-      throw new InvalidNotificationError(`invalid notification: ${issuePaths(parsed.error)}`);
-    const to = notificationAddressSchema.safeParse(address);
-    if (!to.success) throw new InvalidNotificationError(`invalid address: ${issuePaths(to.error)}`);
-    if (to.data.channel !== parsed.data.channel) {
-      throw new InvalidNotificationError(
-        `a ${parsed.data.channel} notification was given a ${to.data.channel} address`,
-      );
-    }
-    return { notification: parsed.data, address: to.data, attempt: 1, dueAt: this.clock().toISOString() };
+    return pendingNotification(notification, address, this.clock());
   }
 
   /**

@@ -14,7 +14,7 @@ export { DeliveryError } from './delivery';
 export type { ChannelAdapter, DeliveryReceipt, SendContext } from './delivery';
 export { backoffDelayMs, DEFAULT_RETRY_POLICY } from './backoff';
 export type { RetryPolicy } from './backoff';
-export { InvalidNotificationError, NotificationDispatcher } from './dispatcher';
+export { InvalidNotificationError, NotificationDispatcher, pendingNotification } from './dispatcher';
 export type {
   AttemptOutcome,
   AttemptResult,
