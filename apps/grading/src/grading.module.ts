@@ -45,7 +45,8 @@ class GradingLifecycle implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const s = this.store.schema;
-    await migrate(this.pool, s, [...this.store.migrations(), ...gradingMigrations(s)]);
+    // The event store's own tables are migrated by EventSourcingModule, initialised before this module.
+    await migrate(this.pool, s, gradingMigrations(s));
     // A version names one set of rules for good: the decisions that cite it must stay explainable by it.
     const digest = ruleSetDigest(this.ruleSet);
     await this.pool.query(

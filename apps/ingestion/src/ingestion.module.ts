@@ -56,10 +56,8 @@ class IngestionLifecycle implements OnModuleInit, OnApplicationBootstrap, OnAppl
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await migrate(this.pool, this.store.schema, [
-      ...this.store.migrations(),
-      ...readModelMigrations(this.store.schema),
-    ]);
+    // The event store's own tables are migrated by EventSourcingModule, initialised before this module.
+    await migrate(this.pool, this.store.schema, readModelMigrations(this.store.schema));
     if (this.config.YUQING_DEMO) {
       const base = await this.demoFeeds.start(this.config.DEMO_FEEDS_PORT);
       const written = await loadDemo(this.store, base);

@@ -62,10 +62,8 @@ class ReportingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnAppl
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await migrate(this.pool, this.store.schema, [
-      ...this.store.migrations(),
-      ...readModelMigrations(this.store.schema),
-    ]);
+    // The event store's own tables are migrated by EventSourcingModule, initialised before this module.
+    await migrate(this.pool, this.store.schema, readModelMigrations(this.store.schema));
     if (this.config.YUQING_DEMO) {
       const loaded = await loadDemo(this.pool, this.store, this.reporting);
       this.logger.info(loaded, 'demo obligations loaded (countdowns, one overdue)');

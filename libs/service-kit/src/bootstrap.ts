@@ -12,8 +12,7 @@ import { createLogger, type Logger } from '@yuqing/telemetry';
 import { OpenApiRegistry } from './http/openapi';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { NestPinoLogger } from './nest-logger';
-import { migrate, type Migration } from '@yuqing/event-store';
-import { createPool, type ServiceKitOptions } from './service-kit.module';
+import type { ServiceKitOptions } from './service-kit.module';
 
 export interface ServiceSpec<C extends ServiceConfig> {
   readonly serviceName: string;
@@ -21,7 +20,6 @@ export interface ServiceSpec<C extends ServiceConfig> {
   readonly configSchema?: z.ZodType<C>;
   /** Topics the service needs; created when missing, then required for readiness. */
   readonly topics?: readonly TopicSpec[];
-  readonly migrations?: { readonly schema: string; readonly migrations: readonly Migration[] };
   /** The root module, given the shared kit to import. */
   readonly module: (kit: ServiceKitOptions, config: C) => DynamicModule;
   /** Request body limit; larger bodies get 413. */
@@ -97,8 +95,9 @@ export async function checkDependencies(config: ServiceConfig, serviceName: stri
 }
 
 /**
- * Starts a service: validates its configuration, checks PostgreSQL and Kafka, creates its topics, applies
- * its migrations, then serves HTTP. Any failure before serving ends the process with one line.
+ * Starts a service: validates its configuration, checks PostgreSQL and Kafka, creates its topics, then serves
+ * HTTP (its modules migrate their schemas as they start). Any failure before serving ends the process with one
+ * line.
  */
 export async function bootstrapService<C extends ServiceConfig>(
   spec: ServiceSpec<C>,
@@ -126,15 +125,6 @@ export async function bootstrapService<C extends ServiceConfig>(
         createKafka({ brokers: config.KAFKA_BROKERS, clientId: `yuqing-${spec.serviceName}-setup` }),
         topics,
       );
-    }
-    if (spec.migrations) {
-      const pool = createPool(config, logger, `${spec.serviceName}-migrate`);
-      try {
-        const applied = await migrate(pool, spec.migrations.schema, spec.migrations.migrations);
-        if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-      } finally {
-        await pool.end();
-      }
     }
     const kit: ServiceKitOptions = {
       serviceName: spec.serviceName,
