@@ -192,6 +192,24 @@ async function recomputeIncidents(
   );
 }
 
+/** Moves items to an incident by a monitor's correction; the explanation they had before is kept as `previous`. */
+function rehomeItems(
+  schema: string,
+  client: PoolClient,
+  itemIds: readonly string[],
+  incidentId: string,
+  attachment: Record<string, string>,
+): Promise<unknown> {
+  return client.query(
+    `update ${schema}.items i
+        set incident_id = $2,
+            attachment = $3::jsonb
+              || case when i.attachment is null then '{}'::jsonb else jsonb_build_object('previous', i.attachment) end
+      where i.item_id = any($1)`,
+    [itemIds, incidentId, JSON.stringify(attachment)],
+  );
+}
+
 /** The last of several events per key: the state a batch leaves behind. */
 function lastBy<T>(events: readonly RecordedEvent[], key: (data: T) => string): T[] {
   const last = new Map<string, T>();
@@ -490,14 +508,11 @@ export function ingestionProjection(
       'ingestion.IncidentsMerged',
       each(async (c, e) => {
         const d = e.data as EventData<typeof IncidentsMerged>;
-        await c.query(
-          `update ${s}.items i
-              set incident_id = $2,
-                  attachment = jsonb_build_object('relation', 'merged', 'mergedFromIncidentId', $3::text, 'reason', $4::text)
-                    || case when i.attachment is null then '{}'::jsonb else jsonb_build_object('previous', i.attachment) end
-            where i.item_id = any($1)`,
-          [d.itemIds, d.incidentId, d.mergedIncidentId, d.reason],
-        );
+        await rehomeItems(s, c, d.itemIds, d.incidentId, {
+          relation: 'merged',
+          mergedFromIncidentId: d.mergedIncidentId,
+          reason: d.reason,
+        });
         // The incident that remains keeps the earlier detection (reporting's clock) and the later activity.
         await c.query(
           `update ${s}.incidents i
@@ -528,14 +543,11 @@ export function ingestionProjection(
       'ingestion.IncidentSplit',
       each(async (c, e) => {
         const d = e.data as EventData<typeof IncidentSplit>;
-        await c.query(
-          `update ${s}.items i
-              set incident_id = $2,
-                  attachment = jsonb_build_object('relation', 'split', 'splitFromIncidentId', $3::text, 'reason', $4::text)
-                    || case when i.attachment is null then '{}'::jsonb else jsonb_build_object('previous', i.attachment) end
-            where i.item_id = any($1)`,
-          [d.itemIds, d.newIncidentId, d.incidentId, d.reason],
-        );
+        await rehomeItems(s, c, d.itemIds, d.newIncidentId, {
+          relation: 'split',
+          splitFromIncidentId: d.incidentId,
+          reason: d.reason,
+        });
         await c.query(
           `update ${s}.incidents set last_activity_at = greatest(last_activity_at, $2::timestamptz) where incident_id = $1`,
           [d.newIncidentId, e.recordedAt],

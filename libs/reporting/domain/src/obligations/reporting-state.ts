@@ -138,22 +138,45 @@ export function evolveReporting(state: ReportingState, event: RecordedEvent): Re
   return next;
 }
 
+/** What an obligation owes and by when, as its opening (or its taking over after a merge) states it. */
+function termsOf(
+  e: EventData<typeof ReportingObligationOpened> | EventData<typeof ReportingObligationTakenOver>,
+  reason: OpenReason,
+): Pick<
+  Obligation,
+  | 'obligationId'
+  | 'kind'
+  | 'grade'
+  | 'reason'
+  | 'recipientOrgUnitId'
+  | 'clockBasis'
+  | 'clockStartedAt'
+  | 'dueAt'
+  | 'reminderLeadMinutes'
+  | 'ruleSetVersion'
+  | 'sourceItemId'
+> {
+  return {
+    obligationId: e.obligationId,
+    kind: e.kind,
+    ...(e.grade ? { grade: e.grade } : {}),
+    reason,
+    recipientOrgUnitId: e.recipientOrgUnitId,
+    clockBasis: e.clockBasis,
+    clockStartedAt: e.clockStartedAt,
+    dueAt: e.dueAt,
+    reminderLeadMinutes: e.reminderLeadMinutes,
+    ruleSetVersion: e.ruleSetVersion,
+    ...(e.sourceItemId ? { sourceItemId: e.sourceItemId } : {}),
+  };
+}
+
 function apply(state: ReportingState, event: RecordedEvent): ReportingState {
   switch (event.type) {
     case ReportingObligationOpened.type: {
       const e = event.data as EventData<typeof ReportingObligationOpened>;
       const obligation: Obligation = {
-        obligationId: e.obligationId,
-        kind: e.kind,
-        ...(e.grade ? { grade: e.grade } : {}),
-        reason: e.reason,
-        recipientOrgUnitId: e.recipientOrgUnitId,
-        clockBasis: e.clockBasis,
-        clockStartedAt: e.clockStartedAt,
-        dueAt: e.dueAt,
-        reminderLeadMinutes: e.reminderLeadMinutes,
-        ruleSetVersion: e.ruleSetVersion,
-        ...(e.sourceItemId ? { sourceItemId: e.sourceItemId } : {}),
+        ...termsOf(e, e.reason),
         status: 'open',
         overdue: false,
         remindedLeads: [],
@@ -204,17 +227,7 @@ function apply(state: ReportingState, event: RecordedEvent): ReportingState {
     case ReportingObligationTakenOver.type: {
       const e = event.data as EventData<typeof ReportingObligationTakenOver>;
       const obligation: Obligation = {
-        obligationId: e.obligationId,
-        kind: e.kind,
-        ...(e.grade ? { grade: e.grade } : {}),
-        reason: e.openedFor,
-        recipientOrgUnitId: e.recipientOrgUnitId,
-        clockBasis: e.clockBasis,
-        clockStartedAt: e.clockStartedAt,
-        dueAt: e.dueAt,
-        reminderLeadMinutes: e.reminderLeadMinutes,
-        ruleSetVersion: e.ruleSetVersion,
-        ...(e.sourceItemId ? { sourceItemId: e.sourceItemId } : {}),
+        ...termsOf(e, e.openedFor),
         status: e.fulfilment ? 'fulfilled' : 'open',
         overdue: e.overdue,
         remindedLeads: e.remindedLeadMinutes,
