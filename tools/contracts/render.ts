@@ -132,7 +132,8 @@ function asyncApiMessage(event: EventDefinition): JsonObject {
     summary: event.description,
     contentType: 'application/json',
     headers: messageHeaders(event),
-    payload: inlineSchema(event.schema),
+    // The value as published: the payload plus the `tenant` the relay stamps (ADR 0011).
+    payload: inlineSchema(event.publishedSchema),
     bindings: {
       kafka: {
         key: {
@@ -179,7 +180,10 @@ function readme(events: readonly EventDefinition[], commands: readonly CommandDe
     'id. The message value is the JSON payload described by the schema beside this file; the headers are',
     'CloudEvents 1.0 attributes in binary mode (see [Headers](#headers)). The whole is described for tools in',
     '[asyncapi.json](asyncapi.json) (AsyncAPI 3.0.0). Who acted, for which org unit and in answer to what',
-    '(actor, org unit, correlation and causation) travel in the event metadata, never in payloads.',
+    '(actor, org unit, correlation and causation) travel in the event metadata, never in stored payloads.',
+    'The published message value adds one field to the payload: `tenant`, the org unit of the event (its',
+    'metadata orgUnit), stamped by the publishing relay; consumers take the org unit from it, and a message',
+    'whose `tenant` header disagrees goes to the dead-letter topic (ADR 0011).',
     '',
     '## Events',
     '',

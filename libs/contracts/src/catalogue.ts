@@ -1,11 +1,13 @@
 import type { CommandDefinition, EventDefinition } from './define';
 import { gradingCommands } from './commands/grading.commands';
+import { identityCommands } from './commands/identity.commands';
 import { ingestionCommands } from './commands/ingestion.commands';
 import { reportingCommands } from './commands/reporting.commands';
 import { gradingEvents } from './events/grading.events';
 import { identityEvents } from './events/identity.events';
 import { ingestionEvents } from './events/ingestion.events';
 import { reportingEvents } from './events/reporting.events';
+// @yuqing/tools:service inserts above this line (imports)
 
 // The catalogue: every event and public command, looked up by (type, version). A consumer reading a message
 // finds its definition here; the docs generator walks `all`.
@@ -60,11 +62,14 @@ const events = [
   ...ingestionEvents,
   ...gradingEvents,
   ...reportingEvents,
+  // @yuqing/tools:service inserts above this line (events)
 ] as const satisfies readonly EventDefinition[];
 const commands = [
+  ...identityCommands,
   ...ingestionCommands,
   ...gradingCommands,
   ...reportingCommands,
+  // @yuqing/tools:service inserts above this line (commands)
 ] as const satisfies readonly CommandDefinition[];
 
 /** Every event definition this platform publishes. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NewEvent } from './envelope';
+import { eventMetadataSchema, type NewEvent } from './envelope';
 import { CONTEXTS, eventsTopic, type ContextName } from './topics';
 
 // The definition API: one call per event or public command declares its name, version, topic, description and
@@ -69,7 +69,30 @@ export interface EventDefinition<
   readonly topic: string;
   /** Validates the payload and stamps type and version: an event ready to append to a stream. */
   create(data: z.input<Schema>): NewEvent<`${Context}.${Name}`, z.output<Schema>>;
+  /**
+   * The payload as published on Kafka: the data plus `tenant`, the org unit of the event (its metadata orgUnit),
+   * which the relay stamps into every message value (ADR 0011). Stored events do not carry it.
+   */
+  readonly publishedSchema: PublishedSchema<Schema>;
+  /** Validates a published message value; throws ContractViolationError naming each bad field. */
+  parsePublished(value: unknown): Published<z.output<Schema>>;
+  /** Like parsePublished, without throwing: for consumers that route bad messages to a dead-letter topic. */
+  safeParsePublished(value: unknown): SafeParseResult<Published<z.output<Schema>>>;
 }
+
+/** The org unit a published event concerns, as the `tenant` field of its message value. */
+export const publishedTenantSchema = eventMetadataSchema.shape.orgUnit.describe(
+  'The org unit the event concerns (its metadata orgUnit), stamped by the publishing relay.',
+);
+
+/** An event's schema with the published `tenant` field. */
+export type PublishedSchema<Schema extends ObjectSchema> = z.ZodObject<
+  z.core.util.Extend<Schema['shape'], { tenant: typeof publishedTenantSchema }>,
+  Schema['_zod']['config']
+>;
+
+/** A published payload: the event's data and the org unit it concerns. */
+export type Published<Data> = Data & { readonly tenant: string };
 
 export interface CommandDefinition<
   Context extends ContextName = ContextName,
@@ -103,10 +126,24 @@ export function defineEvent<
   spec: DefinitionSpec<Context, Name, Version> & { readonly data: Schema },
 ): EventDefinition<Context, Name, Version, Schema> {
   const base = contract(spec, spec.data);
+  const publishedSchema = spec.data.extend({ tenant: publishedTenantSchema }) as PublishedSchema<Schema>;
+  const label = `${base.type} v${base.schemaVersion} (published)`;
+  const safeParsePublished = (value: unknown): SafeParseResult<Published<z.output<Schema>>> => {
+    const result = publishedSchema.safeParse(value);
+    if (result.success) return { success: true, data: result.data as Published<z.output<Schema>> };
+    return { success: false, error: new ContractViolationError(label, toIssues(result.error)) };
+  };
   return Object.freeze({
     ...base,
     kind: 'event' as const,
     topic: eventsTopic(spec.context),
+    publishedSchema,
+    safeParsePublished,
+    parsePublished: (value: unknown) => {
+      const result = safeParsePublished(value);
+      if (!result.success) throw result.error;
+      return result.data;
+    },
     create: (data: z.input<Schema>) => ({
       type: base.type,
       schemaVersion: base.schemaVersion,

@@ -58,6 +58,22 @@ describe('defineEvent', () => {
     expect(() => Sample.create({ sampleId: 'far-too-long-an-id', tags: [] })).toThrow(ContractViolationError);
   });
 
+  it('parses a published payload: the data plus the tenant the relay stamps (ADR 0011)', () => {
+    const value = { tenant: 'cn.yn.km', sampleId: 's-1', tags: [] };
+    expect(Sample.parsePublished(value)).toEqual(value);
+    expect(Sample.publishedSchema.shape.tenant).toBeDefined();
+    const missing = Sample.safeParsePublished({ sampleId: 's-1', tags: [] });
+    expect(missing.success).toBe(false);
+    if (!missing.success) {
+      expect(missing.error.message).toBe(
+        'grading.SampleNoted v2 (published): invalid data: tenant: Invalid input: expected string, received undefined',
+      );
+    }
+    expect(() => Sample.parsePublished({ tenant: '', sampleId: 's-1', tags: [] })).toThrow(
+      ContractViolationError,
+    );
+  });
+
   it('refuses a malformed definition when it is declared', () => {
     const data = z.object({});
     expect(() =>

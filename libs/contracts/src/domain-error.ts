@@ -11,3 +11,22 @@ export class DomainRuleError extends Error {
     this.name = 'DomainRuleError';
   }
 }
+
+/** What the command would create exists already (HTTP 409), e.g. a user name taken; with the rule's id. */
+export class AlreadyExistsError extends Error {
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AlreadyExistsError';
+  }
+}
+
+/** What the command names does not exist, or is not visible to the caller (HTTP 404). */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}

@@ -67,7 +67,17 @@ export * from './events/grading.events';
 export * from './events/reporting.events';
 
 // Public commands, one module per context.
+export * from './commands/identity.commands';
 export * from './commands/ingestion.commands';
 export * from './commands/grading.commands';
 export * from './commands/reporting.commands';
-export { DomainRuleError } from './domain-error';
+export { AlreadyExistsError, DomainRuleError, NotFoundError } from './domain-error';
+export { optional, refuse } from './decide';
+
+// Stream ids, one kind per aggregate of each context.
+export { streamKind } from './streams/stream-kind';
+export type { StreamKind } from './streams/stream-kind';
+export { gradingStreams, identityStreams, ingestionStreams, reportingStreams } from './streams/streams';
+
+// The contexts added by `nx g @yuqing/tools:service` (events, commands, streams).
+// @yuqing/tools:service inserts above this line

@@ -7,6 +7,7 @@ export const CONTEXTS = [
   'guidance',
   'archive',
   'review',
+  // @yuqing/tools:service inserts above this line
 ] as const;
 
 export type ContextName = (typeof CONTEXTS)[number];

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { defineCommand } from '../define';
 import { evidence, id, text } from '../fields';
 import { category, grade } from '../vocabulary';
-import { GenuinenessJudged, GradeEscalated } from '../events/grading.events';
+import {
+  AssessmentConcluded,
+  AssessmentConvened,
+  EmergencyPlanActivated,
+  GenuinenessJudged,
+  GradeEscalated,
+  HandlingPlanAdopted,
+  SpecialTeamFormed,
+} from '../events/grading.events';
 
 // Public grading commands: the grading authority's (定级机关) decisions.
 
@@ -89,6 +97,52 @@ export const JudgeGenuineness = defineCommand({
   }),
 });
 
+// Assessment (研判) by the level in force, 第九至十一条. The bodies are the events' fields without the ids the
+// service assigns (assessment, plan, team) or takes from the path (incident, assessment).
+
+export const ConveneAssessment = defineCommand({
+  context: 'grading',
+  name: 'ConveneAssessment',
+  version: 1,
+  description: 'Convene an assessment (研判) in the form the grade in force requires (第九至十一条).',
+  payload: AssessmentConvened.schema
+    .pick({ participantOrgUnitIds: true, scheduledFor: true })
+    .extend({ incidentId, format: AssessmentConvened.schema.shape.format.optional() })
+    .strict(),
+});
+
+export const ConcludeAssessment = defineCommand({
+  context: 'grading',
+  name: 'ConcludeAssessment',
+  version: 1,
+  description: 'Conclude an assessment (研判): the nature (定性), trend and risks of the incident.',
+  payload: AssessmentConcluded.schema.strict(),
+});
+
+export const AdoptHandlingPlan = defineCommand({
+  context: 'grading',
+  name: 'AdoptHandlingPlan',
+  version: 1,
+  description: 'Adopt a handling plan (处置方案) for the incident, with who approves its releases.',
+  payload: HandlingPlanAdopted.schema.omit({ planId: true }).strict(),
+});
+
+export const FormSpecialTeam = defineCommand({
+  context: 'grading',
+  name: 'FormSpecialTeam',
+  version: 1,
+  description: 'Form a special team (处置专班) for a level-1 incident.',
+  payload: SpecialTeamFormed.schema.omit({ teamId: true }).strict(),
+});
+
+export const ActivateEmergencyPlan = defineCommand({
+  context: 'grading',
+  name: 'ActivateEmergencyPlan',
+  version: 1,
+  description: 'Activate an emergency plan (应急预案) for the incident.',
+  payload: EmergencyPlanActivated.schema.strict(),
+});
+
 /** Every public grading command. */
 export const gradingCommands = [
   ConfirmGrade,
@@ -97,4 +151,9 @@ export const gradingCommands = [
   DowngradeGrade,
   CategoriseIncident,
   JudgeGenuineness,
+  ConveneAssessment,
+  ConcludeAssessment,
+  AdoptHandlingPlan,
+  FormSpecialTeam,
+  ActivateEmergencyPlan,
 ] as const;

@@ -469,4 +469,5 @@ export const eventExamples: EventExamples = {
     willRetry: true,
     nextAttemptAt: '2026-11-20T08:36:00+08:00',
   },
+  // @yuqing/tools:service inserts above this line
 };
