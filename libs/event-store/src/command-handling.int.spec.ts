@@ -71,4 +71,56 @@ describe('handleCommand', () => {
     expect(results.filter((r) => r.events.length === 1)).toHaveLength(1);
     expect(await store.readStream(id)).toHaveLength(1);
   });
+
+  it('on a transaction: reads its own appends, decides on them, and never retries a lost race', async () => {
+    const id = `grading-incident-${uuidv7()}`;
+    const other = `grading-incident-${uuidv7()}`;
+    await store.transaction(async (tx) => {
+      await tx.append(other, [{ type: 'grading.GradeConfirmed', data: { level: 'level-1' } }], {
+        expectedVersion: 'no_stream',
+        metadata,
+      });
+      expect((await tx.readStream(other)).map((e) => e.streamPosition)).toEqual([1]);
+      expect(await tx.aggregateStream(other, grade)).toEqual({
+        state: { confirmed: 'level-1', confirmations: 1 },
+        version: 1,
+      });
+      const result = await handleCommand(tx, id, grade, { level: 'level-2' }, { metadata });
+      expect(result).toMatchObject({ nextExpectedVersion: 1, state: { confirmed: 'level-2' } });
+      // The transaction sees its own decision: deciding again is a no-op.
+      expect((await handleCommand(tx, id, grade, { level: 'level-2' }, { metadata })).events).toEqual([]);
+    });
+    expect(await store.readStream(id)).toHaveLength(1);
+    expect(await store.readStream(other)).toHaveLength(1);
+
+    // Another writer has appended, not yet committed, when the transaction reads: its append then loses.
+    const raced = `grading-incident-${uuidv7()}`;
+    let release!: () => void;
+    let appended!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const written = new Promise<void>((resolve) => (appended = resolve));
+    const earlier = store.transaction(async (t2) => {
+      await t2.append(raced, [{ type: 'grading.GradeConfirmed', data: { level: 'level-3' } }], {
+        expectedVersion: 'no_stream',
+        metadata,
+      });
+      appended();
+      await gate;
+    });
+    await written;
+    let decisions = 0;
+    const counting: Decider<Confirm, Grade> = {
+      ...grade,
+      decide: (command, state) => (decisions++, grade.decide(command, state)),
+    };
+    const mine = store.transaction((tx) =>
+      handleCommand(tx, raced, counting, { level: 'level-2' }, { metadata, retries: 10 }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await earlier;
+    await expect(mine).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(decisions).toBe(1);
+    expect((await store.readStream(raced)).map((e) => (e.data as Confirm).level)).toEqual(['level-3']);
+  });
 });

@@ -1,6 +1,6 @@
 import type { EventMetadata, NewEvent, RecordedEvent } from '@yuqing/contracts';
 import { ConcurrencyError } from './errors';
-import type { AppendResult, PostgresEventStore } from './event-store';
+import { PostgresEventStore, type AppendResult, type EventStoreTransaction } from './event-store';
 
 /**
  * The pure heart of an aggregate: `decide` turns a command and the current state into new events (or throws
@@ -28,15 +28,21 @@ export interface HandledCommand<State> extends AppendResult {
 /**
  * Loads a stream, decides, appends at the version it loaded. Without a client version, a lost race is retried
  * on fresh state, since the decision may differ; with one, the client must look again (409).
+ * Given a transaction, it reads and appends on that transaction and never retries: a lost race aborts the
+ * transaction, so only its owner can start again.
  */
 export async function handleCommand<Command, State>(
-  store: PostgresEventStore,
+  target: PostgresEventStore | EventStoreTransaction,
   streamId: string,
   decider: Decider<Command, State>,
   command: Command,
   options: HandleCommandOptions,
 ): Promise<HandledCommand<State>> {
-  const retries = options.expectedVersion === undefined ? (options.retries ?? 3) : 0;
+  const store = target;
+  const retries =
+    !(target instanceof PostgresEventStore) || options.expectedVersion !== undefined
+      ? 0
+      : (options.retries ?? 3);
   for (let attempt = 0; ; attempt++) {
     const { state, version } = await store.aggregateStream(streamId, decider);
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {

@@ -1,7 +1,12 @@
 export { PostgresEventStore, START } from './event-store';
 export type {
+  AggregatedStream,
+  AppendHook,
   AppendOptions,
   AppendResult,
+  AsOf,
+  StreamFold,
+  StreamRange,
   EventStoreTransaction,
   StreamAppend,
   Checkpoint,
@@ -19,17 +24,31 @@ export { migrate } from './postgres/migrations';
 export type { Migration } from './postgres/migrations';
 export { assertSchemaName, eventStoreMigrations } from './postgres/schema';
 export { UpcasterChain } from './upcasters';
+export { EventAppender } from './append/event-appender';
+export type { EventAppenderOptions } from './append/event-appender';
+export { EventReader } from './read/event-reader';
+export type { Queryable } from './read/event-reader';
+export { HashChainVerifier } from './verify/hash-chain-verifier';
 export type { Upcaster } from './upcasters';
 export { uuidv7 } from './uuid';
 export { advanceCheckpoint, loadCheckpoint, resetCheckpoint } from './subscriptions/checkpoints';
 export { PollingLoop } from './subscriptions/polling-loop';
-export {
-  activeProjectionVersion,
-  projectionTable,
-  ProjectionRunner,
-  switchProjection,
-} from './projections/async-projection';
-export type { AsyncProjection, ProjectionRunnerOptions } from './projections/async-projection';
+export { activeProjectionVersion, projectionTable, switchProjection } from './projections/async-projection';
+export type { AsyncProjection } from './projections/async-projection';
+export { defineProjection, projectionScope } from './projections/projection';
+export type {
+  ProjectionDefinition,
+  ProjectionScope,
+  ProjectionSpec,
+  ProjectionTable,
+} from './projections/projection';
+export { ProjectionRunner, UnknownProjectionError } from './projections/projection-runner';
+export type {
+  ProjectionDifference,
+  ProjectionRunnerOptions,
+  RebuildReport,
+  VerifyReport,
+} from './projections/projection-runner';
 export { handleCommand } from './command-handling';
 export type { Decider, HandleCommandOptions, HandledCommand } from './command-handling';
 export { inTransaction } from './postgres/transaction';

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { START, type Checkpoint } from '../event-store';
+import { START, type Checkpoint } from '../types';
 
 /** Where a named reader of the global log has got to; created at the start on first use. */
 export async function loadCheckpoint(
