@@ -43,6 +43,7 @@ export { AuthModule } from './nest/auth.module';
 export type { AuthModuleOptions } from './nest/auth.module';
 export { DenialLog } from './nest/denial-log';
 export type { Denial, RecordedDenial } from './nest/denial-log';
-export { GRANT_REVOKED, RevocationList } from './nest/revocations';
+export { GRANT_REVOKED, RevocationList, RevocationsHandler } from './nest/revocations';
 export { authMigrations } from './nest/auth-schema';
 export { actorOf } from './nest/actor';
+export { CommandRoute, Ctx } from './nest/command-context';

@@ -191,6 +191,7 @@ const table = {
   // audit
   'audit.replay': { access: 'read', roles: [], description: 'rebuild any state as of a moment' },
   'audit.verify': { access: 'read', roles: [], description: 'verify hash chains' },
+  // @yuqing/tools:service inserts above this line
 } as const satisfies Record<string, PermissionSpec>;
 
 export type PermissionName = keyof typeof table;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consumerConfigShape } from './consumer';
 
 /** A configuration problem, reported as one line that names the variable and never echoes its value. */
 export class ConfigError extends Error {
@@ -51,6 +52,16 @@ export const serviceConfigSchema = z.object({
   /** Seconds a service waits for PostgreSQL and Kafka at start before it gives up with one line. */
   STARTUP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** Seconds a running Idempotency-Key claim holds its key before a retry may take it over. */
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Hours a completed command's answer is kept for retries with the same Idempotency-Key. */
+  IDEMPOTENCY_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24),
+  ...consumerConfigShape,
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;

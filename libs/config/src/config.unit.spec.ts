@@ -59,3 +59,27 @@ describe('redactUrl', () => {
     );
   });
 });
+
+describe('consumer settings', () => {
+  it('default to the engine’s values, with no group prefix (the service name is used)', () => {
+    const config = loadConfig(serviceConfigSchema, valid);
+    expect(config).toMatchObject({
+      CONSUME_FROM: 'earliest',
+      KAFKA_SESSION_TIMEOUT_MS: 10000,
+      KAFKA_HEARTBEAT_MS: 3000,
+      CONSUMER_MAX_WAIT_MS: 100,
+      CONSUMER_MAX_ATTEMPTS: 3,
+      CONSUMER_RETRY_DELAY_MS: 200,
+    });
+    expect(config.CONSUMER_GROUP_PREFIX).toBeUndefined();
+  });
+
+  it('refuse a group prefix Kafka would not take, naming the variable', () => {
+    expect(() => loadConfig(serviceConfigSchema, { ...valid, CONSUMER_GROUP_PREFIX: 'a b' })).toThrow(
+      /^Invalid configuration: CONSUMER_GROUP_PREFIX must be/,
+    );
+    expect(() => loadConfig(serviceConfigSchema, { ...valid, KAFKA_SESSION_TIMEOUT_MS: '10' })).toThrow(
+      /^Invalid configuration: KAFKA_SESSION_TIMEOUT_MS must be a number of milliseconds/,
+    );
+  });
+});

@@ -1,3 +1,5 @@
 export { ConfigError, loadConfig, redactUrl, serviceConfigSchema } from './config';
 export type { ServiceConfig } from './config';
 export { consumeFromSchema, startFromOf } from './consume-from';
+export { consumerConfigShape } from './consumer';
+export type { ConsumerSettings } from './consumer';

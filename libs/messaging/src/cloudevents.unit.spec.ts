@@ -1,6 +1,6 @@
 import { cloudEventHeadersSchema, type RecordedEvent } from '@yuqing/contracts';
 import { ConcurrencyError } from '@yuqing/event-store';
-import { fromMessage, MalformedMessageError, toHeaders } from './cloudevents';
+import { fromMessage, MalformedMessageError, publishedValue, toHeaders, toMessage } from './cloudevents';
 import { isTransient } from './consumer/inbox-consumer';
 
 const event: RecordedEvent = {
@@ -74,5 +74,26 @@ describe('which consumer failures are retried rather than dead-lettered', () => 
     expect(isTransient(new Error('cannot apply 有毒的消息'))).toBe(false);
     expect(isTransient(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
     expect(isTransient(Object.assign(new Error('invalid input syntax'), { code: '22P02' }))).toBe(false);
+  });
+});
+
+describe('the published value (ADR 0011)', () => {
+  it('is the payload with the event’s org unit as tenant, keyed by stream', () => {
+    const message = toMessage(event, '/yuqing/grading');
+    expect(message.key).toBe(event.streamId);
+    expect(JSON.parse(message.value)).toEqual({ tenant: 'cn.yn.km.xs', ...(event.data as object) });
+    expect(message.headers.tenant).toBe('cn.yn.km.xs');
+  });
+
+  it('stamps an empty payload and escapes the org unit as JSON', () => {
+    expect(publishedValue({}, 'cn.yn')).toBe('{"tenant":"cn.yn"}');
+    expect(JSON.parse(publishedValue({ a: 1 }, 'x"y'))).toEqual({ tenant: 'x"y', a: 1 });
+  });
+
+  it('reads back with the org unit of the tenant header when read raw', () => {
+    const message = toMessage(event, '/yuqing/grading');
+    const read = fromMessage(message.headers as Record<string, string>, Buffer.from(message.value));
+    expect(read.orgUnit).toBe('cn.yn.km.xs');
+    expect(read.metadata.orgUnit).toBe('cn.yn.km.xs');
   });
 });

@@ -12,8 +12,18 @@ export type { OpenApiInfo, OpenAPIObject } from './http/openapi';
 export { migrate } from '@yuqing/event-store';
 export type { Migration } from '@yuqing/event-store';
 export { NestPinoLogger } from './nest-logger';
-export { KAFKA, LOGGER, PG_POOL, SERVICE_CONFIG } from './tokens';
+export { KAFKA, LOGGER, PG_POOL, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
 export { EventCommitted, EventSourcingModule } from './event-sourcing/event-sourcing.module';
 export type { EventSourcingOptions } from './event-sourcing/event-sourcing.module';
-export { cursor, nextCursor, page } from './http/pagination';
-export { expectedVersionOf, idempotencyKeyOf, invalidHeader } from './http/command-headers';
+export { cursor, nextCursor, nextOffsetCursor, offsetCursor, page, pageFields } from './http/pagination';
+export { ReadModel } from './event-sourcing/read-model';
+export {
+  commandHeadersOf,
+  expectedVersionOf,
+  idempotencyKeyOf,
+  invalidHeader,
+  unexpectedIdempotencyKey,
+} from './http/command-headers';
+export { Clock, SystemClock } from './clock';
+export * from './commands';
+export * from './consuming';

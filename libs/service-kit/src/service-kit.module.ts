@@ -4,11 +4,12 @@ import { Pool } from 'pg';
 import type { ServiceConfig } from '@yuqing/config';
 import { createKafka } from '@yuqing/messaging';
 import type { Logger } from '@yuqing/telemetry';
+import { Clock, SystemClock } from './clock';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
 import { kafkaCheck, postgresCheck, ReadinessRegistry } from './health/readiness';
 import { API_VERSION, OpenApiController, OpenApiRegistry } from './http/openapi';
-import { KAFKA, LOGGER, PG_POOL, SERVICE_CONFIG } from './tokens';
+import { KAFKA, LOGGER, PG_POOL, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
 
 export interface ServiceKitOptions {
   readonly serviceName: string;
@@ -16,6 +17,8 @@ export interface ServiceKitOptions {
   readonly logger: Logger;
   /** Topics this service produces to or consumes from: it is not ready while one is missing. */
   readonly requiredTopics: readonly string[];
+  /** The service's time; the system's by default (tests pass an AdjustableClock). */
+  readonly clock?: Clock;
 }
 
 export function createPool(config: ServiceConfig, logger: Logger, applicationName: string): Pool {
@@ -42,7 +45,7 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** PostgreSQL pool, Kafka client, logger, config, the health endpoints and GET /openapi.json, shared by every service. */
+/** PostgreSQL pool, Kafka client, logger, config, clock, the health endpoints and GET /openapi.json, shared by every service. */
 @Global()
 @Module({})
 export class ServiceKitModule {
@@ -53,7 +56,9 @@ export class ServiceKitModule {
       controllers: [HealthController, MetricsController, OpenApiController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
+        { provide: SERVICE_NAME, useValue: options.serviceName },
         { provide: LOGGER, useValue: options.logger },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
         {
           provide: PG_POOL,
           useFactory: () => createPool(options.config, options.logger, options.serviceName),
@@ -83,7 +88,16 @@ export class ServiceKitModule {
         },
         InfrastructureLifecycle,
       ],
-      exports: [SERVICE_CONFIG, LOGGER, PG_POOL, KAFKA, ReadinessRegistry, OpenApiRegistry],
+      exports: [
+        SERVICE_CONFIG,
+        SERVICE_NAME,
+        LOGGER,
+        Clock,
+        PG_POOL,
+        KAFKA,
+        ReadinessRegistry,
+        OpenApiRegistry,
+      ],
     };
   }
 }

@@ -14,3 +14,4 @@ export type {
 export { eventually, waitFor } from './eventually';
 export { gatewayClient } from './gateway-client';
 export type { GatewayAnswer } from './gateway-client';
+export { AdjustableClock } from './clock';

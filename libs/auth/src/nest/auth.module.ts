@@ -1,25 +1,15 @@
-import {
-  Inject,
-  Module,
-  type DynamicModule,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-  type OnModuleInit,
-  type Provider,
-} from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnModuleInit, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
-import { KAFKA, LOGGER, migrate, PG_POOL } from '@yuqing/service-kit';
-import type { Logger } from '@yuqing/telemetry';
+import { migrate, PG_POOL } from '@yuqing/service-kit';
 import { TokenVerifier } from '../tokens/token-verifier';
 import { authMigrations } from './auth-schema';
 import { AuthGuard, ORG_UNIT_RESOLVERS, type OrgUnitResolvers } from './auth.guard';
 import { DenialLog } from './denial-log';
-import { RevocationList } from './revocations';
+import { RevocationList, RevocationsHandler } from './revocations';
 
 export interface AuthModuleOptions {
-  /** Schema for the auth tables (inbox, revoked grants, denials), e.g. `grading_auth`. */
+  /** Schema for the auth tables (revoked grants, denials), e.g. `grading_auth`. */
   readonly schema: string;
   /** How tokens are verified: a verifier in hand, or a factory with Nest injection. */
   readonly verifier:
@@ -30,38 +20,18 @@ export interface AuthModuleOptions {
       };
   /** Named resolvers for @Permission(..., { orgUnitFrom: { resolver, from } }); providers of the app. */
   readonly resolvers?: OrgUnitResolvers;
-  /** Consumer group that feeds revocations from the identity topic; one per service (and per test). */
-  readonly revocationGroupId: string;
 }
 
 const OPTIONS = Symbol('AUTH_OPTIONS');
 
-class AuthLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+class AuthLifecycle implements OnModuleInit {
   constructor(
     @Inject(OPTIONS) private readonly options: AuthModuleOptions,
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(RevocationList) private readonly revocations: RevocationList,
-    @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await migrate(this.pool, this.options.schema, authMigrations());
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.revocations.start(
-      this.kafka,
-      this.options.revocationGroupId,
-      this.verifier.revocationHorizonSeconds,
-      (error) =>
-        this.logger.error({ err: error }, 'applying an identity event to the revocation list failed'),
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.revocations.stop();
   }
 }
 
@@ -97,6 +67,8 @@ export class AuthModule {
           inject: [PG_POOL],
           useFactory: (pool: Pool) => new DenialLog(pool, options.schema),
         },
+        // Fed by the service's consumer host (EventSourcingModule): group `<prefix>.revocations`.
+        RevocationsHandler,
         { provide: APP_GUARD, useClass: AuthGuard },
         AuthLifecycle,
       ],

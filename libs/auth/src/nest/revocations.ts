@@ -1,22 +1,21 @@
-import type { Kafka } from 'kafkajs';
+import { Inject } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { eventsTopic } from '@yuqing/contracts';
-import { InboxConsumer, type ConsumedEvent } from '@yuqing/messaging';
+import { GrantRevoked, type EventData } from '@yuqing/contracts';
+import { InboxHandler, type InboxEvent, type InboxTransaction, type StartFrom } from '@yuqing/service-kit';
+import { TokenVerifier } from '../tokens/token-verifier';
 
 /** The event type whose arrival makes a grant stop working in every service. */
-export const GRANT_REVOKED = 'identity.GrantRevoked';
+export const GRANT_REVOKED = GrantRevoked.type;
 
 /**
- * The service's copy of revoked grants, fed from the identity topic. The guard asks it on every request, so a
- * revocation takes effect within the relay's and the consumer's latency, without a restart and before the
- * short-lived tokens that carry the grant expire.
+ * The service's copy of revoked grants, fed from the identity topic (RevocationsHandler). The guard asks it on
+ * every request, so a revocation takes effect within the relay's and the consumer's latency, without a restart and
+ * before the short-lived tokens that carry the grant expire.
  */
 export class RevocationList {
-  private consumer: InboxConsumer | undefined;
-
   constructor(
     private readonly pool: Pool,
-    private readonly schema: string,
+    readonly schema: string,
   ) {}
 
   /** The ids among `grantIds` that have been revoked. */
@@ -28,49 +27,31 @@ export class RevocationList {
     );
     return new Set(rows.map((row) => row.grant_id));
   }
+}
 
-  /** Records a revocation (idempotent). */
-  async apply(
-    event: Pick<ConsumedEvent, 'eventId' | 'type' | 'data' | 'time'>,
-    db: Pick<Pool, 'query'> = this.pool,
-  ): Promise<void> {
-    if (event.type !== GRANT_REVOKED) return;
-    const grantId = (event.data as { grantId?: unknown } | null)?.grantId;
-    if (typeof grantId !== 'string' || grantId === '') throw new Error('GrantRevoked without a grantId');
-    await db.query(
-      `insert into ${this.schema}.revoked_grants (grant_id, revoked_at, event_id) values ($1, $2, $3)
+/**
+ * Keeps the revocation list: every GrantRevoked of identity, recorded in the inbox transaction (idempotent). A new
+ * service starts `revocationHorizonSeconds` back rather than at the topic's beginning: tokens older than that are
+ * refused by age, so earlier revocations cannot change an answer.
+ */
+@InboxHandler({ purpose: 'revocations', events: [GrantRevoked] })
+export class RevocationsHandler {
+  constructor(
+    @Inject(RevocationList) private readonly list: RevocationList,
+    @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+  ) {}
+
+  startFrom(): StartFrom {
+    // A minute's margin for the relay's lag between a revocation's commit and its publication.
+    return { timestamp: Date.now() - (this.verifier.revocationHorizonSeconds + 60) * 1000 };
+  }
+
+  async handle(event: InboxEvent, tx: InboxTransaction): Promise<void> {
+    const { grantId } = event.data as EventData<typeof GrantRevoked>;
+    await tx.client.query(
+      `insert into ${this.list.schema}.revoked_grants (grant_id, revoked_at, event_id) values ($1, $2, $3)
        on conflict (grant_id) do nothing`,
       [grantId, event.time, event.eventId],
     );
-  }
-
-  /**
-   * Feeds the list from the identity topic. A new service starts `horizonSeconds` back rather than at the topic's
-   * beginning: tokens older than that are refused by age, so earlier revocations cannot change an answer.
-   */
-  async start(
-    kafka: Kafka,
-    groupId: string,
-    horizonSeconds: number,
-    onError?: (error: unknown) => void,
-  ): Promise<void> {
-    this.consumer = new InboxConsumer({
-      kafka,
-      pool: this.pool,
-      schema: this.schema,
-      groupId,
-      topics: [eventsTopic('identity')],
-      // A minute's margin for the relay's lag between a revocation's commit and its publication.
-      startFrom: { timestamp: Date.now() - (horizonSeconds + 60) * 1000 },
-      sessionTimeoutMs: 10000,
-      handle: (event, client) => this.apply(event, client),
-      ...(onError ? { onError: (error: unknown) => onError(error) } : {}),
-    });
-    await this.consumer.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.consumer?.stop();
-    this.consumer = undefined;
   }
 }

@@ -1,24 +1,23 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
-import { deadLetterTopic } from '@yuqing/contracts';
-import { ConcurrencyError } from '@yuqing/event-store';
+import { deadLetterTopic, type EventDefinition } from '@yuqing/contracts';
+import { ConcurrencyError, type EventStoreTransaction } from '@yuqing/event-store';
 import { fromMessage, headersToStrings, MalformedMessageError, type ConsumedEvent } from '../cloudevents';
 import { metrics } from '../metrics';
 
-export interface InboxConsumerOptions {
+interface ConsumerOptionsBase {
   readonly kafka: Kafka;
-  readonly pool: Pool;
-  /** The consuming service's schema (its inbox table lives there). */
-  readonly schema: string;
   /** One group per service and purpose, e.g. `grading.propose-grade`. Also names the inbox rows. */
   readonly groupId: string;
   readonly topics: readonly string[];
-  /** Applies one event inside the transaction that also records it in the inbox. */
-  readonly handle: (event: ConsumedEvent, client: PoolClient) => Promise<void>;
-  /** Attempts before a message goes to the dead-letter topic. */
-  readonly maxAttempts?: number;
-  readonly retryDelayMs?: number;
+  /**
+   * The contracts of the events handled. With them, a type not in `handles` is committed past untouched; a handled
+   * one is parsed with its published schema (data + `tenant`), a violation goes to the dead-letter topic at once,
+   * and so does a message whose `tenant` header disagrees with the payload's (ADR 0011). Without them (the raw
+   * mode), the value is handed over as it is and the org unit is the header's.
+   */
+  readonly contracts?: EventContracts;
   /**
    * Where a group that has never committed starts: every retained event (the default: a new service learns the
    * past), only what arrives from now on, or the first event at or after a time (ms since the epoch), for a
@@ -26,8 +25,72 @@ export interface InboxConsumerOptions {
    */
   readonly startFrom?: StartFrom;
   readonly sessionTimeoutMs?: number;
+  /** Heartbeats to the group coordinator; a third of the session timeout, at most 3 s, by default. */
+  readonly heartbeatMs?: number;
+  /** How long a fetch waits on a quiet topic before it returns empty (kafkajs's default, 5 s, when absent). */
+  readonly maxWaitMs?: number;
   readonly partitionsConsumedConcurrently?: number;
   readonly onError?: (error: unknown, event: { topic: string; partition: number; offset: string }) => void;
+  /** Called when the consumer has joined its group (and has its partitions). */
+  readonly onGroupJoin?: () => void;
+}
+
+/** Effectively once: an inbox row and the handler's writes in one transaction; poison goes to the DLQ. */
+export interface InboxDeliveryOptions extends ConsumerOptionsBase {
+  readonly delivery?: 'inbox';
+  readonly pool: Pool;
+  /** The consuming service's schema (its inbox table lives there). */
+  readonly schema: string;
+  /**
+   * Opens the transaction the inbox row and the handler's writes share: the event store's, so the handler appends
+   * through `tx` (D5). Without it the engine opens a plain transaction on the pool and `tx` is undefined.
+   */
+  readonly transaction?: <T>(work: (tx: EventStoreTransaction) => Promise<T>) => Promise<T>;
+  /** Applies one event inside the transaction that also records it in the inbox. */
+  readonly handle: (event: ConsumedEvent, client: PoolClient, tx?: EventStoreTransaction) => Promise<void>;
+  /** Attempts before a message goes to the dead-letter topic. */
+  readonly maxAttempts?: number;
+  readonly retryDelayMs?: number;
+}
+
+/**
+ * Live: what arrives from now on, at most once, in memory (the gateway's event stream). No inbox, no retries, no
+ * dead-letter topic: a message that cannot be read or handled is reported through `onError` and skipped.
+ */
+export interface LiveDeliveryOptions extends ConsumerOptionsBase {
+  readonly delivery: 'live';
+  readonly handle: (event: ConsumedEvent) => Promise<void>;
+}
+
+export type InboxConsumerOptions = InboxDeliveryOptions | LiveDeliveryOptions;
+
+/** The contracts a consumer reads its events with. */
+export interface EventContracts {
+  /** The definition of a type at a version, if the catalogue has it. */
+  find(type: string, version: number): EventDefinition | undefined;
+  /** The types the consumer handles; others are committed past. */
+  readonly handles: ReadonlySet<string>;
+}
+
+/** A message whose `tenant` header names another org unit than its payload: someone rewrote one of them. */
+export class OrgUnitMismatchError extends Error {
+  override readonly name = 'OrgUnitMismatchError';
+
+  constructor(
+    readonly header: string,
+    readonly payload: string,
+  ) {
+    super(`tenant header '${header}' disagrees with the payload's tenant '${payload}'`);
+  }
+}
+
+/** A handled type at a version the catalogue does not know: the same message would fail again. */
+export class UnknownContractError extends Error {
+  override readonly name = 'UnknownContractError';
+
+  constructor(type: string, version: number) {
+    super(`no contract for ${type} v${version}`);
+  }
 }
 
 export type StartFrom = 'earliest' | 'latest' | { readonly timestamp: number };
@@ -73,18 +136,24 @@ export class InboxConsumer {
 
   async start(): Promise<void> {
     const { kafka, groupId } = this.options;
-    const producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
-    this.producer = producer;
+    if (this.options.delivery !== 'live') {
+      const producer = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+      this.producer = producer;
+    }
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30000;
     const consumer = kafka.consumer({
       groupId,
-      sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
-      heartbeatInterval: Math.min(3000, Math.floor((this.options.sessionTimeoutMs ?? 30000) / 3)),
+      sessionTimeout,
+      heartbeatInterval: this.options.heartbeatMs ?? Math.min(3000, Math.floor(sessionTimeout / 3)),
+      ...(this.options.maxWaitMs !== undefined ? { maxWaitTimeInMs: this.options.maxWaitMs } : {}),
     });
+    const { onGroupJoin } = this.options;
+    if (onGroupJoin) consumer.on(consumer.events.GROUP_JOIN, () => onGroupJoin());
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
       metrics
         .consumerLag()
@@ -93,7 +162,8 @@ export class InboxConsumer {
           Number(payload.offsetLag),
         );
     });
-    const startFrom = this.options.startFrom ?? 'earliest';
+    // A live consumer has no past to catch up on: what it missed, no one was listening for.
+    const startFrom = this.options.delivery === 'live' ? 'latest' : (this.options.startFrom ?? 'earliest');
     if (typeof startFrom === 'object') await this.placeNewGroupAt(startFrom.timestamp);
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: startFrom !== 'latest' });
@@ -131,6 +201,25 @@ export class InboxConsumer {
     }
   }
 
+  /**
+   * Applies an event as if it had come from Kafka, without Kafka (tests): the contract, the inbox and the
+   * transaction, no retries, errors thrown. A payload without `tenant` gets the event's org unit. True when
+   * applied, false for a duplicate or a type not handled.
+   */
+  async deliver(event: ConsumedEvent): Promise<boolean> {
+    const data =
+      typeof event.data === 'object' && event.data !== null && !('tenant' in event.data)
+        ? { ...event.data, tenant: event.orgUnit }
+        : event.data;
+    const read = this.read({ ...event, data, headers: { ...event.headers, tenant: event.orgUnit } });
+    if (!read) return false;
+    if (this.options.delivery === 'live') {
+      await this.options.handle(read);
+      return true;
+    }
+    return this.handleOnce(this.options, read);
+  }
+
   /** Leaves the group after the message in hand, committing offsets, so the next member takes over at once. */
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
@@ -142,11 +231,20 @@ export class InboxConsumer {
   private async onMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
     const headers = headersToStrings(message.headers);
     const where = { topic, partition, offset: message.offset };
-    let event: ConsumedEvent;
+    let event: ConsumedEvent | undefined;
     try {
-      event = fromMessage(headers, message.value);
+      event = this.read(fromMessage(headers, message.value));
     } catch (error) {
+      if (this.options.delivery === 'live') {
+        this.options.onError?.(error, where);
+        return;
+      }
       await this.deadLetter(topic, partition, message.offset, message.key, message.value, headers, error, 1);
+      return;
+    }
+    if (!event) return;
+    if (this.options.delivery === 'live') {
+      await this.options.handle(event).catch((error: unknown) => this.options.onError?.(error, where));
       return;
     }
     const parent = propagation.extract(ROOT_CONTEXT, headers);
@@ -162,24 +260,25 @@ export class InboxConsumer {
       },
       parent,
     );
-    const maxAttempts = this.options.maxAttempts ?? 3;
+    const options = this.options;
+    const maxAttempts = options.maxAttempts ?? 3;
+    const handled = event;
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          const handled = await context.with(trace.setSpan(parent, span), () => this.handleOnce(event));
+          const applied = await context.with(trace.setSpan(parent, span), () =>
+            this.handleOnce(options, handled),
+          );
           metrics
             .consumerHandled()
-            .inc({ group: this.options.groupId, outcome: handled ? 'handled' : 'duplicate' });
+            .inc({ group: this.options.groupId, outcome: applied ? 'handled' : 'duplicate' });
           return;
         } catch (error) {
           this.options.onError?.(error, where);
           // The database or a concurrent writer, not the message: wait and try again, never park it.
           if (isTransient(error) && this.consumer) {
             await new Promise((resolve) =>
-              setTimeout(
-                resolve,
-                Math.min(5000, (this.options.retryDelayMs ?? 200) * 2 ** Math.min(attempt, 5)),
-              ),
+              setTimeout(resolve, Math.min(5000, (options.retryDelayMs ?? 200) * 2 ** Math.min(attempt, 5))),
             );
             continue;
           }
@@ -201,7 +300,7 @@ export class InboxConsumer {
             return;
           }
           await new Promise((resolve) =>
-            setTimeout(resolve, (this.options.retryDelayMs ?? 200) * 2 ** (attempt - 1)),
+            setTimeout(resolve, (options.retryDelayMs ?? 200) * 2 ** (attempt - 1)),
           );
         }
       }
@@ -210,20 +309,49 @@ export class InboxConsumer {
     }
   }
 
+  /**
+   * The event as handlers see it, or undefined for a type this consumer does not handle. With contracts, the
+   * payload is parsed with the published schema and its `tenant` must be the header's; it becomes the org unit.
+   * Throws what goes to the dead-letter topic at once: the same message would fail again.
+   */
+  private read(event: ConsumedEvent): ConsumedEvent | undefined {
+    const { contracts } = this.options;
+    if (!contracts) return event;
+    if (!contracts.handles.has(event.type)) return undefined;
+    const definition = contracts.find(event.type, event.schemaVersion);
+    if (!definition) throw new UnknownContractError(event.type, event.schemaVersion);
+    const parsed = definition.safeParsePublished(event.data);
+    if (!parsed.success) throw parsed.error;
+    const { tenant, ...data } = parsed.data;
+    if (tenant !== event.headers.tenant) throw new OrgUnitMismatchError(event.headers.tenant ?? '', tenant);
+    // Handlers get the event's data as its contract gives it; the org unit is beside it.
+    return { ...event, data, orgUnit: tenant, metadata: { ...event.metadata, orgUnit: tenant } };
+  }
+
   /** True when the event was applied, false when the inbox already had it. */
-  private async handleOnce(event: ConsumedEvent): Promise<boolean> {
-    const client = await this.options.pool.connect();
+  private async handleOnce(options: InboxDeliveryOptions, event: ConsumedEvent): Promise<boolean> {
+    const claim = (client: PoolClient) =>
+      client.query(
+        `insert into ${options.schema}.inbox (consumer, event_id) values ($1, $2) on conflict do nothing`,
+        [options.groupId, event.eventId],
+      );
+    if (options.transaction) {
+      // The event store's transaction: the handler's appends commit with the inbox row, or neither does (D5).
+      return options.transaction(async (tx) => {
+        if ((await claim(tx.client)).rowCount === 0) return false;
+        await options.handle(event, tx.client, tx);
+        return true;
+      });
+    }
+    const client = await options.pool.connect();
     try {
       await client.query('begin');
-      const inserted = await client.query(
-        `insert into ${this.options.schema}.inbox (consumer, event_id) values ($1, $2) on conflict do nothing`,
-        [this.options.groupId, event.eventId],
-      );
+      const inserted = await claim(client);
       if (inserted.rowCount === 0) {
         await client.query('rollback');
         return false;
       }
-      await this.options.handle(event, client);
+      await options.handle(event, client);
       await client.query('commit');
       return true;
     } catch (error) {

@@ -3,7 +3,7 @@ import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import type { RecordedEvent } from '@yuqing/contracts';
 import { advanceCheckpoint, loadCheckpoint, PollingLoop, type PostgresEventStore } from '@yuqing/event-store';
-import { toHeaders } from '../cloudevents';
+import { toMessage } from '../cloudevents';
 import { metrics } from '../metrics';
 
 export interface OutboxRelayOptions {
@@ -109,7 +109,7 @@ export class OutboxRelay {
   }
 
   private toMessage(event: RecordedEvent, topic: string): Message {
-    const headers = toHeaders(event, this.options.source);
+    const { key, value, headers } = toMessage(event, this.options.source);
     // Continue the trace of the request that stored the event: a producer span under its stored traceparent.
     const parent = propagation.extract(ROOT_CONTEXT, headers);
     const span = tracer.startSpan(
@@ -127,7 +127,7 @@ export class OutboxRelay {
     const carrier: Record<string, string> = {};
     propagation.inject(trace.setSpan(context.active(), span), carrier);
     span.end();
-    return { key: event.streamId, value: JSON.stringify(event.data), headers: { ...headers, ...carrier } };
+    return { key, value, headers: { ...headers, ...carrier } };
   }
 
   private async connectedProducer(): Promise<Producer> {

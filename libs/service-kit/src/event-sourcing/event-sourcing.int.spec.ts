@@ -1,7 +1,7 @@
 import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import { PostgresEventStore, type InlineProjection } from '@yuqing/event-store';
+import { defineProjection, PostgresEventStore, ProjectionRunner } from '@yuqing/event-store';
 import { createLogger } from '@yuqing/telemetry';
 import { testServiceConfig, uniqueName } from '@yuqing/testing';
 import { createHttpApp } from '../bootstrap';
@@ -25,13 +25,14 @@ class RecordingHandler implements IEventHandler<EventCommitted> {
   }
 }
 
-const failing: InlineProjection = {
-  name: 'failing',
-  eventTypes: ['test.Fails'],
-  handle: async () => {
+const failing = defineProjection({
+  name: 'test.failing',
+  handles: ['test.Fails'],
+  tables: [{ name: 'failures', key: ['id'] }],
+  evolve: async () => {
     throw new Error('inline projection failed');
   },
-};
+});
 
 @Module({
   imports: [
@@ -45,7 +46,7 @@ const failing: InlineProjection = {
       schema,
       source: '/yuqing/bridge',
       relay: false,
-      inlineProjections: [failing],
+      projections: [failing],
     }),
   ],
   providers: [RecordingHandler],
@@ -82,4 +83,9 @@ it('migrates its schema at start and tells in-process handlers of committed even
   ).rejects.toThrow('inline projection failed');
   await settle();
   expect(heard).toEqual([{ type: 'ingestion.ItemVerified', visibleInDatabase: true }]);
+});
+
+it('runs the declared projections with one injectable ProjectionRunner', () => {
+  expect(app.get(ProjectionRunner).projections.map((p) => p.name)).toEqual(['test.failing']);
+  expect(app.get(ProjectionRunner).scope.schema).toBe(schema);
 });

@@ -6,13 +6,24 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { CqrsModule, EventBus } from '@nestjs/cqrs';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { RecordedEvent } from '@yuqing/contracts';
-import { migrate, PostgresEventStore, type InlineProjection, type Upcaster } from '@yuqing/event-store';
+import {
+  EventReader,
+  migrate,
+  PostgresEventStore,
+  ProjectionRunner,
+  UpcasterChain,
+  type ProjectionDefinition,
+  type Upcaster,
+} from '@yuqing/event-store';
 import { OutboxRelay, topicByContext } from '@yuqing/messaging';
 import type { Logger } from '@yuqing/telemetry';
+import { commandMigrations, commandProviders, CommandPipeline, IdempotencyStore } from '../commands';
+import { ConsumerHost } from '../consuming/consumer-host';
 import { ReadinessRegistry } from '../health/readiness';
 import { KAFKA, LOGGER, PG_POOL } from '../tokens';
 
@@ -27,7 +38,8 @@ export interface EventSourcingOptions {
   /** CloudEvents source of the service's events, e.g. '/yuqing/grading'. */
   readonly source: string;
   readonly upcasters?: readonly Upcaster[];
-  readonly inlineProjections?: readonly InlineProjection[];
+  /** The service's declared read models (defineProjection), run by the one ProjectionRunner. */
+  readonly projections?: readonly ProjectionDefinition[];
   /** Where each event is published; its context's topic by default. */
   readonly topicFor?: (event: RecordedEvent) => string;
   /** Run the outbox relay in this service (default true). */
@@ -43,10 +55,14 @@ class EventSourcingLifecycle implements OnModuleInit, OnApplicationBootstrap, On
     @Inject(RELAY) private readonly relay: OutboxRelay | undefined,
     @Inject(EventBus) private readonly eventBus: EventBus,
     @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
+    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await migrate(this.pool, this.store.schema, this.store.migrations());
+    await migrate(this.pool, this.store.schema, [
+      ...this.store.migrations(),
+      ...commandMigrations(this.store.schema),
+    ]);
     this.readiness.add({
       name: 'event-store',
       check: async () => void (await this.pool.query(`select 1 from ${this.store.schema}.events limit 1`)),
@@ -60,10 +76,12 @@ class EventSourcingLifecycle implements OnModuleInit, OnApplicationBootstrap, On
 
   onApplicationBootstrap(): void {
     this.relay?.start();
+    this.projections.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
+    await this.projections.stop();
   }
 }
 
@@ -76,17 +94,32 @@ export class EventSourcingModule {
   static forRoot(options: EventSourcingOptions): DynamicModule {
     return {
       module: EventSourcingModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), DiscoveryModule],
       providers: [
         {
+          provide: ProjectionRunner,
+          inject: [PG_POOL, LOGGER],
+          useFactory: (pool: Pool, logger: Logger) =>
+            new ProjectionRunner({
+              pool,
+              schema: options.schema,
+              reader: new EventReader(options.schema, new UpcasterChain(options.upcasters)),
+              projections: options.projections ?? [],
+              onError: (error) => logger.error({ err: error }, 'async projection failed; retrying'),
+            }),
+        },
+        {
           provide: PostgresEventStore,
-          inject: [PG_POOL],
-          useFactory: (pool: Pool) =>
+          inject: [PG_POOL, ProjectionRunner],
+          useFactory: (pool: Pool, runner: ProjectionRunner) =>
             new PostgresEventStore({
               pool,
               schema: options.schema,
               ...(options.upcasters ? { upcasters: options.upcasters } : {}),
-              ...(options.inlineProjections ? { inlineProjections: options.inlineProjections } : {}),
+              // The declared inline projections run in every append's transaction.
+              ...(runner.projections.length > 0
+                ? { onAppend: runner.applyInline, onAppendTypes: runner.inlineEventTypes }
+                : {}),
             }),
         },
         {
@@ -105,8 +138,18 @@ export class EventSourcingModule {
                 }),
         },
         EventSourcingLifecycle,
+        // Runs the application's @InboxHandlers on this store (D5).
+        ConsumerHost,
+        ...commandProviders,
       ],
-      exports: [PostgresEventStore, CqrsModule],
+      exports: [
+        PostgresEventStore,
+        ProjectionRunner,
+        CqrsModule,
+        ConsumerHost,
+        CommandPipeline,
+        IdempotencyStore,
+      ],
     };
   }
 }

@@ -27,3 +27,31 @@ export function expectedVersionOf(ifMatch: string | undefined): number | undefin
   if (!match) throw invalidHeader('if-match', 'must be the incident version, e.g. "7"');
   return Number(match[1]);
 }
+
+const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
+
+/** The retry and tracing headers of a command request, read the one way (a bad key or version is a 400). */
+export function commandHeadersOf(headers: Readonly<Record<string, string | string[] | undefined>>): {
+  readonly idempotencyKey?: string;
+  readonly expectedVersion?: number;
+  /** X-Correlation-Id when valid (1–200 printable ASCII); absent otherwise, and the caller makes one. */
+  readonly correlationId?: string;
+} {
+  const one = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const idempotencyKey = idempotencyKeyOf(one('idempotency-key'));
+  const expectedVersion = expectedVersionOf(one('if-match'));
+  const correlationId = one('x-correlation-id');
+  return {
+    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+    ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+    ...(correlationId !== undefined && CORRELATION_ID.test(correlationId) ? { correlationId } : {}),
+  };
+}
+
+/** A key sent to a command that takes none. */
+export function unexpectedIdempotencyKey(): BadRequestException {
+  return invalidHeader('idempotency-key', 'this request takes no Idempotency-Key');
+}

@@ -1,9 +1,15 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ZodError } from 'zod';
-import { ContractViolationError, DomainRuleError } from '@yuqing/contracts';
+import {
+  AlreadyExistsError,
+  ContractViolationError,
+  DomainRuleError,
+  NotFoundError,
+} from '@yuqing/contracts';
 import { ConcurrencyError, DuplicateEventError } from '@yuqing/event-store';
 import type { Logger } from '@yuqing/telemetry';
+import { IdempotencyInProgressError } from '../commands/errors';
 
 /** RFC 9457 problem details, the one error shape of every yuqing API. */
 export interface ProblemDetails {
@@ -45,6 +51,7 @@ export function problemFromHttpException(exception: HttpException, instance?: st
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
+  404: 'Not Found',
   409: 'Conflict',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
@@ -83,6 +90,11 @@ export function problemFor(exception: unknown, instance: string): ProblemDetails
   }
   if (exception instanceof DomainRuleError)
     return problem(422, exception.message, instance, { rule: exception.rule });
+  if (exception instanceof AlreadyExistsError)
+    return problem(409, exception.message, instance, { rule: exception.rule });
+  if (exception instanceof NotFoundError) return problem(404, exception.message, instance);
+  if (exception instanceof IdempotencyInProgressError)
+    return problem(409, exception.message, instance, { rule: exception.rule });
   if (exception instanceof ConcurrencyError) {
     return problem(
       409,
@@ -110,6 +122,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = problemFor(exception, request.originalUrl);
     if (problem.status >= 500)
       this.logger.error({ err: exception, path: request.originalUrl }, 'request failed');
+    // A retry of a request still running may come back in a second.
+    if (exception instanceof IdempotencyInProgressError) response.setHeader('Retry-After', '1');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

@@ -1,6 +1,8 @@
 import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { z } from 'zod';
+import { AlreadyExistsError, NotFoundError } from '@yuqing/contracts';
 import { ConcurrencyError } from '@yuqing/event-store';
+import { IdempotencyInProgressError, IdempotencyKeyReusedError } from '../commands/errors';
 import { problemFor } from './problem-details.filter';
 
 describe('problemFor', () => {
@@ -55,6 +57,27 @@ describe('problemFor', () => {
       status: 500,
       detail: 'An unexpected error occurred; it has been logged.',
       instance: '/x',
+    });
+  });
+
+  it("maps the command path's errors: exists 409, not found 404, key reused 422, key in progress 409", () => {
+    expect(problemFor(new AlreadyExistsError('identity.user-exists', 'taken'), '/x')).toMatchObject({
+      status: 409,
+      rule: 'identity.user-exists',
+      detail: 'taken',
+    });
+    expect(problemFor(new NotFoundError('bulletin b not found'), '/x')).toMatchObject({
+      status: 404,
+      title: 'Not Found',
+      detail: 'bulletin b not found',
+    });
+    expect(problemFor(new IdempotencyKeyReusedError('grading'), '/x')).toMatchObject({
+      status: 422,
+      rule: 'grading.idempotency-key-reused',
+    });
+    expect(problemFor(new IdempotencyInProgressError('reporting'), '/x')).toMatchObject({
+      status: 409,
+      rule: 'reporting.idempotency-in-progress',
     });
   });
 });

@@ -1,0 +1,13 @@
+export { callerKey, serviceContext } from './command-context';
+export type { CommandCaller, CommandContext } from './command-context';
+export { DomainCommand, DomainCommandBase } from './domain-command';
+export type { AnyDomainCommand, DomainCommandClass } from './domain-command';
+export { commandTransaction } from './command-transaction';
+export type { CommandTransaction, DecideOptions } from './command-transaction';
+export { HandlesCommand, PIPELINE_HANDLER } from './handles-command';
+export type { CommandHandling, ContinuedTrace, EventReader, HandlesCommandOptions } from './handles-command';
+export { CommandPipeline } from './command-pipeline';
+export { commandProviders } from './command-providers';
+export { commandMigrations, DEFAULT_IDEMPOTENCY, IdempotencyStore, requestHash } from './idempotency';
+export type { ClaimOutcome, IdempotencyClaim, IdempotencySettings } from './idempotency';
+export { IdempotencyInProgressError, IdempotencyKeyReusedError } from './errors';
