@@ -44,7 +44,8 @@ const item = (n: number, overrides: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   const key = await generateSigningKey();
   signer = new TokenSigner({ key, issuer, audience: 'yuqing' });
-  const base = testServiceConfig();
+  // The run's own consumer groups (`<schema>.revocations`).
+  const base = testServiceConfig({ CONSUMER_GROUP_PREFIX: schema });
   const config = ingestionConfigSchema.parse({
     DATABASE_URL: base.DATABASE_URL,
     KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
@@ -264,6 +265,30 @@ describe('ingestion API', () => {
       .set('authorization', `Bearer ${admin}`)
       .expect(400);
     expect(invalid.body.errors[0].path).toBe('reachTier');
+  });
+
+  it('answers a transfer sent again with its first answer; another item under the same reference is refused', async () => {
+    const office = await token('internet-office', 'cn.yn.km');
+    const transfer = (n: number) =>
+      request(app.getHttpServer())
+        .post('/api/ingestion/transfers')
+        .set('authorization', `Bearer ${office}`)
+        .send({
+          orgUnit: xishan,
+          item: item(n, { title: `转办：官渡区美食第${n}帖`, text: '与监测规则无关，但网信办已研判。' }),
+          transferReference: 'zb-2026-001',
+          respondBy: '2026-12-31T18:00:00+08:00',
+        });
+    const first = await transfer(501).expect(200);
+    expect(first.body).toMatchObject({ status: 'captured' });
+    const pool = app.get<Pool>(PG_POOL);
+    const count = async () => (await pool.query(`select count(*)::int as n from ${schema}.events`)).rows[0].n;
+    const before = await count();
+    expect((await transfer(501).expect(200)).body).toEqual(first.body);
+    expect(await count()).toBe(before);
+    await transfer(502)
+      .expect(422)
+      .expect((res) => expect(res.body.rule).toBe('ingestion.idempotency-key-reused'));
   });
 
   it('imports a spreadsheet: valid rows captured, the others reported by row and column', async () => {

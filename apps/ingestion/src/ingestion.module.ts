@@ -11,32 +11,53 @@ import { AuthModule, TokenVerifier } from '@yuqing/auth';
 import { eventSource } from '@yuqing/contracts';
 import { migrate, PostgresEventStore } from '@yuqing/event-store';
 import {
+  Clock,
   EventSourcingModule,
   LOGGER,
   PG_POOL,
   ServiceKitModule,
+  SystemClock,
   type ServiceKitOptions,
 } from '@yuqing/service-kit';
 import type { Logger } from '@yuqing/telemetry';
+import { CancelWatchWindowController } from './cancel-watch-window/cancel-watch-window.controller';
+import { CancelWatchWindowHandler } from './cancel-watch-window/cancel-watch-window.handler';
+import { CaptureService } from './capture-items/capture';
 import { CaptureItemsController } from './capture-items/capture-items.controller';
-import { CapturePipeline } from './capture-items/capture-pipeline';
-import { CorrectClusteringController } from './correct-clustering/correct-clustering.controller';
-import { CorrectClusteringHandler } from './correct-clustering/correct-clustering.handler';
+import { CaptureItemsHandler } from './capture-items/capture-items.handler';
 import { loadGazetteer, loadSourceCatalogue } from './capture-items/deployment-files';
 import { DefineMonitoringRuleController } from './define-monitoring-rule/define-monitoring-rule.controller';
+import { DefineMonitoringRuleHandler } from './define-monitoring-rule/define-monitoring-rule.handler';
+import { RulesReadModel } from './define-monitoring-rule/rules.read-model';
+import { DismissItemController } from './dismiss-item/dismiss-item.controller';
+import { DismissItemHandler } from './dismiss-item/dismiss-item.handler';
+import { ImportItemsHandler } from './import-items/import-items.handler';
 import type { IngestionConfig } from './ingestion.config';
-import { CLOCK, INGESTION_CONFIG, SOURCE_CATALOGUE, WORDS_CACHE } from './ingestion.tokens';
+import { INGESTION_CONFIG, SOURCE_CATALOGUE, WORDS_CACHE } from './ingestion.tokens';
+import { MergeIncidentsController } from './merge-incidents/merge-incidents.controller';
+import { MergeIncidentsHandler } from './merge-incidents/merge-incidents.handler';
+import { MoveItemController } from './move-item/move-item.controller';
+import { MoveItemHandler } from './move-item/move-item.handler';
+import { RegisterSourceHandler } from './register-source/register-source.handler';
+import { SourcesReadModel } from './register-source/sources.read-model';
+import { ScheduleWatchWindowHandler } from './schedule-watch-window/schedule-watch-window.handler';
+import { WatchWindowsReadModel } from './schedule-watch-window/watch-windows.read-model';
+import { SplitIncidentController } from './split-incident/split-incident.controller';
+import { SplitIncidentHandler } from './split-incident/split-incident.handler';
+import { TransferItemInHandler } from './transfer-item-in/transfer-item-in.handler';
+import { VerifyItemHandler } from './verify-item/verify-item.handler';
 import { DemoFeedServer } from './demo/demo-feeds';
 import { loadDemo } from './demo/demo-loader';
 import { FeedPoller } from './poll-feeds/feed-poller';
-import { ingestionProjection } from './read-models/ingestion.projection';
+import { projections } from './read-models';
 import {
   IncidentOrgUnitResolver,
   ItemOrgUnitResolver,
   WatchWindowOrgUnitResolver,
 } from './read-models/item-org-unit.resolver';
 import { ImportItemsController } from './import-items/import-items.controller';
-import { IngestionQueriesController } from './read-models/queries.controller';
+import { IngestionIncidentsController } from './read-models/incidents/incidents.controller';
+import { IngestionIncidentsReadModel } from './read-models/incidents/incidents.read-model';
 import { readModelMigrations } from './read-models/schema';
 import { RegisterSourceController } from './register-source/register-source.controller';
 import { ScheduleWatchWindowController } from './schedule-watch-window/schedule-watch-window.controller';
@@ -86,17 +107,19 @@ export class IngestionModule {
   ): DynamicModule {
     const schema = config.INGESTION_SCHEMA;
     const words = new Map<string, readonly string[]>();
-    const clock = overrides.clock ?? (() => new Date());
+    // The one clock of the service (service-kit's Clock); a test's function becomes it.
+    const serviceClock: Clock = overrides.clock ? { now: overrides.clock } : (kit.clock ?? new SystemClock());
+    const clock = () => serviceClock.now();
     const catalogue = loadSourceCatalogue(config.SOURCE_CATALOGUE_FILE);
     const places = loadGazetteer(config.GAZETTEER_FILE);
     return {
       module: IngestionModule,
       imports: [
-        ServiceKitModule.forRoot(kit),
+        ServiceKitModule.forRoot({ ...kit, clock: serviceClock }),
         EventSourcingModule.forRoot({
           schema,
           source: eventSource('ingestion'),
-          inlineProjections: [ingestionProjection(schema, words)],
+          projections: projections(schema, words),
         }),
         AuthModule.forRoot({
           schema: `${schema}_auth`,
@@ -112,7 +135,6 @@ export class IngestionModule {
             incident: IncidentOrgUnitResolver,
             'watch-window': WatchWindowOrgUnitResolver,
           },
-          revocationGroupId: `${schema}.revocations`,
         }),
       ],
       controllers: [
@@ -122,26 +144,30 @@ export class IngestionModule {
         TransferItemInController,
         ImportItemsController,
         VerifyItemController,
-        CorrectClusteringController,
+        DismissItemController,
+        MoveItemController,
+        MergeIncidentsController,
+        SplitIncidentController,
         ScheduleWatchWindowController,
+        CancelWatchWindowController,
         SourceCatalogueController,
-        IngestionQueriesController,
+        IngestionIncidentsController,
       ],
       providers: [
         { provide: INGESTION_CONFIG, useValue: config },
         { provide: WORDS_CACHE, useValue: words },
-        { provide: CLOCK, useValue: clock },
         { provide: SOURCE_CATALOGUE, useValue: catalogue },
+        IngestionIncidentsReadModel,
         {
-          provide: CapturePipeline,
+          provide: CaptureService,
           inject: [PostgresEventStore],
           useFactory: (store: PostgresEventStore) =>
-            new CapturePipeline(store, words, clock, { catalogue, places }),
+            new CaptureService(store, words, clock, { catalogue, places }),
         },
         {
           provide: FeedPoller,
-          inject: [PostgresEventStore, PG_POOL, CapturePipeline, LOGGER],
-          useFactory: (store: PostgresEventStore, pool: Pool, pipeline: CapturePipeline, logger: Logger) =>
+          inject: [PostgresEventStore, PG_POOL, CaptureService, LOGGER],
+          useFactory: (store: PostgresEventStore, pool: Pool, pipeline: CaptureService, logger: Logger) =>
             new FeedPoller({
               store,
               pool,
@@ -155,7 +181,21 @@ export class IngestionModule {
               onError: (error) => logger.warn({ err: error }, 'feed poll failed'),
             }),
         },
-        CorrectClusteringHandler,
+        CaptureItemsHandler,
+        TransferItemInHandler,
+        ImportItemsHandler,
+        RegisterSourceHandler,
+        DefineMonitoringRuleHandler,
+        VerifyItemHandler,
+        DismissItemHandler,
+        ScheduleWatchWindowHandler,
+        CancelWatchWindowHandler,
+        MoveItemHandler,
+        MergeIncidentsHandler,
+        SplitIncidentHandler,
+        SourcesReadModel,
+        RulesReadModel,
+        WatchWindowsReadModel,
         ItemOrgUnitResolver,
         IncidentOrgUnitResolver,
         WatchWindowOrgUnitResolver,

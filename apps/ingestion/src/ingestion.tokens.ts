@@ -1,7 +1,5 @@
 /** Words segmented by the pipeline, handed to the inline projection in the same transaction (no second cut). */
 export const WORDS_CACHE = Symbol('WORDS_CACHE');
 export const INGESTION_CONFIG = Symbol('INGESTION_CONFIG');
-/** The service's clock (`() => Date`): tests drive time through it. */
-export const CLOCK = Symbol('CLOCK');
 /** The catalogue of known outlets in force (the default, or SOURCE_CATALOGUE_FILE's). */
 export const SOURCE_CATALOGUE = Symbol('SOURCE_CATALOGUE');

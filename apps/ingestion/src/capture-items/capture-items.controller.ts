@@ -1,13 +1,12 @@
-import { BadRequestException, Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { actorOf, Auth, type AuthContext, Permission } from '@yuqing/auth';
-import { CaptureItem, ContractViolationError } from '@yuqing/contracts';
-import { uuidv7 } from '@yuqing/event-store';
+import { Ctx, Permission } from '@yuqing/auth';
+import { CaptureItem, ContractViolationError, type CommandPayload } from '@yuqing/contracts';
+import type { CommandContext } from '@yuqing/service-kit';
 import { INGESTION_CONFIG } from '../ingestion.tokens';
 import type { IngestionConfig } from '../ingestion.config';
-import { CapturePipeline, type CaptureCandidate, type CaptureOutcome } from './capture-pipeline';
-
-const idempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be 1–200 printable ASCII characters');
+import { CaptureItemsCommand, type CaptureItemsResult } from './capture-items.command';
 
 /**
  * POST /api/ingestion/items: crawlers and integrators push batches, monitors capture by hand. Each item gets an
@@ -17,58 +16,47 @@ const idempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be 1–200
 @Controller('api/ingestion/items')
 export class CaptureItemsController {
   constructor(
-    @Inject(CapturePipeline) private readonly pipeline: CapturePipeline,
+    @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
   ) {}
 
   @Post()
   @HttpCode(200)
   @Permission('ingestion.capture-item', { orgUnitFrom: 'body.orgUnit' })
-  async capture(
-    @Body() body: unknown,
-    @Auth() auth: AuthContext,
-    @Headers('idempotency-key') key: string | undefined,
-  ): Promise<{ outcomes: CaptureOutcome[] }> {
+  capture(@Body() body: unknown, @Ctx() ctx: CommandContext): Promise<CaptureItemsResult> {
     const request = z
       .strictObject({
         orgUnit: z.string().min(1).max(200),
         items: z.array(z.unknown()).min(1).max(this.config.CAPTURE_BATCH_MAX),
       })
       .parse(body);
-    if (key !== undefined && !idempotencyKey.safeParse(key).success) {
-      throw new BadRequestException({
-        message: 'the request is not valid',
-        errors: [{ path: 'headers.idempotency-key', message: 'must be 1–200 printable ASCII characters' }],
-      });
-    }
-    const candidates: CaptureCandidate[] = [];
-    const errors: { path: string; message: string }[] = [];
-    request.items.forEach((item, i) => {
-      try {
-        candidates.push(CaptureItem.parse(item));
-      } catch (error) {
-        if (!(error instanceof ContractViolationError)) throw error;
-        errors.push(
-          ...error.issues.map((issue) => ({
-            path: `items[${i}]${issue.path ? `.${issue.path}` : ''}`,
-            message: issue.message,
-          })),
-        );
-      }
-    });
-    // Nothing of a batch with an invalid item is captured: the sender fixes it and sends it again.
-    if (errors.length > 0)
-      throw new BadRequestException({
-        message: `${errors.length} problem(s) in the items; nothing was captured`,
-        errors: errors.slice(0, 100),
-      });
-    const outcomes = await this.pipeline.capture({
-      orgUnit: request.orgUnit,
-      actor: actorOf(auth),
-      correlationId: key ?? uuidv7(),
-      candidates,
-      ...(key ? { idempotencyKey: key } : {}),
-    });
-    return { outcomes };
+    return this.commands.execute(
+      new CaptureItemsCommand({ orgUnit: request.orgUnit, items: items(request.items) }, ctx),
+    );
   }
+}
+
+/** Each item by its contract; nothing of a batch with an invalid item is captured (the sender fixes and resends). */
+function items(offered: readonly unknown[]): CommandPayload<typeof CaptureItem>[] {
+  const valid: CommandPayload<typeof CaptureItem>[] = [];
+  const errors: { path: string; message: string }[] = [];
+  offered.forEach((item, i) => {
+    try {
+      valid.push(CaptureItem.parse(item));
+    } catch (error) {
+      if (!(error instanceof ContractViolationError)) throw error;
+      errors.push(
+        ...error.issues.map((issue) => ({
+          path: `items[${i}]${issue.path ? `.${issue.path}` : ''}`,
+          message: issue.message,
+        })),
+      );
+    }
+  });
+  if (errors.length > 0)
+    throw new BadRequestException({
+      message: `${errors.length} problem(s) in the items; nothing was captured`,
+      errors: errors.slice(0, 100),
+    });
+  return valid;
 }

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
 import { eventsTopic, IncidentHeatChanged, platformTopics, type RecordedEvent } from '@yuqing/contracts';
-import { PostgresEventStore } from '@yuqing/event-store';
+import { PostgresEventStore, ProjectionRunner } from '@yuqing/event-store';
 import {
   createKafka,
   ensureTopics,
@@ -17,7 +17,6 @@ import { createLogger } from '@yuqing/telemetry';
 import { eventually, testServiceConfig, uniqueName } from '@yuqing/testing';
 import { ingestionConfigSchema } from '../ingestion.config';
 import { IngestionModule } from '../ingestion.module';
-import { rebuildReadModels } from '../read-models/rebuild';
 
 // Monitors correct clustering (改归 / 合并 / 拆分) through the API: real PostgreSQL and Kafka, real tokens. Every
 // correction writes both incidents' streams in one transaction, re-measures their heat, and the read model (live
@@ -160,7 +159,8 @@ let canteenRepost: { itemId: string; incidentId: string };
 beforeAll(async () => {
   const key = await generateSigningKey();
   signer = new TokenSigner({ key, issuer, audience: 'yuqing' });
-  const base = testServiceConfig();
+  // The run's own consumer groups (`<schema>.revocations`).
+  const base = testServiceConfig({ CONSUMER_GROUP_PREFIX: schema });
   kafka = createKafka({ brokers: base.KAFKA_BROKERS, clientId: 'corrections-int' });
   await ensureTopics(
     kafka,
@@ -599,7 +599,7 @@ describe('correcting clustering (改归 / 合并 / 拆分)', () => {
     const live = await snapshot();
     expect(live.incidents.length).toBeGreaterThan(5);
 
-    const applied = await rebuildReadModels(store);
+    const applied = (await app.get(ProjectionRunner).rebuild()).eventsRead;
 
     expect(applied).toBeGreaterThan(20);
     expect(await snapshot()).toEqual(live);

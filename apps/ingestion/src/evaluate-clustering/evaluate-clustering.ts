@@ -3,12 +3,8 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import type { Platform, ReachTier } from '@yuqing/contracts';
 import { migrate, PostgresEventStore } from '@yuqing/event-store';
-import {
-  CapturePipeline,
-  type CaptureOutcome,
-  type ClusteringVersion,
-} from '../capture-items/capture-pipeline';
-import { ingestionProjection } from '../read-models/ingestion.projection';
+import { CaptureService, type CaptureOutcome, type ClusteringVersion } from '../capture-items/capture';
+import { projections } from '../read-models';
 import { readModelMigrations } from '../read-models/schema';
 import { scoreClustering, type ClusteringScore } from './clustering-score';
 
@@ -47,11 +43,11 @@ async function replay(
   const store = new PostgresEventStore({
     pool,
     schema,
-    inlineProjections: [ingestionProjection(schema, words)],
+    projections: projections(schema, words),
   });
   await migrate(pool, schema, [...store.migrations(), ...readModelMigrations(schema)]);
   let now = new Date(0);
-  const pipeline = new CapturePipeline(store, words, () => now, { clustering: version });
+  const pipeline = new CaptureService(store, words, () => now, { clustering: version });
   const incidentOf = new Map<string, string>();
   const incidentOfItem = new Map<string, string>();
   const outcomes = new Map<string, CaptureOutcome>();

@@ -1,5 +1,5 @@
 import { CaptureItem, ContractViolationError, PLATFORMS, REACH_TIERS } from '@yuqing/contracts';
-import type { CaptureCandidate } from '../capture-items/capture-pipeline';
+import type { CaptureCandidate } from '@yuqing/ingestion-domain';
 import { parseCsv } from './csv';
 
 /** Column headers monitors use, in Chinese or as the API's field names. */

@@ -1,8 +1,9 @@
-import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { Permission } from '@yuqing/auth';
 import { platform, reachTier } from '@yuqing/contracts';
 import { searchCatalogue, type CatalogueOutlet } from '@yuqing/ingestion-domain';
+import { nextOffsetCursor, offsetCursor } from '@yuqing/service-kit';
 import { INGESTION_CONFIG, SOURCE_CATALOGUE } from '../ingestion.tokens';
 import type { IngestionConfig } from '../ingestion.config';
 
@@ -14,18 +15,6 @@ const listing = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   after: z.string().max(100).optional(),
 });
-
-/** The catalogue is fixed while the service runs, so a cursor is the position in the ordered, filtered list. */
-function offsetOf(after: string | undefined): number {
-  if (!after) return 0;
-  const match = /^o:(\d{1,6})$/.exec(Buffer.from(after, 'base64url').toString('utf8'));
-  if (!match)
-    throw new BadRequestException({
-      message: 'the request is not valid',
-      errors: [{ path: 'query.after', message: 'not a cursor from this API' }],
-    });
-  return Number(match[1]);
-}
 
 /**
  * GET /api/ingestion/source-catalogue: the known outlets (central media, national portals, 云南网, city sites) whose
@@ -49,15 +38,14 @@ export class SourceCatalogueController {
   } {
     const { limit, after, q, ...filters } = listing.parse(query);
     const found = searchCatalogue(this.catalogue, { ...filters, ...(q ? { search: q } : {}) });
-    const offset = offsetOf(after);
+    // The catalogue is fixed while the service runs, so a cursor is the position in the ordered, filtered list.
+    const offset = offsetCursor(after);
     const outlets = found.slice(offset, offset + limit);
     return {
       outlets,
       total: found.length,
       origin: this.config.SOURCE_CATALOGUE_FILE ? 'SOURCE_CATALOGUE_FILE' : 'default',
-      ...(offset + limit < found.length
-        ? { next: Buffer.from(`o:${offset + limit}`).toString('base64url') }
-        : {}),
+      ...(offset + limit < found.length ? { next: nextOffsetCursor(offset + limit) } : {}),
     };
   }
 }

@@ -1,8 +1,14 @@
 import type { Pool } from 'pg';
-import { CaptureItem, SourceFetchFailed, SourceFetchRecovered, type Actor } from '@yuqing/contracts';
+import {
+  CaptureItem,
+  ingestionStreams,
+  SourceFetchFailed,
+  SourceFetchRecovered,
+  type Actor,
+} from '@yuqing/contracts';
 import { inTransaction, PollingLoop, uuidv7, type PostgresEventStore } from '@yuqing/event-store';
 import { canonicalUrl, cleanText, htmlToText } from '@yuqing/ingestion-domain';
-import type { CaptureCandidate, CapturePipeline } from '../capture-items/capture-pipeline';
+import type { CaptureCandidate, CaptureService } from '../capture-items/capture';
 import { decodeFeed, parseFeed } from './feed-parser';
 import { safeFetch } from './safe-fetch';
 
@@ -22,11 +28,12 @@ interface DueSource {
 export interface FeedPollerOptions {
   readonly store: PostgresEventStore;
   readonly pool: Pool;
-  readonly pipeline: CapturePipeline;
+  readonly pipeline: CaptureService;
   /** Hosts allowed although they resolve to internal addresses (FEED_ALLOWLIST). */
   readonly allowlist: readonly string[];
   readonly defaultPollSeconds: number;
-  readonly now?: () => Date;
+  /** The service's clock. */
+  readonly now: () => Date;
   readonly idleMs?: number;
   readonly onError?: (error: unknown) => void;
 }
@@ -47,7 +54,7 @@ export class FeedPoller {
   private readonly now: () => Date;
 
   constructor(private readonly options: FeedPollerOptions) {
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now;
     this.loop = new PollingLoop(() => this.pollDue(), {
       idleMs: options.idleMs ?? 5000,
       ...(options.onError ? { onError: options.onError } : {}),
@@ -120,7 +127,7 @@ export class FeedPoller {
       );
       if (source.consecutive_failures > 0) {
         await this.options.store.append(
-          `ingestion-source-${source.source_id}`,
+          ingestionStreams.source.id(source.source_id),
           [
             SourceFetchRecovered.create({
               sourceId: source.source_id,
@@ -139,7 +146,7 @@ export class FeedPoller {
       const reason =
         cleanText(error instanceof Error ? error.message : String(error), 500) || 'unknown error';
       await this.options.store.append(
-        `ingestion-source-${source.source_id}`,
+        ingestionStreams.source.id(source.source_id),
         [
           SourceFetchFailed.create({
             sourceId: source.source_id,

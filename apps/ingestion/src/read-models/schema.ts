@@ -162,5 +162,11 @@ update ${schema}.items it
  where it.item_id = a.item_id;
 `,
     },
+    {
+      // Retries are answered by the command pipeline's keys (command_idempotency, ADR 0010); nothing reads the
+      // old table any more. Retries that straddle the deploy lose their first answers.
+      id: '1007-drop-legacy-idempotency',
+      sql: `drop table if exists ${schema}.idempotency_keys;`,
+    },
   ];
 }

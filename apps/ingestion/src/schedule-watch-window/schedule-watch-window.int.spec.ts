@@ -63,7 +63,8 @@ beforeAll(async () => {
 
   const key = await generateSigningKey();
   signer = new TokenSigner({ key, issuer, audience: 'yuqing' });
-  const base = testServiceConfig();
+  // The run's own consumer groups (`<schema>.revocations`).
+  const base = testServiceConfig({ CONSUMER_GROUP_PREFIX: schema });
   const config = ingestionConfigSchema.parse({
     DATABASE_URL: base.DATABASE_URL,
     KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),

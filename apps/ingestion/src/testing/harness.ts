@@ -1,12 +1,12 @@
 import { Pool } from 'pg';
 import { TokenVerifier } from '@yuqing/auth';
-import { platformTopics, WatchWindowScheduled } from '@yuqing/contracts';
+import { ingestionStreams, platformTopics, WatchWindowScheduled } from '@yuqing/contracts';
 import { PostgresEventStore, uuidv7 } from '@yuqing/event-store';
 import { createKafka, ensureTopics } from '@yuqing/messaging';
 import { createHttpApp } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
 import type { MatrixRequest, ServiceHarness } from '@yuqing/testing';
-import { CapturePipeline } from '../capture-items/capture-pipeline';
+import { CaptureService } from '../capture-items/capture';
 import { ingestionConfigSchema } from '../ingestion.config';
 import { IngestionModule } from '../ingestion.module';
 
@@ -107,6 +107,7 @@ export const harness: ServiceHarness = {
       KAFKA_BROKERS: context.base.KAFKA_BROKERS.join(','),
       LOG_LEVEL: context.base.LOG_LEVEL,
       INGESTION_SCHEMA: context.schema,
+      CONSUMER_GROUP_PREFIX: context.schema,
       FEED_POLLER: 'off',
       AUTH_ISSUER: context.issuer,
       AUTH_AUDIENCE: context.audience,
@@ -133,7 +134,7 @@ export const harness: ServiceHarness = {
       url: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
       async seedMatrix(orgUnits) {
         // One item, in one incident, in each unit: transferred in, so no monitoring rule has to match.
-        const pipeline = app.get(CapturePipeline);
+        const pipeline = app.get(CaptureService);
         const store = app.get(PostgresEventStore);
         const items: Record<string, string> = {};
         const incidents: Record<string, string> = {};
@@ -142,7 +143,7 @@ export const harness: ServiceHarness = {
         for (const orgUnit of orgUnits) {
           const windowId = uuidv7();
           await store.append(
-            `ingestion-watch-window-${windowId}`,
+            ingestionStreams.watchWindow.id(windowId),
             [
               WatchWindowScheduled.create({
                 windowId,

@@ -1,22 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Jieba } from '@node-rs/jieba';
 import { dict, idf as idfTable } from '@node-rs/jieba/dict';
-import {
-  analyseSentiment,
-  type Idf,
-  simhashAndWordSet,
-  type Sentiment,
-  type SimHash,
-  type WordSet,
-} from '@yuqing/ingestion-domain';
-
-/** What the pipeline learns from an item's words: segmentation, fingerprint, content words, sentiment. */
-export interface TextAnalysis {
-  readonly words: readonly string[];
-  readonly fingerprint: SimHash;
-  readonly wordSet: WordSet;
-  readonly sentiment: Sentiment;
-}
+import { analyseSentiment, simhashAndWordSet, type Idf, type TextAnalysis } from '@yuqing/ingestion-domain';
 
 let jieba: Jieba | undefined;
 

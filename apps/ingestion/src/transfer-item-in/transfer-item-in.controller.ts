@@ -1,19 +1,14 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { actorOf, Auth, type AuthContext, Permission } from '@yuqing/auth';
-import { CaptureItem } from '@yuqing/contracts';
-import { CapturePipeline, type CaptureOutcome } from '../capture-items/capture-pipeline';
+import { Auth, type AuthContext, Ctx, Permission } from '@yuqing/auth';
+import { CaptureItem, TransferItemIn } from '@yuqing/contracts';
+import type { CaptureOutcome } from '@yuqing/ingestion-domain';
+import type { CommandContext } from '@yuqing/service-kit';
+import { TransferItemInCommand } from './transfer-item-in.command';
 
-const offset = z.iso.datetime({ offset: true });
-
-const transferRequest = z.strictObject({
-  /** The unit the item is transferred down to (转办给). */
-  orgUnit: z.string().min(1).max(200),
-  item: z.unknown(),
-  transferReference: z.string().min(1).max(100),
-  instructions: z.string().max(2000).optional(),
-  respondBy: offset,
-});
+/** The body as it is read: the item is checked by its own contract afterwards, so its errors name its fields. */
+const transferRequest = TransferItemIn.schema.extend({ item: z.unknown() }).strict();
 
 /**
  * POST /api/ingestion/transfers: an internet office (网信办) transfers an item down to a unit with a time by
@@ -21,33 +16,18 @@ const transferRequest = z.strictObject({
  */
 @Controller('api/ingestion/transfers')
 export class TransferItemInController {
-  constructor(@Inject(CapturePipeline) private readonly pipeline: CapturePipeline) {}
+  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
   @Post()
   @HttpCode(200)
   @Permission('ingestion.transfer-item', { orgUnitFrom: 'body.orgUnit' })
-  async transfer(@Body() body: unknown, @Auth() auth: AuthContext): Promise<CaptureOutcome> {
+  transfer(
+    @Body() body: unknown,
+    @Auth() auth: AuthContext,
+    @Ctx() ctx: CommandContext,
+  ): Promise<CaptureOutcome> {
     const request = transferRequest.parse(body);
-    const item = CaptureItem.parse(request.item);
-    const [outcome] = await this.pipeline.capture({
-      orgUnit: request.orgUnit,
-      actor: actorOf(auth),
-      correlationId: `transfer-${request.transferReference}`,
-      candidates: [
-        {
-          ...item,
-          transfer: {
-            fromOrgUnitId: auth.grant.orgUnit,
-            transferReference: request.transferReference,
-            ...(request.instructions ? { instructions: request.instructions } : {}),
-            transferredAt: new Date().toISOString(),
-            respondBy: request.respondBy,
-          },
-        },
-      ],
-      // One transfer reference is one transfer: sent again, it gets the first answer.
-      idempotencyKey: `transfer:${request.transferReference}`,
-    });
-    return outcome!;
+    const payload = { ...request, item: CaptureItem.parse(request.item) };
+    return this.commands.execute(new TransferItemInCommand(payload, ctx, auth.grant.orgUnit));
   }
 }

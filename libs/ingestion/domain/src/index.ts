@@ -87,3 +87,28 @@ export type {
   IncidentItem,
   IncidentItems,
 } from './corrections/incident-correction.decider';
+export { judgeRelevance } from './capture/relevance';
+export type { MonitoringRule, Relevance, RuleHit } from './capture/relevance';
+export { KnownItems } from './capture/known-items';
+export {
+  attach,
+  chooseIncident,
+  clusteringRuleSetVersion,
+  clusteringWindowHours,
+  explanation,
+  ITEMS_PER_INCIDENT,
+} from './capture/choose-incident';
+export type { ChosenIncident, ClusteringVersion } from './capture/choose-incident';
+export { CapturePlan, decideCapture } from './capture/capture.decider';
+export type {
+  CaptureCandidate,
+  CaptureDecision,
+  CaptureDeps,
+  CaptureOutcome,
+  CaptureState,
+  PreparedCandidate,
+  TextAnalysis,
+} from './capture/capture.decider';
+export { decideHeatChanges } from './capture/heat-changes';
+export type { IncidentHeatRow } from './capture/heat-changes';
+export { capturedFitsContract, decided } from './capture/decided-event';

@@ -5,7 +5,7 @@ import type { EventData, EventDefinition, NewEvent } from '@yuqing/contracts';
  * its contract but not parsed again: the hot path captures hundreds of items a second, and a second zod pass per
  * event proved nothing new. Only data that holds the contract by construction may come here; where a derived field
  * could break it (see `capturedFitsContract`), use `definition.create`, which refuses it. Tests parse every event
- * the pipeline writes with its contract (capture-pipeline.int.spec.ts).
+ * the pipeline writes with its contract (apps/ingestion capture.int.spec.ts).
  */
 export function decided<D extends EventDefinition>(
   definition: D,

@@ -8,10 +8,18 @@ import {
 } from '@yuqing/contracts';
 import { EVENT_CLUSTERING } from '@yuqing/ingestion-domain';
 import { migrate, PostgresEventStore } from '@yuqing/event-store';
+import {
+  commandMigrations,
+  CommandPipeline,
+  IdempotencyKeyReusedError,
+  IdempotencyStore,
+} from '@yuqing/service-kit';
 import { testDatabase } from '@yuqing/testing';
 import { readModelMigrations } from '../read-models/schema';
-import { ingestionProjection } from '../read-models/ingestion.projection';
-import { CapturePipeline, IdempotencyKeyReusedError, type CaptureCandidate } from './capture-pipeline';
+import { projections } from '../read-models';
+import { CaptureService, type CaptureCandidate, type CaptureRequest } from './capture';
+import { CaptureItemsCommand } from './capture-items.command';
+import { CaptureItemsHandler, captureItemsOptions } from './capture-items.handler';
 
 // The capture pipeline against real PostgreSQL: relevance, dedup, clustering and heat, as events.
 const db = testDatabase('capture');
@@ -19,10 +27,33 @@ const words = new Map<string, readonly string[]>();
 const store = new PostgresEventStore({
   pool: db.pool,
   schema: db.schema,
-  inlineProjections: [ingestionProjection(db.schema, words)],
+  projections: projections(db.schema, words),
 });
 const now = new Date('2026-11-25T10:00:00+08:00');
-const pipeline = new CapturePipeline(store, words, () => now);
+const pipeline = new CaptureService(store, words, () => now);
+/** Capture as the API runs it: on the command pipeline, where an Idempotency-Key is honoured. */
+const commands = new CommandPipeline(store, new IdempotencyStore(db.pool, db.schema), { now: () => now });
+const handler = new CaptureItemsHandler(pipeline);
+const keyed = {
+  capture: async (request: CaptureRequest & { idempotencyKey: string }) =>
+    (
+      await commands.run(
+        new CaptureItemsCommand(
+          { orgUnit: request.orgUnit, items: [...request.candidates] },
+          {
+            actor: request.actor,
+            caller: { kind: request.actor.kind, id: request.actor.id },
+            orgUnit: request.orgUnit,
+            scope: [request.orgUnit],
+            correlationId: request.correlationId,
+            idempotencyKey: request.idempotencyKey,
+          },
+        ),
+        handler,
+        captureItemsOptions,
+      )
+    ).outcomes,
+};
 const orgUnit = 'cn.yn.km.xs';
 const actor = { kind: 'integrator' as const, id: 'crawler-7' };
 const metadata: EventMetadata = {
@@ -57,7 +88,11 @@ async function types(streamPrefix: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  await migrate(db.pool, db.schema, [...store.migrations(), ...readModelMigrations(db.schema)]);
+  await migrate(db.pool, db.schema, [
+    ...store.migrations(),
+    ...commandMigrations(db.schema),
+    ...readModelMigrations(db.schema),
+  ]);
   await store.append(
     'ingestion-rule-xishan',
     [
@@ -217,14 +252,14 @@ describe('capture pipeline', () => {
         }),
       ],
     };
-    const first = await pipeline.capture(request);
+    const first = await keyed.capture(request);
     const count = async () =>
       (await db.pool.query(`select count(*)::int as n from ${db.schema}.events`)).rows[0].n;
     const before = await count();
-    expect(await pipeline.capture(request)).toEqual(first);
+    expect(await keyed.capture(request)).toEqual(first);
     expect(await count()).toBe(before);
     await expect(
-      pipeline.capture({ ...request, candidates: [item({ url: 'https://bbs.km.example.cn/thread/8' })] }),
+      keyed.capture({ ...request, candidates: [item({ url: 'https://bbs.km.example.cn/thread/8' })] }),
     ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
   });
 
