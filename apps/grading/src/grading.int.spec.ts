@@ -4,16 +4,15 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
 import { type RecordedEvent } from '@yuqing/contracts';
-import { PostgresEventStore, uuidv7 } from '@yuqing/event-store';
+import { PostgresEventStore, ProjectionRunner, uuidv7 } from '@yuqing/event-store';
 import { DEFAULT_GRADING_RULES } from '@yuqing/grading-domain';
-import { createKafka, toHeaders } from '@yuqing/messaging';
-import { createHttpApp, PG_POOL } from '@yuqing/service-kit';
+import { createKafka, toMessage } from '@yuqing/messaging';
+import { ConsumerHost, createHttpApp, PG_POOL, type InboxEvent } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
 import { eventually, testServiceConfig, uniqueName } from '@yuqing/testing';
 import { gradingConfigSchema } from './grading.config';
 import { GradingModule } from './grading.module';
-import { FactsConsumer } from './propose-grade/facts.consumer';
-import { rebuildReadModels } from './read-models/grading.projection';
+import { FactsHandler } from './propose-grade/facts.handler';
 import { incidentStream } from './shared/incident-stream';
 import {
   consumed,
@@ -31,7 +30,7 @@ const issuer = 'https://issuer.test';
 const unit = `cn.yn.km.t${schema.slice(-8)}`;
 let app: INestApplication;
 let signer: TokenSigner;
-let consumer: FactsConsumer;
+let consumer: ConsumerHost;
 let store: PostgresEventStore;
 let kafka: Kafka;
 
@@ -51,8 +50,8 @@ async function token(role: Grant['role'], orgUnit = unit): Promise<string> {
 
 const events = (incidentId: string): Promise<RecordedEvent[]> => store.readStream(incidentStream(incidentId));
 
-async function feed(...consumed: Parameters<FactsConsumer['handle']>[0][]): Promise<void> {
-  for (const event of consumed) await consumer.handle(event);
+async function feed(...consumed: InboxEvent[]): Promise<void> {
+  for (const event of consumed) await consumer.deliver(FactsHandler, event);
 }
 
 /** A city-forum complaint (三级), proposed; returns the incident and the open proposal. */
@@ -88,7 +87,7 @@ beforeAll(async () => {
     DATABASE_URL: base.DATABASE_URL,
     KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
     GRADING_SCHEMA: schema,
-    GRADING_CONSUMER_GROUP: schema,
+    CONSUMER_GROUP_PREFIX: schema,
     CONSUME_FROM: new Date().toISOString(),
     AUTH_ISSUER: issuer,
   });
@@ -102,14 +101,14 @@ beforeAll(async () => {
     keys: { jwks: { keys: [key.publicJwk] } },
   });
   app = await createHttpApp(
-    GradingModule.register({ serviceName: 'grading', config: base, logger, requiredTopics: [] }, config, {
+    GradingModule.register({ serviceName: 'grading', config, logger, requiredTopics: [] }, config, {
       verifier,
     }),
     logger,
     '1mb',
   );
   await app.init();
-  consumer = app.get(FactsConsumer);
+  consumer = app.get(ConsumerHost);
   store = app.get(PostgresEventStore);
   kafka = createKafka({ brokers: base.KAFKA_BROKERS, clientId: 'grading-int' });
 }, 60_000);
@@ -178,14 +177,12 @@ describe('proposing from the facts of ingestion and reporting', () => {
     });
     await producer.send({
       topic: 'yuqing.ingestion.events.v1',
-      messages: published.map((e) => ({
-        key: e.streamId,
-        value: JSON.stringify(e.data),
-        headers: toHeaders(
+      messages: published.map((e) =>
+        toMessage(
           { ...e, globalPosition: '1', transactionId: '1', recordedAt: e.time } as RecordedEvent,
           e.source,
         ),
-      })),
+      ),
     });
     await producer.disconnect();
     await eventually('the proposal from Kafka', async () =>
@@ -233,6 +230,50 @@ describe('the grading authority’s decisions (第四条)', () => {
     expect(confirmed.metadata).toMatchObject({
       actor: { id: 'grading-authority-1', role: 'grading-authority' },
     });
+  });
+
+  it('runs two concurrent confirmations with one Idempotency-Key once; another caller’s key is its own', async () => {
+    const { incidentId, proposalId } = await complaint();
+    const headers = { 'idempotency-key': `both-${incidentId}` };
+    const body = { proposalId, grade: L3 };
+    const answers = await Promise.all([
+      post(`${incidentId}/grade-confirmations`, 'grading-authority', body, headers),
+      post(`${incidentId}/grade-confirmations`, 'grading-authority', body, headers),
+    ]);
+    const confirmed = (await events(incidentId)).filter((e) => e.type === 'grading.GradeConfirmed');
+    expect(confirmed).toHaveLength(1);
+    const created = answers.filter((a) => a.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    for (const answer of created) expect(answer.body).toEqual(created[0]!.body);
+    for (const answer of answers.filter((a) => a.status !== 201)) {
+      expect(answer.status).toBe(409);
+      expect(answer.headers['retry-after']).toBe('1');
+      expect(answer.body.rule).toBe('grading.idempotency-in-progress');
+    }
+    // The same key from another caller is another request: it runs, and finds the proposal answered.
+    const other = await request(app.getHttpServer())
+      .post(`/api/grading/incidents/${incidentId}/grade-confirmations`)
+      .set(
+        'authorization',
+        `Bearer ${await signer.sign({
+          subject: 'another-authority',
+          kind: 'user',
+          grants: [{ grantId: uniqueName('g'), role: 'grading-authority', orgUnit: unit }],
+          scopes: [],
+        })}`,
+      )
+      .set(headers)
+      .send(body);
+    expect(other.status).toBe(422);
+    expect(other.body.rule).toBe('grading.no-open-proposal');
+    const reused = await post(
+      `${incidentId}/grade-confirmations`,
+      'grading-authority',
+      { ...body, note: '改' },
+      headers,
+    );
+    expect(reused.status).toBe(422);
+    expect(reused.body.rule).toBe('grading.idempotency-key-reused');
   });
 
   it('answers 400 with field paths, 409 on a stale If-Match, 422 with the rule', async () => {
@@ -575,7 +616,7 @@ describe('rule sets, what-if and replay', () => {
       );
     const before = await snapshot();
     expect(before[0]!.length).toBeGreaterThan(5);
-    await rebuildReadModels(store, 7);
+    await app.get(ProjectionRunner).rebuild(undefined, { pageSize: 7 });
     expect(await snapshot()).toEqual(before);
   });
 

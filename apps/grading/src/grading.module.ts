@@ -12,27 +12,43 @@ import {
   type ServiceKitOptions,
 } from '@yuqing/service-kit';
 import type { Logger } from '@yuqing/telemetry';
-import { CarryMergedGradeHandler } from './carry-merged-grade/carry-merged-grade.handler';
+import { ActivateEmergencyPlanController } from './activate-emergency-plan/activate-emergency-plan.controller';
+import { ActivateEmergencyPlanHandler } from './activate-emergency-plan/activate-emergency-plan.handler';
+import { AdoptHandlingPlanController } from './adopt-handling-plan/adopt-handling-plan.controller';
+import { AdoptHandlingPlanHandler } from './adopt-handling-plan/adopt-handling-plan.handler';
 import { CategoriseIncidentController } from './categorise-incident/categorise-incident.controller';
-import { ConductAssessmentController } from './conduct-assessment/conduct-assessment.controller';
+import { CategoriseIncidentHandler } from './categorise-incident/categorise-incident.handler';
+import { ConcludeAssessmentController } from './conclude-assessment/conclude-assessment.controller';
+import { ConcludeAssessmentHandler } from './conclude-assessment/conclude-assessment.handler';
 import { ConfirmGradeController } from './confirm-grade/confirm-grade.controller';
+import { ConfirmGradeHandler } from './confirm-grade/confirm-grade.handler';
+import { ConveneAssessmentController } from './convene-assessment/convene-assessment.controller';
+import { ConveneAssessmentHandler } from './convene-assessment/convene-assessment.handler';
 import { DowngradeGradeController } from './downgrade-grade/downgrade-grade.controller';
+import { DowngradeGradeHandler } from './downgrade-grade/downgrade-grade.handler';
 import { EscalateGradeController } from './escalate-grade/escalate-grade.controller';
+import { EscalateGradeHandler } from './escalate-grade/escalate-grade.handler';
+import { FormSpecialTeamController } from './form-special-team/form-special-team.controller';
+import { FormSpecialTeamHandler } from './form-special-team/form-special-team.handler';
+import { JudgeGenuinenessController } from './judge-genuineness/judge-genuineness.controller';
+import { JudgeGenuinenessHandler } from './judge-genuineness/judge-genuineness.handler';
+import { OverrideGradeController } from './override-grade/override-grade.controller';
+import { OverrideGradeHandler } from './override-grade/override-grade.handler';
 import type { GradingConfig } from './grading.config';
 import { GRADING_CONFIG, RULE_SET } from './grading.tokens';
-import { JudgeGenuinenessController } from './judge-genuineness/judge-genuineness.controller';
-import { OverrideGradeController } from './override-grade/override-grade.controller';
 import { FactRecorder } from './propose-grade/fact-recorder';
-import { FactsConsumer } from './propose-grade/facts.consumer';
-import { ProposeGradeHandler } from './propose-grade/propose-grade.handler';
-import { gradingProjection } from './read-models/grading.projection';
+import { FactsHandler } from './propose-grade/facts.handler';
+import { projections } from './read-models';
 import { IncidentOrgUnitResolver } from './read-models/incident-org-unit.resolver';
-import { GradingQueriesController } from './read-models/queries.controller';
+import { GradingIncidentsController } from './read-models/incidents/incidents.controller';
+import { GradingIncidentsReadModel } from './read-models/incidents/incidents.read-model';
+import { IncidentReplay } from './replay-incident/incident-replay';
+import { RuleSetsReadModel } from './rules/rule-sets.read-model';
+import { GradingWhatIf } from './what-if/grading-what-if';
 import { gradingMigrations } from './read-models/schema';
 import { loadRuleSet, ruleSetDigest } from './rules/rule-set-file';
 import { ReplayIncidentController } from './replay-incident/replay-incident.controller';
 import { RuleSetsController } from './rules/rule-sets.controller';
-import { Decisions } from './shared/decisions';
 import { WhatIfController } from './what-if/what-if.controller';
 
 class GradingLifecycle implements OnModuleInit {
@@ -84,7 +100,7 @@ export class GradingModule {
         EventSourcingModule.forRoot({
           schema,
           source: eventSource('grading'),
-          inlineProjections: [gradingProjection(schema)],
+          projections: projections(schema),
         }),
         AuthModule.forRoot({
           schema: `${schema}_auth`,
@@ -96,7 +112,6 @@ export class GradingModule {
               keys: { jwksUrl: config.AUTH_JWKS_URL },
             }),
           resolvers: { incident: IncidentOrgUnitResolver },
-          revocationGroupId: `${config.GRADING_CONSUMER_GROUP}.revocations`,
         }),
       ],
       controllers: [
@@ -106,9 +121,13 @@ export class GradingModule {
         DowngradeGradeController,
         CategoriseIncidentController,
         JudgeGenuinenessController,
-        ConductAssessmentController,
+        ConveneAssessmentController,
+        ConcludeAssessmentController,
+        AdoptHandlingPlanController,
+        FormSpecialTeamController,
+        ActivateEmergencyPlanController,
         WhatIfController,
-        GradingQueriesController,
+        GradingIncidentsController,
         RuleSetsController,
         ReplayIncidentController,
       ],
@@ -116,12 +135,24 @@ export class GradingModule {
         { provide: GRADING_CONFIG, useValue: config },
         { provide: RULE_SET, useValue: ruleSet },
         GradingLifecycle,
-        ProposeGradeHandler,
-        CarryMergedGradeHandler,
         FactRecorder,
-        FactsConsumer,
-        Decisions,
+        FactsHandler,
+        ConfirmGradeHandler,
+        OverrideGradeHandler,
+        EscalateGradeHandler,
+        DowngradeGradeHandler,
+        CategoriseIncidentHandler,
+        JudgeGenuinenessHandler,
+        ConveneAssessmentHandler,
+        ConcludeAssessmentHandler,
+        AdoptHandlingPlanHandler,
+        FormSpecialTeamHandler,
+        ActivateEmergencyPlanHandler,
         IncidentOrgUnitResolver,
+        GradingIncidentsReadModel,
+        RuleSetsReadModel,
+        IncidentReplay,
+        GradingWhatIf,
       ],
     };
   }

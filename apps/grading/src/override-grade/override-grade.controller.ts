@@ -1,27 +1,24 @@
-import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { Auth, type AuthContext, Permission } from '@yuqing/auth';
+import { Body, Controller, Inject, Param } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CommandRoute, Ctx } from '@yuqing/auth';
 import { OverrideGrade } from '@yuqing/contracts';
-import { Decisions, type DecisionResult } from '../shared/decisions';
+import type { CommandContext } from '@yuqing/service-kit';
+import { byIncident, type DecisionResult } from '../incidents/grading-incidents';
+import { OverrideGradeCommand } from './override-grade.command';
 
 /** POST …/grade-overrides: the grading authority sets another grade than proposed (改定级别), with the reason. */
 @Controller('api/grading/incidents/:incidentId')
 export class OverrideGradeController {
-  constructor(@Inject(Decisions) private readonly decisions: Decisions) {}
+  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
-  @Post('grade-overrides')
-  @HttpCode(201)
-  @Permission('grading.confirm-grade', { orgUnitFrom: { resolver: 'incident', from: 'params.incidentId' } })
-  async decide(
+  @CommandRoute('POST', 'grade-overrides', 'grading.confirm-grade', byIncident)
+  decide(
     @Param('incidentId') incidentId: string,
     @Body() body: unknown,
-    @Auth() auth: AuthContext,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Headers('if-match') ifMatch: string | undefined,
+    @Ctx() ctx: CommandContext,
   ): Promise<DecisionResult> {
-    const { incidentId: _fromPath, ...payload } = OverrideGrade.parse({ ...(body as object), incidentId });
-    return this.decisions.grade(incidentId, { kind: 'override', ...payload }, auth, {
-      idempotencyKey,
-      ifMatch,
-    });
+    return this.commands.execute(
+      new OverrideGradeCommand(OverrideGrade.parse({ ...(body as object), incidentId }), ctx),
+    );
   }
 }

@@ -121,8 +121,10 @@ create index facts_event on ${schema}.facts (event_id);
 alter table ${schema}.incidents add column merged_into text, add column split_from text;
 `,
     },
+    {
+      // Idempotency-Keys are the command path's (command_idempotency, libs/service-kit); the first table goes.
+      id: '2005-drop-legacy-idempotency',
+      sql: `drop table if exists ${schema}.idempotency_keys;`,
+    },
   ];
 }
-
-/** The read-model tables a rebuild empties and refills from the grading streams. */
-export const READ_MODEL_TABLES = ['incidents', 'items', 'facts', 'decisions'] as const;

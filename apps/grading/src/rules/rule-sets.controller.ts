@@ -1,10 +1,8 @@
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
-import type { Pool } from 'pg';
 import { Permission } from '@yuqing/auth';
-import { PostgresEventStore } from '@yuqing/event-store';
 import type { GradingRuleSet } from '@yuqing/grading-domain';
-import { PG_POOL } from '@yuqing/service-kit';
 import { RULE_SET } from '../grading.tokens';
+import { RuleSetsReadModel } from './rule-sets.read-model';
 
 /**
  * The rule sets grading has decided by. Every proposal names its version; here is what that version said, so a
@@ -13,29 +11,21 @@ import { RULE_SET } from '../grading.tokens';
 @Controller('api/grading/rule-sets')
 export class RuleSetsController {
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(RuleSetsReadModel) private readonly ruleSets: RuleSetsReadModel,
     @Inject(RULE_SET) private readonly inForce: GradingRuleSet,
   ) {}
 
   @Get()
   @Permission('grading.read-incidents', { orgUnitFrom: 'none' })
   async list(): Promise<{ inForce: string; ruleSets: unknown[] }> {
-    const { rows } = await this.pool.query(
-      `select version, content->>'title' as title, digest, first_loaded_at as "firstLoadedAt"
-         from ${this.store.schema}.rule_sets order by first_loaded_at desc, version`,
-    );
-    return { inForce: this.inForce.version, ruleSets: rows };
+    return { inForce: this.inForce.version, ruleSets: await this.ruleSets.list() };
   }
 
   @Get(':version')
   @Permission('grading.read-incidents', { orgUnitFrom: 'none' })
   async one(@Param('version') version: string): Promise<unknown> {
-    const { rows } = await this.pool.query<{ content: unknown; digest: string; firstLoadedAt: Date }>(
-      `select content, digest, first_loaded_at as "firstLoadedAt" from ${this.store.schema}.rule_sets where version = $1`,
-      [version],
-    );
-    if (!rows[0]) throw new NotFoundException(`rule set ${version} not found`);
-    return { version, inForce: version === this.inForce.version, ...rows[0] };
+    const ruleSet = await this.ruleSets.one(version);
+    if (!ruleSet) throw new NotFoundException(`rule set ${version} not found`);
+    return { version, inForce: version === this.inForce.version, ...ruleSet };
   }
 }

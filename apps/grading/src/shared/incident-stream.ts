@@ -1,9 +1,9 @@
-import type { Actor, RecordedEvent } from '@yuqing/contracts';
+import { gradingStreams, type Actor, type RecordedEvent } from '@yuqing/contracts';
 import type { PostgresEventStore } from '@yuqing/event-store';
 import { replayIncident, type IncidentGradeState } from '@yuqing/grading-domain';
 
 /** The grading stream of an incident: the facts grading received and every decision, in order. */
-export const incidentStream = (incidentId: string): string => `grading-incident-${incidentId}`;
+export const incidentStream = (incidentId: string): string => gradingStreams.incident.id(incidentId);
 
 /** The grading service itself, when a rule decides (proposals, recorded facts). */
 export const GRADING_SERVICE: Actor = { kind: 'service', id: 'grading' };

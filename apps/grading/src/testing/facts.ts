@@ -12,16 +12,16 @@ import {
   type ReportKind,
 } from '@yuqing/contracts';
 import { uuidv7 } from '@yuqing/event-store';
-import type { ConsumedEvent } from '@yuqing/messaging';
+import type { InboxEvent } from '@yuqing/service-kit';
 
-// Test code: events of other contexts as the grading consumer receives them from Kafka, validated by their
+// Test code: events of other contexts as the grading consumer's handler receives them from Kafka, validated by their
 // contracts, so the service can be driven without ingestion or reporting running.
 
 export function consumed(
   type: string,
   data: unknown,
   options: { orgUnit: string; streamId: string; correlationId?: string },
-): ConsumedEvent {
+): InboxEvent {
   const definition = eventCatalogue.get(type, 1);
   return {
     eventId: uuidv7(),
@@ -31,13 +31,13 @@ export function consumed(
     streamId: options.streamId,
     streamPosition: 1,
     time: new Date(),
+    orgUnit: options.orgUnit,
     data: definition.parse(data),
     metadata: {
       orgUnit: options.orgUnit,
       actor: { kind: 'service', id: definition.context },
       correlationId: options.correlationId ?? options.streamId,
     },
-    headers: {},
   };
 }
 
@@ -51,7 +51,7 @@ export interface SeededItem {
 }
 
 /** An item captured and the incident formed from it, as ingestion publishes them. */
-export function incidentFormed(orgUnit: string, incidentId: string, item: SeededItem): ConsumedEvent[] {
+export function incidentFormed(orgUnit: string, incidentId: string, item: SeededItem): InboxEvent[] {
   const now = new Date().toISOString();
   const title = item.title ?? '网民反映小区停水三天无人处理';
   return [
@@ -90,7 +90,7 @@ export function heatChanged(
   heatIndex: number,
   previousHeatIndex: number,
   measuredAt = new Date(),
-): ConsumedEvent {
+): InboxEvent {
   return consumed(
     IncidentHeatChanged.type,
     {
@@ -112,7 +112,7 @@ export function reportOverdue(
   incidentId: string,
   kind: ReportKind,
   dueAt: Date,
-): ConsumedEvent {
+): InboxEvent {
   return consumed(
     ReportOverdue.type,
     {
@@ -132,7 +132,7 @@ export function incidentsMerged(
   incidentId: string,
   mergedIncidentId: string,
   itemIds: readonly string[],
-): { merged: ConsumedEvent; mergedInto: ConsumedEvent } {
+): { merged: InboxEvent; mergedInto: InboxEvent } {
   const reason = '同一事件的不同报道';
   return {
     merged: consumed(
@@ -160,7 +160,7 @@ export function incidentSplit(
   incidentId: string,
   newIncidentId: string,
   itemIds: readonly string[],
-): { split: ConsumedEvent; detected: ConsumedEvent } {
+): { split: InboxEvent; detected: InboxEvent } {
   return {
     split: consumed(
       IncidentSplit.type,

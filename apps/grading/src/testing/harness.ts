@@ -4,12 +4,12 @@ import { platformTopics, type Grade } from '@yuqing/contracts';
 import { PostgresEventStore, uuidv7 } from '@yuqing/event-store';
 import { DEFAULT_GRADING_RULES } from '@yuqing/grading-domain';
 import { createKafka, ensureTopics } from '@yuqing/messaging';
-import { createHttpApp } from '@yuqing/service-kit';
+import { ConsumerHost, createHttpApp } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
 import type { MatrixRequest, ServiceHarness } from '@yuqing/testing';
 import { gradingConfigSchema } from '../grading.config';
 import { GradingModule } from '../grading.module';
-import { FactsConsumer } from '../propose-grade/facts.consumer';
+import { FactsHandler } from '../propose-grade/facts.handler';
 import { loadIncident } from '../shared/incident-stream';
 import { incidentFormed } from './facts';
 
@@ -90,7 +90,7 @@ export const harness: ServiceHarness = {
       KAFKA_BROKERS: context.base.KAFKA_BROKERS.join(','),
       LOG_LEVEL: context.base.LOG_LEVEL,
       GRADING_SCHEMA: context.schema,
-      GRADING_CONSUMER_GROUP: context.schema,
+      CONSUMER_GROUP_PREFIX: context.schema,
       // A new run reads what is published from now on, not every earlier run's events.
       CONSUME_FROM: new Date(Date.now() - 15_000).toISOString(),
       AUTH_ISSUER: context.issuer,
@@ -118,7 +118,7 @@ export const harness: ServiceHarness = {
       url: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
       async seedMatrix(orgUnits) {
         // One incident in each unit, formed from a city-forum complaint: a 三级 proposal awaits confirmation.
-        const consumer = app.get(FactsConsumer);
+        const consumer = app.get(ConsumerHost);
         const store = app.get(PostgresEventStore);
         const incidents: Record<string, string> = {};
         const proposals: Record<string, { proposalId: string; grade: Grade }> = {};
@@ -129,7 +129,7 @@ export const harness: ServiceHarness = {
             reachTier: 'city-site',
             outlet: '矩阵测试论坛',
           })) {
-            await consumer.handle(event);
+            await consumer.deliver(FactsHandler, event);
           }
           const { state } = await loadIncident(store, incidentId);
           if (!state.openProposal) throw new Error(`seeding ${orgUnit} made no proposal`);

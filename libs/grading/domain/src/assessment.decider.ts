@@ -1,7 +1,7 @@
 import {
   AssessmentConcluded,
   AssessmentConvened,
-  DomainRuleError,
+  refuse,
   EmergencyPlanActivated,
   FactReceived,
   GradeConfirmed,
@@ -122,10 +122,6 @@ export function evolveAssessment(state: AssessmentState, event: RecordedEvent): 
     default:
       return state;
   }
-}
-
-function refuse(rule: string, message: string): never {
-  throw new DomainRuleError(rule, message);
 }
 
 export function decideAssessment(command: AssessmentCommand, state: AssessmentState): NewEvent[] {

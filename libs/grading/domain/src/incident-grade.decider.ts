@@ -1,5 +1,6 @@
 import {
-  DomainRuleError,
+  optional,
+  refuse,
   FactReceived,
   GenuinenessJudged,
   GradeConfirmed,
@@ -414,10 +415,6 @@ function addAll(list: readonly string[], ids: readonly string[]): readonly strin
   return fresh.length === 0 ? list : [...list, ...fresh];
 }
 
-function refuse(rule: string, message: string): never {
-  throw new DomainRuleError(rule, message);
-}
-
 /**
  * Decides a grading command on an incident's state. A proposal that would change nothing is no event (an empty
  * list); every refusal is a DomainRuleError with a stable rule id.
@@ -753,10 +750,6 @@ function causation(
     }
   }
   return { ...(tipped ? { causationId: tipped } : {}), ...(ruleVersion ? { ruleVersion } : {}) };
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** The decider as the event store's command handling takes it. */

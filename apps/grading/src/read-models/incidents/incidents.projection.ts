@@ -9,8 +9,7 @@ import {
   type RecordedEvent,
   gradeInForce,
 } from '@yuqing/contracts';
-import { PostgresEventStore, START, type InlineProjection } from '@yuqing/event-store';
-import { READ_MODEL_TABLES } from './schema';
+import { defineProjection, type ProjectionDefinition } from '@yuqing/event-store';
 
 async function applyFact(s: string, c: PoolClient, e: RecordedEvent): Promise<void> {
   const { incidentId, fact } = e.data as EventData<typeof FactReceived>;
@@ -146,14 +145,20 @@ async function applyDecision(s: string, c: PoolClient, e: RecordedEvent, inciden
 /**
  * Keeps the grading read models in the transaction of each append: per incident its grade in force, open
  * proposal, heat and categories; its items and the facts received (what evidence names); and every decision in
- * stream order. Everything here is rebuilt from the grading streams by `rebuildReadModels`.
+ * stream order. Everything here is rebuilt from the grading streams by the ProjectionRunner.
  */
-export function gradingProjection(schema: string): InlineProjection {
+export function incidentsProjection(schema: string): ProjectionDefinition {
   const s = schema;
-  return {
-    name: 'grading-read-models',
-    eventTypes: gradingEvents.map((e) => e.type),
-    async handle(events, client) {
+  return defineProjection({
+    name: 'grading.incidents',
+    handles: gradingEvents.map((e) => e.type),
+    tables: [
+      { name: 'incidents', key: ['incident_id'] },
+      { name: 'items', key: ['item_id'] },
+      { name: 'facts', key: ['incident_id', 'event_id'] },
+      { name: 'decisions', key: ['event_id'] },
+    ],
+    async evolve(events, client) {
       for (const e of events) {
         const incidentId = (e.data as { incidentId: string }).incidentId;
         await client.query(
@@ -165,26 +170,5 @@ export function gradingProjection(schema: string): InlineProjection {
         else await applyDecision(s, client, e, incidentId);
       }
     },
-  };
-}
-
-/**
- * Empties the read models and refills them from the grading streams, from position zero, in one transaction: what
- * a reader sees is the old state or the rebuilt one, never half of each.
- */
-export async function rebuildReadModels(store: PostgresEventStore, pageSize = 1000): Promise<number> {
-  const projection = gradingProjection(store.schema);
-  return store.transaction(async (tx) => {
-    await tx.client.query(`truncate ${READ_MODEL_TABLES.map((t) => `${store.schema}.${t}`).join(', ')}`);
-    let checkpoint = START;
-    let applied = 0;
-    for (;;) {
-      const page = await store.readAll(checkpoint, pageSize);
-      if (page.events.length === 0) return applied;
-      const mine = page.events.filter((e) => projection.eventTypes.includes(e.type));
-      if (mine.length > 0) await projection.handle(mine, tx.client);
-      applied += mine.length;
-      checkpoint = page.checkpoint;
-    }
   });
 }
