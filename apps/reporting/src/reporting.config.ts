@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isOrgUnitPath } from '@yuqing/auth';
-import { consumeFromSchema, serviceConfigSchema } from '@yuqing/config';
+import { serviceConfigSchema } from '@yuqing/config';
 import { notificationConfigShape, refineNotificationConfig } from '@yuqing/reporting-notifications';
 
 const list = z
@@ -26,8 +26,6 @@ export const reportingConfigSchema = serviceConfigSchema
     AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3000/.well-known/jwks.json'),
     /** A JSON reporting policy (报送规则) replacing the default one; see docs/reporting.md. */
     REPORTING_POLICY_FILE: z.string().min(1).optional(),
-    /** Where a new consumer group starts reading grading's and ingestion's topics (libs/config). */
-    CONSUME_FROM: consumeFromSchema,
     /**
      * Names of org units for documents (编印单位, 报送对象), as JSON: `{"cn.yn.km.yl":"宜良县委网信办"}`. A unit not
      * named shows its id. The names belong to identity; this keeps the documents readable without a copy of the tree.

@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { uniqueName, waitFor } from '@yuqing/testing';
-import { PostgresEventStore } from '@yuqing/event-store';
-import { rebuildReadModels } from './read-models/rebuild';
+import { ProjectionRunner } from '@yuqing/event-store';
 import { DeadlineWatcher } from './watch-deadlines/deadline-watcher';
 import { grade, startTestReporting, type TestReporting } from './testing/reporting-app';
 
@@ -362,7 +361,7 @@ describe('reporting API', () => {
       ).rows[0];
     const before = await snapshot();
 
-    const replayed = await rebuildReadModels(reporting.app.get(PostgresEventStore), reporting.pool);
+    const replayed = (await reporting.app.get(ProjectionRunner).rebuild()).eventsRead;
 
     expect(replayed).toBeGreaterThan(10);
     expect(await snapshot()).toEqual(before);

@@ -6,10 +6,8 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import { AuthModule, TokenVerifier } from '@yuqing/auth';
-import { startFromOf } from '@yuqing/config';
 import { eventSource } from '@yuqing/contracts';
 import { migrate, PostgresEventStore } from '@yuqing/event-store';
 import type { ReportingPolicy } from '@yuqing/reporting-domain';
@@ -20,40 +18,54 @@ import {
   type NotificationSink,
 } from '@yuqing/reporting-notifications';
 import {
+  Clock,
   EventSourcingModule,
-  KAFKA,
   LOGGER,
   PG_POOL,
   ServiceKitModule,
+  SystemClock,
   type ServiceKitOptions,
 } from '@yuqing/service-kit';
 import type { Logger } from '@yuqing/telemetry';
+import { AcknowledgeReportReceiptController } from './acknowledge-report-receipt/acknowledge-report-receipt.controller';
+import { AcknowledgeReportReceiptHandler } from './acknowledge-report-receipt/acknowledge-report-receipt.handler';
+import { ForwardReportController } from './forward-report/forward-report.controller';
+import { ForwardReportHandler } from './forward-report/forward-report.handler';
+import { ReportHandlingResultController } from './report-handling-result/report-handling-result.controller';
+import { ReportHandlingResultHandler } from './report-handling-result/report-handling-result.handler';
+import { SendFlashReportController } from './send-flash-report/send-flash-report.controller';
+import { SendFlashReportHandler } from './send-flash-report/send-flash-report.handler';
+import { SignOffBulletinController } from './sign-off-bulletin/sign-off-bulletin.controller';
+import { SignOffBulletinHandler } from './sign-off-bulletin/sign-off-bulletin.handler';
+import { SubmitBulletinController } from './submit-bulletin/submit-bulletin.controller';
+import { SubmitBulletinHandler } from './submit-bulletin/submit-bulletin.handler';
 import { loadDemo } from './demo/demo-loader';
 import { DigestsController } from './digests/digests.controller';
-import { notificationOutbox } from './notify/notification-outbox';
 import { NotificationRelay } from './notify/notification-relay';
 import { FollowMerges } from './follow-merges/follow-merges';
-import { OpenObligationsConsumer } from './open-obligations/open-obligations.consumer';
+import {
+  GradesHandler,
+  IncidentsHandler,
+  OpenObligations,
+} from './open-obligations/open-obligations.handler';
 import { REPORTING_RESOLVERS } from './read-models/org-unit.resolvers';
-import { ReportingQueriesController } from './read-models/queries.controller';
-import { reportingProjection } from './read-models/reporting.projection';
+import { ReportingQueriesController } from './read-models/obligations/obligations.controller';
+import { ObligationsReadModel } from './read-models/obligations/obligations.read-model';
+import { DigestsReadModel } from './digests/digests.read-model';
+import { projections } from './read-models';
 import { readModelMigrations } from './read-models/schema';
-import { DocumentModels } from './render-documents/document-models';
+import { DocumentsReadModel } from './render-documents/document-models';
 import { RenderDocumentsController } from './render-documents/render-documents.controller';
-import { ReportsController } from './report/reports.controller';
 import type { ReportingConfig } from './reporting.config';
-import { CLOCK, REPORTING_CONFIG, REPORTING_POLICY } from './reporting.tokens';
-import { systemClock, type Clock } from './shared/clock';
+import { REPORTING_CONFIG, REPORTING_POLICY } from './reporting.tokens';
 import { IncidentReporting } from './shared/incident-reporting';
 import { loadReportingPolicy } from './shared/policy-file';
-import { SignOffBulletinController } from './sign-off-bulletin/sign-off-bulletin.controller';
 import { DeadlineWatcher } from './watch-deadlines/deadline-watcher';
 
 class ReportingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
-    @Inject(OpenObligationsConsumer) private readonly consumer: OpenObligationsConsumer,
     @Inject(DeadlineWatcher) private readonly watcher: DeadlineWatcher,
     @Inject(NotificationRelay) private readonly notifier: NotificationRelay,
     @Inject(IncidentReporting) private readonly reporting: IncidentReporting,
@@ -71,7 +83,6 @@ class ReportingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnAppl
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
     if (this.config.DEADLINE_WATCHER === 'on') this.watcher.start();
     if (this.config.NOTIFIER === 'on') this.notifier.start();
   }
@@ -79,7 +90,6 @@ class ReportingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnAppl
   async onApplicationShutdown(): Promise<void> {
     await this.notifier.stop();
     await this.watcher.stop();
-    await this.consumer.stop();
   }
 }
 
@@ -93,7 +103,7 @@ export class ReportingModule {
     overrides: { verifier?: TokenVerifier; clock?: Clock; policy?: ReportingPolicy } = {},
   ): DynamicModule {
     const schema = config.REPORTING_SCHEMA;
-    const clock = overrides.clock ?? systemClock;
+    const clock = overrides.clock ?? new SystemClock();
     const policy = overrides.policy ?? loadReportingPolicy(config.REPORTING_POLICY_FILE);
     const settings = notificationSettings(config);
     const channels = createChannelAdapters(settings, { clock: () => clock.now() });
@@ -107,19 +117,15 @@ export class ReportingModule {
     return {
       module: ReportingModule,
       imports: [
-        ServiceKitModule.forRoot(kit),
+        ServiceKitModule.forRoot({ ...kit, clock }),
         EventSourcingModule.forRoot({
           schema,
           source: eventSource('reporting'),
-          inlineProjections: [
-            reportingProjection(schema),
-            notificationOutbox(
-              schema,
-              config.NOTIFY_CHANNELS,
-              { email: config.NOTIFY_EMAIL_TO, sms: config.NOTIFY_SMS_TO },
-              () => clock.now(),
-            ),
-          ],
+          projections: projections(schema, {
+            channels: config.NOTIFY_CHANNELS,
+            addresses: { email: config.NOTIFY_EMAIL_TO, sms: config.NOTIFY_SMS_TO },
+            now: () => clock.now(),
+          }),
         }),
         AuthModule.forRoot({
           schema: `${schema}_auth`,
@@ -131,44 +137,37 @@ export class ReportingModule {
               keys: { jwksUrl: config.AUTH_JWKS_URL },
             }),
           resolvers: REPORTING_RESOLVERS,
-          revocationGroupId: `${schema}.revocations`,
         }),
       ],
       controllers: [
-        ReportsController,
+        SendFlashReportController,
+        SubmitBulletinController,
+        ReportHandlingResultController,
+        ForwardReportController,
+        AcknowledgeReportReceiptController,
         SignOffBulletinController,
         ReportingQueriesController,
         DigestsController,
         RenderDocumentsController,
       ],
       providers: [
+        ObligationsReadModel,
         { provide: REPORTING_CONFIG, useValue: config },
         { provide: REPORTING_POLICY, useValue: policy },
-        { provide: CLOCK, useValue: clock },
         IncidentReporting,
+        SendFlashReportHandler,
+        SubmitBulletinHandler,
+        ReportHandlingResultHandler,
+        ForwardReportHandler,
+        AcknowledgeReportReceiptHandler,
+        SignOffBulletinHandler,
         FollowMerges,
-        DocumentModels,
-        {
-          provide: OpenObligationsConsumer,
-          inject: [KAFKA, PG_POOL, IncidentReporting, FollowMerges, LOGGER],
-          useFactory: (
-            kafka: Kafka,
-            pool: Pool,
-            reporting: IncidentReporting,
-            merges: FollowMerges,
-            logger: Logger,
-          ) =>
-            new OpenObligationsConsumer({
-              kafka,
-              pool,
-              schema,
-              groupPrefix: `${schema}.open-obligations`,
-              reporting,
-              merges,
-              logger,
-              startFrom: startFromOf(config.CONSUME_FROM),
-            }),
-        },
+        DocumentsReadModel,
+        DigestsReadModel,
+        // The consumers (@InboxHandler), run by the consumer host.
+        OpenObligations,
+        GradesHandler,
+        IncidentsHandler,
         {
           provide: DeadlineWatcher,
           inject: [PostgresEventStore, LOGGER],

@@ -1,8 +1,7 @@
 import type { Kafka } from 'kafkajs';
-import { PostgresEventStore, uuidv7 } from '@yuqing/event-store';
+import { ProjectionRunner, uuidv7 } from '@yuqing/event-store';
 import { KAFKA } from '@yuqing/service-kit';
 import { eventually } from '@yuqing/testing';
-import { rebuildReadModels } from '../read-models/rebuild';
 import { publish } from '../testing/publish';
 import { startTestReporting, type TestReporting } from '../testing/reporting-app';
 
@@ -302,6 +301,6 @@ it('rebuilds the same obligations and schedule from the reporting streams after 
       ),
     ]).then((results) => results.map((r) => r.rows));
   const before = await snapshot();
-  await rebuildReadModels(reporting.app.get(PostgresEventStore), reporting.pool);
+  await reporting.app.get(ProjectionRunner).rebuild();
   expect(await snapshot()).toEqual(before);
 });

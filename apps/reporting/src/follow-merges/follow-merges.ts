@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventMetadata, NewEvent } from '@yuqing/contracts';
-import { ConcurrencyError, PostgresEventStore, type StreamAppend } from '@yuqing/event-store';
+import { PostgresEventStore, type EventStoreTransaction, type StreamAppend } from '@yuqing/event-store';
 import {
   decideMerge,
   reportingDecider,
@@ -20,8 +20,6 @@ export interface Merge {
   readonly correlationId: string;
 }
 
-const RETRIES = 5;
-
 /**
  * A monitor merged one incident into another (合并): one set of reporting obligations for both (decideMerge). The
  * two incidents' streams are appended in one transaction: an obligation never leaves one without arriving in the
@@ -29,7 +27,9 @@ const RETRIES = 5;
  * then streams), so the watcher and a merge wait for each other instead of deadlocking, and no wake-up is lost:
  * the obligation's reminders and deadline move to the survivor with it. Idempotent: a merge already followed
  * decides nothing, so a redelivery, or a late grade of the merged incident (whose new obligations then follow),
- * may run it again.
+ * may run it again. Runs in the consumer's inbox transaction (D5): when the watcher or another consumer appended
+ * to one of the streams meanwhile, the ConcurrencyError rolls the whole message back, and its retry decides again
+ * on what is now.
  */
 @Injectable()
 export class FollowMerges {
@@ -38,66 +38,57 @@ export class FollowMerges {
     @Inject(REPORTING_POLICY) private readonly policy: ReportingPolicy,
   ) {}
 
-  /** Carries over or withdraws the merged incident's obligations; returns the events appended. */
-  async follow(merge: Merge): Promise<readonly NewEvent[]> {
+  /** Carries over or withdraws the merged incident's obligations, in `tx`; returns the events appended. */
+  async follow(tx: EventStoreTransaction, merge: Merge): Promise<readonly NewEvent[]> {
     const survivorStream = reportingStreamId(merge.survivorIncidentId);
     const mergedStream = reportingStreamId(merge.mergedIncidentId);
-    for (let attempt = 0; ; attempt++) {
-      const survivor = await this.store.aggregateStream(survivorStream, reportingDecider);
-      const merged = await this.store.aggregateStream(mergedStream, reportingDecider);
-      const decision = decideMerge(
-        {
-          survivorIncidentId: merge.survivorIncidentId,
-          mergedIncidentId: merge.mergedIncidentId,
-          mergeEventId: merge.mergeEventId,
-          policy: this.policy,
-        },
-        survivor.state,
-        merged.state,
-      );
-      const appends: StreamAppend[] = [];
-      const base = (orgUnit: string): EventMetadata => ({
-        orgUnit,
-        actor: { kind: 'service', id: 'reporting' },
-        correlationId: merge.correlationId,
-        causationId: merge.mergeEventId,
+    const survivor = await tx.aggregateStream(survivorStream, reportingDecider);
+    const merged = await tx.aggregateStream(mergedStream, reportingDecider);
+    const decision = decideMerge(
+      {
+        survivorIncidentId: merge.survivorIncidentId,
+        mergedIncidentId: merge.mergedIncidentId,
+        mergeEventId: merge.mergeEventId,
+        policy: this.policy,
+      },
+      survivor.state,
+      merged.state,
+    );
+    const appends: StreamAppend[] = [];
+    const base = (orgUnit: string): EventMetadata => ({
+      orgUnit,
+      actor: { kind: 'service', id: 'reporting' },
+      correlationId: merge.correlationId,
+      causationId: merge.mergeEventId,
+    });
+    if (decision.survivor.length > 0) {
+      appends.push({
+        streamId: survivorStream,
+        events: decision.survivor,
+        expectedVersion: survivor.version === 0 ? 'no_stream' : survivor.version,
+        metadata: base(survivor.state.orgUnit ?? merge.survivorOrgUnit),
       });
-      if (decision.survivor.length > 0) {
-        appends.push({
-          streamId: survivorStream,
-          events: decision.survivor,
-          expectedVersion: survivor.version === 0 ? 'no_stream' : survivor.version,
-          metadata: base(survivor.state.orgUnit ?? merge.survivorOrgUnit),
-        });
-      }
-      if (decision.merged.length > 0) {
-        appends.push({
-          streamId: mergedStream,
-          events: decision.merged,
-          expectedVersion: merged.version === 0 ? 'no_stream' : merged.version,
-          metadata: base(merged.state.orgUnit ?? merge.mergedOrgUnit),
-        });
-      }
-      if (appends.length === 0) return [];
-      const subjects = [
-        ...merged.state.obligations.map((o) => o.obligationId),
-        ...merged.state.bulletins.map((b) => b.bulletinId),
-        ...survivor.state.obligations.map((o) => o.obligationId),
-      ];
-      try {
-        await this.store.transaction(async (tx) => {
-          await tx.client.query(
-            `select id from ${this.store.schema}.deadlines where subject_id = any($1::text[]) and fired_at is null
-              order by id for update`,
-            [subjects],
-          );
-          await tx.appendMany(appends);
-        });
-        return appends.flatMap((a) => a.events);
-      } catch (error) {
-        // The watcher (or another consumer) appended to one of the streams meanwhile: decide again on what is now.
-        if (!(error instanceof ConcurrencyError) || attempt >= RETRIES) throw error;
-      }
     }
+    if (decision.merged.length > 0) {
+      appends.push({
+        streamId: mergedStream,
+        events: decision.merged,
+        expectedVersion: merged.version === 0 ? 'no_stream' : merged.version,
+        metadata: base(merged.state.orgUnit ?? merge.mergedOrgUnit),
+      });
+    }
+    if (appends.length === 0) return [];
+    const subjects = [
+      ...merged.state.obligations.map((o) => o.obligationId),
+      ...merged.state.bulletins.map((b) => b.bulletinId),
+      ...survivor.state.obligations.map((o) => o.obligationId),
+    ];
+    await tx.client.query(
+      `select id from ${this.store.schema}.deadlines where subject_id = any($1::text[]) and fired_at is null
+        order by id for update`,
+      [subjects],
+    );
+    await tx.appendMany(appends);
+    return appends.flatMap((a) => a.events);
   }
 }

@@ -9,8 +9,7 @@ import {
   type EventData,
   type RecordedEvent,
 } from '@yuqing/contracts';
-import type { InlineProjection } from '@yuqing/event-store';
-import { uuidv7 } from '@yuqing/event-store';
+import { defineProjection, uuidv7, type ProjectionDefinition } from '@yuqing/event-store';
 import {
   pendingNotification,
   type Notification,
@@ -25,7 +24,7 @@ import type { ReportingConfig } from '../reporting.config';
 // to the unit that must act. Enqueued in the transaction of the event that calls for it, so none is lost; sent
 // by the NotificationRelay. A work queue, not a read model: a rebuild never replays it (nothing is sent twice).
 
-type Channel = ReportingConfig['NOTIFY_CHANNELS'][number];
+export type Channel = ReportingConfig['NOTIFY_CHANNELS'][number];
 
 interface Draft {
   readonly purpose: NotificationPurpose;
@@ -60,7 +59,7 @@ export function notificationOutbox(
   addresses: { readonly email: readonly string[]; readonly sms: readonly string[] },
   /** The clock the notifications are first due by. */
   now: () => Date,
-): InlineProjection {
+): ProjectionDefinition {
   const addressFor = (channel: Channel): NotificationAddress => {
     switch (channel) {
       case 'email':
@@ -71,10 +70,13 @@ export function notificationOutbox(
         return { channel };
     }
   };
-  return {
-    name: 'notification-outbox',
-    eventTypes: channels.length === 0 ? [] : TYPES,
-    async handle(events, client) {
+  return defineProjection({
+    name: 'reporting.notification-outbox',
+    handles: TYPES,
+    tables: [{ name: 'notifications', key: ['notification_id'] }],
+    queue: { reason: 'work in flight; a rebuild would send twice' },
+    async evolve(events, client) {
+      if (channels.length === 0) return;
       for (const event of events) {
         const title = await incidentTitle(client, schema, event);
         const draft = draftFor(event, title);
@@ -110,7 +112,7 @@ export function notificationOutbox(
         }
       }
     },
-  };
+  });
 }
 
 async function incidentTitle(client: PoolClient, schema: string, event: RecordedEvent): Promise<string> {

@@ -2,6 +2,7 @@ import {
   NotificationAttempted,
   NotificationDelivered,
   NotificationFailed,
+  reportingStreams,
   type NewEvent,
 } from '@yuqing/contracts';
 import { PollingLoop, PostgresEventStore } from '@yuqing/event-store';
@@ -10,7 +11,7 @@ import type {
   NotificationSink,
   PendingNotification,
 } from '@yuqing/reporting-notifications';
-import type { Clock } from '../shared/clock';
+import type { Clock } from '@yuqing/service-kit';
 
 // Sends what the outbox holds (notification-outbox.ts), one attempt at a time, each recorded as events on the
 // notification's stream (NotificationAttempted, then Delivered or Failed with whether and when it is retried).
@@ -37,7 +38,8 @@ interface DueNotification {
   pending: PendingNotification;
 }
 
-export const notificationStreamId = (notificationId: string) => `reporting-notification-${notificationId}`;
+export const notificationStreamId = (notificationId: string): string =>
+  reportingStreams.notification.id(notificationId);
 
 export class NotificationRelay {
   private readonly loop: PollingLoop;

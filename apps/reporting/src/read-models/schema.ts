@@ -1,16 +1,5 @@
 import type { Migration } from '@yuqing/event-store';
 
-/** The read models rebuilt from the reporting stream alone (see rebuild.ts): truncated and replayed together. */
-export const REBUILDABLE_TABLES = [
-  'obligations',
-  'reports',
-  'report_hops',
-  'bulletins',
-  'follow_up_tasks',
-  'handling_results',
-  'deadlines',
-] as const;
-
 /**
  * The reporting service's tables. Three kinds, each said where it is filled:
  * - incident facts: what ingestion and grading published (start times, heat, grade), kept by the consumer;
@@ -219,6 +208,11 @@ create index incident_facts_merged_into on ${schema}.incident_facts (merged_into
 alter table ${schema}.obligations add column carried_over_from text, add column merge_event_id text,
   add column kept_obligation_id text;
 `,
+    },
+    {
+      // Idempotency-Keys are the command path's (command_idempotency, libs/service-kit); the first table goes.
+      id: '3004-drop-legacy-idempotency',
+      sql: `drop table if exists ${schema}.idempotency_keys;`,
     },
   ];
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { scopeCondition } from '@yuqing/auth';
 import type { Grade, Platform, ReportKind } from '@yuqing/contracts';
-import { PostgresEventStore } from '@yuqing/event-store';
+import { ProjectionRunner } from '@yuqing/event-store';
 import {
   DIGEST_LIMITS,
   type BulletinDocument,
@@ -11,7 +11,7 @@ import {
   type ReportSource,
 } from '@yuqing/reporting-documents';
 import type { BulletinSections } from '@yuqing/reporting-domain';
-import { PG_POOL } from '@yuqing/service-kit';
+import { PG_POOL, ReadModel } from '@yuqing/service-kit';
 import type { ReportingConfig } from '../reporting.config';
 import { REPORTING_CONFIG } from '../reporting.tokens';
 import { beijingYear } from '../shared/beijing-time';
@@ -58,13 +58,16 @@ interface ItemRow {
   capturedAt: Date | null;
 }
 
+/** The documents' queries on the reporting read models and incident facts. */
 @Injectable()
-export class DocumentModels {
+export class DocumentsReadModel extends ReadModel {
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(PG_POOL) db: Pool | PoolClient,
+    @Inject(ProjectionRunner) runner: ProjectionRunner,
     @Inject(REPORTING_CONFIG) private readonly config: ReportingConfig,
-  ) {}
+  ) {
+    super(db, runner);
+  }
 
   /** The name an org unit goes by in documents (REPORTING_OFFICE_NAMES), else its id. */
   nameOf(orgUnit: string): string {
@@ -73,8 +76,8 @@ export class DocumentModels {
 
   /** The 《网上舆情》 bulletin as a document; a 404 for an unknown one. */
   async bulletin(bulletinId: string): Promise<{ model: BulletinDocument; title: string }> {
-    const s = this.store.schema;
-    const { rows } = await this.pool.query<BulletinRow>(
+    const s = this.schema;
+    const { rows } = await this.db.query<BulletinRow>(
       `select b.bulletin_id as "bulletinId", b.incident_id as "incidentId", b.org_unit as "orgUnit",
               b.issue_number as "issueNumber", b.title, b.body, b.submitted_at as "submittedAt", b.status,
               b.instructions, b.signed_off_at as "signedOffAt", b.submitted_by as "submittedBy",
@@ -132,8 +135,8 @@ export class DocumentModels {
 
   /** The flash report (快报) of a flash obligation; 404 for an unknown one, 422 for another kind of report. */
   async flashReport(obligationId: string): Promise<{ model: FlashReport; title: string }> {
-    const s = this.store.schema;
-    const { rows } = await this.pool.query<{
+    const s = this.schema;
+    const { rows } = await this.db.query<{
       incidentId: string;
       orgUnit: string;
       kind: ReportKind;
@@ -196,13 +199,13 @@ export class DocumentModels {
     issuingOffice: string,
     issuedAt: Date,
   ): Promise<Digest> {
-    const s = this.store.schema;
+    const s = this.schema;
     const obligationScope = scopeCondition(scope, { column: 'o.org_unit' });
     // In play in the period: opened before its end, and neither met nor withdrawn before its start.
     const inPlay = `${obligationScope.sql} and o.opened_at < $4
       and (o.fulfilled_at is null or o.fulfilled_at >= $3) and (o.cancelled_at is null or o.cancelled_at >= $3)`;
     const [obligations, incidents] = await Promise.all([
-      this.pool.query<{
+      this.db.query<{
         obligationId: string;
         incidentId: string;
         incidentTitle: string | null;
@@ -217,7 +220,7 @@ export class DocumentModels {
           where ${inPlay} order by o.due_at limit $5`,
         [...obligationScope.params, period.from, period.to, DIGEST_LIMITS.obligations],
       ),
-      this.pool.query<{ incidentId: string; title: string | null; grade: Grade | null; detectedAt: Date }>(
+      this.db.query<{ incidentId: string; title: string | null; grade: Grade | null; detectedAt: Date }>(
         `select f.incident_id as "incidentId", f.title, f.grade, f.first_captured_at as "detectedAt"
            from ${s}.incident_facts f
           where ${scopeCondition(scope, { column: 'f.org_unit' }).sql} and f.first_captured_at < $4
@@ -253,9 +256,9 @@ export class DocumentModels {
 
   /** The incident's captured items, first published (or captured) first. */
   private async items(incidentId: string, limit: number): Promise<ItemRow[]> {
-    const { rows } = await this.pool.query<ItemRow>(
+    const { rows } = await this.db.query<ItemRow>(
       `select outlet, platform, url, published_at as "publishedAt", title, captured_at as "capturedAt"
-         from ${this.store.schema}.incident_items where incident_id = $1
+         from ${this.schema}.incident_items where incident_id = $1
         order by coalesce(published_at, captured_at), item_id limit $2`,
       [incidentId, limit],
     );

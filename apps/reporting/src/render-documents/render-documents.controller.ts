@@ -10,7 +10,7 @@ import {
   type BulletinDocument,
   type FlashReport,
 } from '@yuqing/reporting-documents';
-import { DocumentModels } from './document-models';
+import { DocumentsReadModel } from './document-models';
 import { documentFile, MEDIA_TYPES, rendering, type DocumentFormat } from './document-response';
 
 const noQuery = z.strictObject({});
@@ -28,7 +28,7 @@ const flashQuery = z.strictObject({
  */
 @Controller('api/reporting')
 export class RenderDocumentsController {
-  constructor(@Inject(DocumentModels) private readonly models: DocumentModels) {}
+  constructor(@Inject(DocumentsReadModel) private readonly models: DocumentsReadModel) {}
 
   @Get('bulletins/:bulletinId/document.pdf')
   @ApiProduces(MEDIA_TYPES.pdf)

@@ -1,10 +1,11 @@
 import type { Kafka } from 'kafkajs';
 import { eventCatalogue, type EventMetadata, type RecordedEvent } from '@yuqing/contracts';
 import { uuidv7 } from '@yuqing/event-store';
-import { toHeaders } from '@yuqing/messaging';
+import { toMessage } from '@yuqing/messaging';
 
-// Test code: publishes events as another context's relay would (CloudEvents headers, keyed by stream), so the
-// reporting service's consumers are driven through the real Kafka topics without that context running.
+// Test code: publishes events as another context's relay would (toMessage: keyed by stream, the payload with its
+// `tenant`, CloudEvents headers), so the reporting service's consumers are driven through the real Kafka topics
+// without that context running.
 
 export interface Published {
   readonly eventId: string;
@@ -41,13 +42,7 @@ export async function publish(
       await producer.send({
         topic: definition.topic,
         acks: -1,
-        messages: [
-          {
-            key: e.streamId,
-            value: JSON.stringify(recorded.data),
-            headers: { ...toHeaders(recorded, `/yuqing/${definition.context}`) },
-          },
-        ],
+        messages: [{ ...toMessage(recorded, `/yuqing/${definition.context}`) }],
       });
       sent.push({ eventId: recorded.eventId, type: e.type });
     }

@@ -6,10 +6,9 @@ import { createKafka, ensureTopics } from '@yuqing/messaging';
 import type { ReportingPolicy } from '@yuqing/reporting-domain';
 import { createHttpApp, PG_POOL } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
-import { testServiceConfig, uniqueName } from '@yuqing/testing';
+import { AdjustableClock, testServiceConfig, uniqueName } from '@yuqing/testing';
 import { reportingConfigSchema, type ReportingConfig } from '../reporting.config';
 import { ReportingModule } from '../reporting.module';
-import { AdjustableClock } from '../shared/clock';
 import { IncidentReporting } from '../shared/incident-reporting';
 
 // Test code: the reporting service started from its module on a free port, with an adjustable clock, for the
@@ -36,6 +35,8 @@ export async function startReporting(options: {
     // The shared test topics hold every other test's events: a new group starts just before now.
     CONSUME_FROM: new Date(Date.now() - 5_000).toISOString(),
     LOG_LEVEL: 'silent',
+    // Consumer groups of the run's own (`<schema>.open-obligations-grades`, …).
+    ...(options.env.REPORTING_SCHEMA ? { CONSUMER_GROUP_PREFIX: options.env.REPORTING_SCHEMA } : {}),
     ...options.env,
   });
   await ensureTopics(

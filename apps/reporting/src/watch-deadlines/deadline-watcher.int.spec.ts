@@ -1,8 +1,8 @@
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@yuqing/event-store';
 import { DEFAULT_REPORTING_POLICY } from '@yuqing/reporting-domain';
-import { reportingProjection } from '../read-models/reporting.projection';
-import { AdjustableClock } from '../shared/clock';
+import { AdjustableClock } from '@yuqing/testing';
+import { projections } from '../read-models';
 import { grade, startTestReporting, type TestReporting } from '../testing/reporting-app';
 import { DeadlineWatcher } from './deadline-watcher';
 
@@ -31,7 +31,7 @@ function watcher(instanceId: string, clock: AdjustableClock): DeadlineWatcher {
   const pool = new Pool({ connectionString: reporting.config.DATABASE_URL, max: 4 });
   pools.push(pool);
   const schema = reporting.config.REPORTING_SCHEMA;
-  const store = new PostgresEventStore({ pool, schema, inlineProjections: [reportingProjection(schema)] });
+  const store = new PostgresEventStore({ pool, schema, projections: projections(schema) });
   return new DeadlineWatcher({ store, policy: DEFAULT_REPORTING_POLICY, clock, instanceId, batchSize: 7 });
 }
 

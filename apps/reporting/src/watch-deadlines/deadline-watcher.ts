@@ -6,7 +6,7 @@ import {
   type ReportingCommand,
   type ReportingPolicy,
 } from '@yuqing/reporting-domain';
-import type { Clock } from '../shared/clock';
+import type { Clock } from '@yuqing/service-kit';
 
 // The deadline watcher (docs/adr/0007): wakes incidents when their reminders, deadlines and sign-off waits come
 // round. Any number of instances run it: each claims due rows of the schedule FOR UPDATE SKIP LOCKED, in the

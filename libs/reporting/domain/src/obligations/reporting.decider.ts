@@ -3,7 +3,9 @@ import {
   BulletinSignedOff,
   BulletinSubmitted,
   DirectHandlingAssigned,
-  DomainRuleError,
+  optional,
+  refuse,
+  reportingStreams,
   FlashReportSent,
   FollowUpTaskOpened,
   gradeSeverity,
@@ -167,16 +169,8 @@ export type ReportingCommand =
       readonly policy: ReportingPolicy;
     };
 
-function refuse(rule: string, message: string): never {
-  throw new DomainRuleError(rule, message);
-}
-
 const ms = (iso: string) => Date.parse(iso);
 const iso = (time: number) => new Date(time).toISOString();
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
 
 /** The policy's key for a grade: `exceptional` for 特别重大, else its level. */
 function gradeKey(grade: Grade): keyof ReportingPolicy['obligations'] {
@@ -773,5 +767,5 @@ export const reportingDecider = {
   decide: decideReporting,
 };
 
-/** The stream of an incident's reporting. */
-export const reportingStreamId = (incidentId: string): string => `reporting-incident-${incidentId}`;
+/** The stream of an incident's reporting (`reportingStreams.incident`, named for the domain's callers). */
+export const reportingStreamId = reportingStreams.incident.id;

@@ -17,11 +17,11 @@ import {
   type EventData,
   type RecordedEvent,
 } from '@yuqing/contracts';
-import type { InlineProjection } from '@yuqing/event-store';
+import { defineProjection, type ProjectionDefinition } from '@yuqing/event-store';
 import { wakeUpsFor } from '@yuqing/reporting-domain';
 
 // The reporting read models and the watcher's schedule, kept in the transaction of each append (so a list never
-// shows a state the stream has not reached), and rebuildable by replaying the stream (rebuild.ts).
+// shows a state the stream has not reached), and rebuilt by replaying the stream (the ProjectionRunner).
 
 const EVENT_TYPES = [
   ReportingObligationOpened.type,
@@ -40,18 +40,39 @@ const EVENT_TYPES = [
   ReportReceiptAcknowledged.type,
 ];
 
-export function reportingProjection(schema: string): InlineProjection {
-  return {
-    name: 'reporting-read-models',
-    eventTypes: EVENT_TYPES,
-    async handle(events, client) {
+/**
+ * Obligations, reports and their hops, bulletins, follow-up tasks, handling results and the watcher's schedule:
+ * one projection, since one event moves several of them (a takeover moves every table but the tasks).
+ * A deadline the watcher found nothing left to do for is marked moot by the watcher, not by an event: a rebuild
+ * resets it to pending (ADR 0007), so it is compared without that outcome; `fired_by` is the watcher's.
+ */
+export function obligationsProjection(schema: string): ProjectionDefinition {
+  return defineProjection({
+    name: 'reporting.obligations',
+    handles: EVENT_TYPES,
+    tables: [
+      { name: 'obligations', key: ['obligation_id'] },
+      { name: 'reports', key: ['report_id'] },
+      { name: 'report_hops', key: ['report_id', 'hop'] },
+      { name: 'bulletins', key: ['bulletin_id'] },
+      { name: 'follow_up_tasks', key: ['task_id'] },
+      { name: 'handling_results', key: ['report_id'] },
+      {
+        name: 'deadlines',
+        key: ['subject_id', 'kind', 'lead_minutes'],
+        operational: { id: 'a sequence', fired_by: 'written by the deadline watcher' },
+        compareColumns: `incident_id, org_unit, kind, subject_id, lead_minutes, fire_at,
+          case when outcome = 'moot' then null else fired_at end as fired_at, nullif(outcome, 'moot') as outcome`,
+      },
+    ],
+    async evolve(events, client) {
       for (const event of events) await applyEvent(schema, client, event);
     },
-  };
+  });
 }
 
-/** Applies one event; exported for the rebuild, which replays the stream through it. */
-export async function applyEvent(schema: string, client: PoolClient, event: RecordedEvent): Promise<void> {
+/** Applies one event. */
+async function applyEvent(schema: string, client: PoolClient, event: RecordedEvent): Promise<void> {
   const s = schema;
   const orgUnit = event.metadata.orgUnit;
   const at = event.recordedAt;

@@ -1,7 +1,8 @@
-import type { Kafka } from 'kafkajs';
-import type { Pool, PoolClient } from 'pg';
+import { Inject, Injectable } from '@nestjs/common';
 import {
-  eventsTopic,
+  eventCatalogue,
+  GRADE_IN_FORCE_TYPES,
+  gradeInForce,
   IncidentDetected,
   IncidentHeatChanged,
   IncidentsMerged,
@@ -13,12 +14,11 @@ import {
   type EventMetadata,
   type Grade,
   type ReachTier,
-  gradeInForce,
 } from '@yuqing/contracts';
-import { InboxConsumer, type ConsumedEvent, type StartFrom } from '@yuqing/messaging';
-import type { Logger } from '@yuqing/telemetry';
-import type { FollowMerges } from '../follow-merges/follow-merges';
-import type { IncidentReporting } from '../shared/incident-reporting';
+import { PostgresEventStore } from '@yuqing/event-store';
+import { InboxHandler, type InboxEvent, type InboxTransaction } from '@yuqing/service-kit';
+import { FollowMerges } from '../follow-merges/follow-merges';
+import { IncidentReporting } from '../shared/incident-reporting';
 
 // Opens reporting obligations from what grading and ingestion publish. A grade alone does not give the clock
 // (when the opinion arose is ingestion's fact) and ingestion's facts alone give no duty; they travel on different
@@ -49,57 +49,23 @@ interface Facts {
   graded_at: Date | null;
 }
 
-export class OpenObligationsConsumer {
-  private consumers: InboxConsumer[] = [];
-
+/** Opens and follows reporting obligations from grading's grades and ingestion's incidents (see above). */
+@Injectable()
+export class OpenObligations {
   constructor(
-    private readonly options: {
-      readonly kafka: Kafka;
-      readonly pool: Pool;
-      readonly schema: string;
-      /** Two groups, `<prefix>.grades` and `<prefix>.incidents`: a backlog of items never holds up a grade. */
-      readonly groupPrefix: string;
-      readonly reporting: IncidentReporting;
-      readonly merges: FollowMerges;
-      readonly logger: Logger;
-      /** Where a new consumer group starts (an existing one resumes where it stopped). */
-      readonly startFrom?: StartFrom;
-    },
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(IncidentReporting) private readonly reporting: IncidentReporting,
+    @Inject(FollowMerges) private readonly merges: FollowMerges,
   ) {}
 
-  async start(): Promise<void> {
-    const { kafka, pool, schema, groupPrefix, logger } = this.options;
-    const consumer = (purpose: string, topic: string, partitionsConsumedConcurrently: number) =>
-      new InboxConsumer({
-        kafka,
-        pool,
-        schema,
-        groupId: `${groupPrefix}.${purpose}`,
-        topics: [topic],
-        partitionsConsumedConcurrently,
-        ...(this.options.startFrom ? { startFrom: this.options.startFrom } : {}),
-        handle: (event, client) => this.handle(event, client),
-        onError: (error, where) =>
-          logger.warn({ err: error, ...where }, 'reporting could not apply an event; retrying'),
-      });
-    this.consumers = [
-      consumer('grades', eventsTopic('grading'), 1),
-      consumer('incidents', eventsTopic('ingestion'), 3),
-    ];
-    for (const c of this.consumers) await c.start();
+  private get schema(): string {
+    return this.store.schema;
   }
 
-  async stop(): Promise<void> {
-    for (const c of this.consumers) await c.stop();
-    this.consumers = [];
-  }
-
-  /** Applies one event of grading or ingestion (exported for tests that feed events without Kafka). */
-  async handle(
-    event: Pick<ConsumedEvent, 'eventId' | 'type' | 'data' | 'metadata' | 'time'>,
-    client: PoolClient,
-  ): Promise<void> {
-    const s = this.options.schema;
+  /** Applies one event of grading or ingestion, in the inbox transaction (D5). */
+  async apply(event: InboxEvent, tx: InboxTransaction): Promise<void> {
+    const client = tx.client;
+    const s = this.schema;
     const inForce = gradeInForce(event);
     if (inForce) {
       const { grade } = inForce;
@@ -108,9 +74,9 @@ export class OpenObligationsConsumer {
         `insert into ${s}.incident_facts (incident_id, org_unit, grade, grade_event_id, graded_at) values ($1, $2, $3, $4, $5)
          on conflict (incident_id) do update set org_unit = coalesce(${s}.incident_facts.org_unit, excluded.org_unit),
            grade = excluded.grade, grade_event_id = excluded.grade_event_id, graded_at = excluded.graded_at`,
-        [incidentId, event.metadata.orgUnit, JSON.stringify(grade), event.eventId, event.time],
+        [incidentId, event.orgUnit, JSON.stringify(grade), event.eventId, event.time],
       );
-      await this.tryOpen(client, incidentId, event.metadata);
+      await this.tryOpen(tx, incidentId, event.metadata);
       return;
     }
     switch (event.type) {
@@ -125,7 +91,7 @@ export class OpenObligationsConsumer {
            returning incident_id`,
           [
             e.itemId,
-            event.metadata.orgUnit,
+            event.orgUnit,
             e.capturedAt,
             e.publishedAt ?? null,
             e.platform,
@@ -136,7 +102,7 @@ export class OpenObligationsConsumer {
           ],
         );
         const incidentId = rows[0]?.incident_id;
-        if (incidentId) await this.incidentChanged(client, incidentId, [e.itemId], event.metadata);
+        if (incidentId) await this.incidentChanged(tx, incidentId, [e.itemId], event.metadata);
         return;
       }
       case IncidentDetected.type: {
@@ -148,42 +114,42 @@ export class OpenObligationsConsumer {
              split_from = excluded.split_from, split_at = excluded.split_at`,
           [
             e.incidentId,
-            event.metadata.orgUnit,
+            event.orgUnit,
             e.title,
             e.splitFromIncidentId ?? null,
             e.splitFromIncidentId ? e.detectedAt : null,
           ],
         );
-        await this.join(client, e.incidentId, e.itemIds);
+        await this.join(tx, e.incidentId, e.itemIds);
         // Items split off were referred (留言板) where they were: that referral stays with the original.
         const refer = e.splitFromIncidentId ? [] : e.itemIds;
-        await this.incidentChanged(client, e.incidentId, refer, event.metadata);
-        if (e.splitFromIncidentId) await this.startChanged(client, e.splitFromIncidentId);
+        await this.incidentChanged(tx, e.incidentId, refer, event.metadata);
+        if (e.splitFromIncidentId) await this.startChanged(tx, e.splitFromIncidentId);
         return;
       }
       case ItemAttachedToIncident.type: {
         const e = event.data as EventData<typeof ItemAttachedToIncident>;
-        await this.join(client, e.incidentId, [e.itemId]);
+        await this.join(tx, e.incidentId, [e.itemId]);
         // An item a monitor moved (改归) was referred where it was: that referral stays there.
         const refer = e.movedFromIncidentId ? [] : [e.itemId];
-        await this.incidentChanged(client, e.incidentId, refer, event.metadata);
-        if (e.movedFromIncidentId) await this.startChanged(client, e.movedFromIncidentId);
+        await this.incidentChanged(tx, e.incidentId, refer, event.metadata);
+        if (e.movedFromIncidentId) await this.startChanged(tx, e.movedFromIncidentId);
         return;
       }
       case ItemDetachedFromIncident.type: {
         const e = event.data as EventData<typeof ItemDetachedFromIncident>;
-        await this.join(client, e.movedToIncidentId, [e.itemId]);
-        await this.startChanged(client, e.incidentId);
+        await this.join(tx, e.movedToIncidentId, [e.itemId]);
+        await this.startChanged(tx, e.incidentId);
         return;
       }
       case IncidentSplit.type: {
         const e = event.data as EventData<typeof IncidentSplit>;
-        await this.join(client, e.newIncidentId, e.itemIds);
-        await this.startChanged(client, e.incidentId);
+        await this.join(tx, e.newIncidentId, e.itemIds);
+        await this.startChanged(tx, e.incidentId);
         return;
       }
       case IncidentsMerged.type: {
-        await this.followMerge(client, event as typeof event & { data: EventData<typeof IncidentsMerged> });
+        await this.followMerge(tx, event as InboxEvent<EventData<typeof IncidentsMerged>>);
         return;
       }
       case IncidentHeatChanged.type: {
@@ -200,9 +166,10 @@ export class OpenObligationsConsumer {
           [e.incidentId],
         );
         if (rowCount && rowCount > 0) {
-          const facts = await this.facts(client, e.incidentId);
+          const facts = await this.facts(tx, e.incidentId);
           if (facts?.org_unit) {
-            await this.options.reporting.execute(
+            await this.reporting.executeIn(
+              tx,
               e.incidentId,
               { kind: 'observe-heat', heatIndex: e.heatIndex, measuredAt: e.measuredAt },
               metadataFor(facts.org_unit, event.metadata, event.eventId),
@@ -222,41 +189,41 @@ export class OpenObligationsConsumer {
    * obligations follow (one set for both), and the survivor opens what its grade asks for, if anything is missing.
    */
   private async followMerge(
-    client: PoolClient,
-    event: Pick<ConsumedEvent, 'eventId' | 'metadata'> & { data: EventData<typeof IncidentsMerged> },
+    tx: InboxTransaction,
+    event: InboxEvent<EventData<typeof IncidentsMerged>>,
   ): Promise<void> {
-    const s = this.options.schema;
+    const s = this.schema;
     const e = event.data;
-    await client.query(
+    await tx.client.query(
       `insert into ${s}.incident_facts (incident_id, org_unit) values ($1, $2)
        on conflict (incident_id) do update set org_unit = coalesce(${s}.incident_facts.org_unit, excluded.org_unit)`,
-      [e.incidentId, event.metadata.orgUnit],
+      [e.incidentId, event.orgUnit],
     );
-    await client.query(
+    await tx.client.query(
       `insert into ${s}.incident_facts (incident_id, org_unit, merged_into, merge_event_id) values ($1, $2, $3, $4)
        on conflict (incident_id) do update set merged_into = excluded.merged_into, merge_event_id = excluded.merge_event_id,
          org_unit = coalesce(${s}.incident_facts.org_unit, excluded.org_unit)`,
-      [e.mergedIncidentId, event.metadata.orgUnit, e.incidentId, event.eventId],
+      [e.mergedIncidentId, event.orgUnit, e.incidentId, event.eventId],
     );
     // Items of the merged incident not listed (captured there after the merge was decided) go too.
-    await client.query(`update ${s}.incident_items set incident_id = $1 where incident_id = $2`, [
+    await tx.client.query(`update ${s}.incident_items set incident_id = $1 where incident_id = $2`, [
       e.incidentId,
       e.mergedIncidentId,
     ]);
-    await this.join(client, e.incidentId, e.itemIds);
-    await this.startChanged(client, e.incidentId);
-    const facts = await this.facts(client, e.incidentId);
-    const mergedFacts = await this.facts(client, e.mergedIncidentId);
-    await this.options.merges.follow({
+    await this.join(tx, e.incidentId, e.itemIds);
+    await this.startChanged(tx, e.incidentId);
+    const facts = await this.facts(tx, e.incidentId);
+    const mergedFacts = await this.facts(tx, e.mergedIncidentId);
+    await this.merges.follow(tx, {
       survivorIncidentId: e.incidentId,
       mergedIncidentId: e.mergedIncidentId,
       mergeEventId: event.eventId,
-      survivorOrgUnit: facts?.org_unit ?? event.metadata.orgUnit,
-      mergedOrgUnit: mergedFacts?.org_unit ?? event.metadata.orgUnit,
+      survivorOrgUnit: facts?.org_unit ?? event.orgUnit,
+      mergedOrgUnit: mergedFacts?.org_unit ?? event.orgUnit,
       correlationId: event.metadata.correlationId,
     });
     // Board items of the merged incident it never referred are referred now; then whatever the grade asks for.
-    await this.incidentChanged(client, e.incidentId, e.itemIds, event.metadata);
+    await this.incidentChanged(tx, e.incidentId, e.itemIds, event.metadata);
   }
 
   /**
@@ -264,9 +231,9 @@ export class OpenObligationsConsumer {
    * (the earlier of both clocks); unchanged when none of that is known here. Items that left (moved, split off) no
    * longer count.
    */
-  private async startChanged(client: PoolClient, incidentId: string): Promise<void> {
-    const s = this.options.schema;
-    await client.query(
+  private async startChanged(tx: InboxTransaction, incidentId: string): Promise<void> {
+    const s = this.schema;
+    await tx.client.query(
       `update ${s}.incident_facts f
           set first_captured_at = coalesce(least(x.captured, y.captured), f.first_captured_at),
               first_published_at = coalesce(least(x.published, y.published), f.first_published_at)
@@ -280,9 +247,9 @@ export class OpenObligationsConsumer {
   }
 
   /** Items join an incident, or the incident it was merged into (an event of it read after the merge). */
-  private async join(client: PoolClient, incidentId: string, itemIds: readonly string[]): Promise<void> {
-    const s = this.options.schema;
-    await client.query(
+  private async join(tx: InboxTransaction, incidentId: string, itemIds: readonly string[]): Promise<void> {
+    const s = this.schema;
+    await tx.client.query(
       `insert into ${s}.incident_items (item_id, incident_id)
        select unnest($1::text[]), coalesce((select merged_into from ${s}.incident_facts where incident_id = $2), $2)
        on conflict (item_id) do update set incident_id = excluded.incident_id`,
@@ -296,25 +263,26 @@ export class OpenObligationsConsumer {
    * follows the merge.
    */
   private async incidentChanged(
-    client: PoolClient,
+    tx: InboxTransaction,
     incidentId: string,
     itemIds: readonly string[],
     cause: EventMetadata,
   ): Promise<void> {
-    const s = this.options.schema;
-    await client.query(`insert into ${s}.incident_facts (incident_id) values ($1) on conflict do nothing`, [
-      incidentId,
-    ]);
-    const into = (await this.facts(client, incidentId))?.merged_into;
+    const s = this.schema;
+    await tx.client.query(
+      `insert into ${s}.incident_facts (incident_id) values ($1) on conflict do nothing`,
+      [incidentId],
+    );
+    const into = (await this.facts(tx, incidentId))?.merged_into;
     if (into) {
-      await this.incidentChanged(client, into, itemIds, cause);
-      await this.tryOpen(client, incidentId, cause);
+      await this.incidentChanged(tx, into, itemIds, cause);
+      await this.tryOpen(tx, incidentId, cause);
       return;
     }
-    await this.startChanged(client, incidentId);
-    const facts = await this.facts(client, incidentId);
+    await this.startChanged(tx, incidentId);
+    const facts = await this.facts(tx, incidentId);
     if (!facts?.org_unit) return;
-    const { rows: boardItems } = await client.query<{
+    const { rows: boardItems } = await tx.client.query<{
       item_id: string;
       outlet: string;
       title: string;
@@ -326,7 +294,8 @@ export class OpenObligationsConsumer {
       [incidentId, [...itemIds]],
     );
     for (const item of boardItems) {
-      await this.options.reporting.execute(
+      await this.reporting.executeIn(
+        tx,
         incidentId,
         {
           kind: 'refer-board-item',
@@ -339,19 +308,20 @@ export class OpenObligationsConsumer {
         metadataFor(facts.org_unit, cause, item.captured_event_id),
       );
     }
-    if (facts.grade) await this.tryOpen(client, incidentId, cause);
+    if (facts.grade) await this.tryOpen(tx, incidentId, cause);
   }
 
   /** Opens the obligations of the grade in force once the incident's start is known too. */
-  private async tryOpen(client: PoolClient, incidentId: string, cause: EventMetadata): Promise<void> {
-    const facts = await this.facts(client, incidentId);
+  private async tryOpen(tx: InboxTransaction, incidentId: string, cause: EventMetadata): Promise<void> {
+    const facts = await this.facts(tx, incidentId);
     if (!facts?.grade || !facts.grade_event_id || !facts.graded_at || !facts.org_unit) return;
     // Merged into another before its items were known here: it arose when the one it went into did.
-    const into = facts.merged_into ? await this.facts(client, facts.merged_into) : undefined;
+    const into = facts.merged_into ? await this.facts(tx, facts.merged_into) : undefined;
     const firstCapturedAt = facts.first_captured_at ?? into?.first_captured_at;
     const firstPublishedAt = facts.first_published_at ?? into?.first_published_at;
     if (!firstCapturedAt) return;
-    await this.options.reporting.execute(
+    await this.reporting.executeIn(
+      tx,
       incidentId,
       {
         kind: 'open-for-grade',
@@ -371,7 +341,7 @@ export class OpenObligationsConsumer {
     );
     // A grade of an incident already merged into another came late: what it opened follows the merge at once.
     if (facts.merged_into && facts.merge_event_id) {
-      await this.options.merges.follow({
+      await this.merges.follow(tx, {
         survivorIncidentId: facts.merged_into,
         mergedIncidentId: incidentId,
         mergeEventId: facts.merge_event_id,
@@ -382,11 +352,11 @@ export class OpenObligationsConsumer {
     }
   }
 
-  private async facts(client: PoolClient, incidentId: string): Promise<Facts | undefined> {
-    const { rows } = await client.query<Facts>(
+  private async facts(tx: InboxTransaction, incidentId: string): Promise<Facts | undefined> {
+    const { rows } = await tx.client.query<Facts>(
       `select incident_id, org_unit, first_captured_at, first_published_at, split_at, merged_into, merge_event_id,
               widest_reach, heat_index, grade, grade_event_id, graded_at
-         from ${this.options.schema}.incident_facts where incident_id = $1`,
+         from ${this.schema}.incident_facts where incident_id = $1`,
       [incidentId],
     );
     return rows[0];
@@ -401,4 +371,43 @@ function metadataFor(orgUnit: string, cause: EventMetadata, causationId: string)
     correlationId: cause.correlationId,
     causationId,
   };
+}
+
+/**
+ * Grading's grades in force. A group of their own (`<prefix>.open-obligations-grades`), so a backlog of ingestion's
+ * items never holds up a grade; one partition at a time.
+ */
+@InboxHandler({
+  purpose: 'open-obligations-grades',
+  events: GRADE_IN_FORCE_TYPES.map((type) => eventCatalogue.get(type, 1)),
+  concurrency: 1,
+})
+export class GradesHandler {
+  constructor(@Inject(OpenObligations) private readonly obligations: OpenObligations) {}
+
+  handle(event: InboxEvent, tx: InboxTransaction): Promise<void> {
+    return this.obligations.apply(event, tx);
+  }
+}
+
+/** Ingestion's items and incidents (and corrections of clustering): when incidents arose, where items went. */
+@InboxHandler({
+  purpose: 'open-obligations-incidents',
+  events: [
+    ItemCaptured,
+    IncidentDetected,
+    ItemAttachedToIncident,
+    ItemDetachedFromIncident,
+    IncidentSplit,
+    IncidentsMerged,
+    IncidentHeatChanged,
+  ],
+  concurrency: 3,
+})
+export class IncidentsHandler {
+  constructor(@Inject(OpenObligations) private readonly obligations: OpenObligations) {}
+
+  handle(event: InboxEvent, tx: InboxTransaction): Promise<void> {
+    return this.obligations.apply(event, tx);
+  }
 }
