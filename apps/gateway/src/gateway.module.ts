@@ -13,9 +13,6 @@ export interface GatewayOptions {
   /** Schemas of the identity store and of the auth tables; `identity` and `identity_auth` in production. */
   readonly schema?: string;
   readonly authSchema?: string;
-  /** Consumer groups (unique per test). */
-  readonly revocationGroupId?: string;
-  readonly streamGroupId?: string;
   readonly identity?: Partial<Pick<IdentityOptions, 'argon2' | 'loginThrottle'>>;
   /** How long GET /api/openapi.json waits for each service's document; 2 s by default. */
   readonly documentTimeoutMs?: number;
@@ -56,7 +53,6 @@ export class GatewayModule implements NestModule {
         }),
         AuthModule.forRoot({
           schema: options.authSchema ?? `${identity.schema}_auth`,
-          revocationGroupId: options.revocationGroupId ?? 'gateway.auth-revocations',
           resolvers: identityResolvers,
           verifier: {
             inject: [KeyStore],
@@ -68,7 +64,7 @@ export class GatewayModule implements NestModule {
               }),
           },
         }),
-        StreamModule.register(options.streamGroupId ? { groupId: options.streamGroupId } : {}),
+        StreamModule.register(),
         // Last: its catch-all /api/<context>/... must come after every route the gateway serves itself.
         RoutingModule.register({
           serviceUrls: config.SERVICE_URLS,

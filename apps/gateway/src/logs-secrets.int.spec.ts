@@ -20,8 +20,6 @@ let gateway: RunningGateway;
 beforeAll(async () => {
   gateway = await startGateway(base, {
     schema,
-    revocationGroupId: uniqueName('revocations'),
-    streamGroupId: uniqueName('stream'),
     logger: createLogger({ service: 'gateway', level: 'trace', destination: capture }),
   });
 });

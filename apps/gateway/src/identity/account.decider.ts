@@ -1,8 +1,10 @@
 import {
   AccountLocked,
+  AlreadyExistsError,
   GrantRevoked,
   LoginFailed,
   LoginSucceeded,
+  NotFoundError,
   PasswordChanged,
   RoleGranted,
   UserRegistered,
@@ -12,6 +14,8 @@ import type { Decider } from '@yuqing/event-store';
 import type { NewEvent, RecordedEvent } from '@yuqing/contracts';
 
 // A user account: registration, password, grants and sign-in outcomes. Pure: time comes in with the command.
+// Refusals are the contracts' domain errors (409 AlreadyExistsError, 404 NotFoundError), mapped at the HTTP edge.
+// Its stream is `identityStreams.user.id(userId)`.
 
 export const LOCKOUT = { failures: 5, minutes: 15 } as const;
 
@@ -33,17 +37,6 @@ export type AccountCommand =
       readonly passwordMatched: boolean;
       readonly now: Date;
     };
-
-/** A command the account's state refuses (HTTP 409/422 at the edge). */
-export class AccountRuleError extends Error {
-  constructor(
-    readonly rule: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AccountRuleError';
-  }
-}
 
 export function isLocked(state: AccountState, now: Date): boolean {
   return state.lockedUntil !== undefined && state.lockedUntil.getTime() > now.getTime();
@@ -88,10 +81,10 @@ export const accountDecider: Decider<AccountCommand, AccountState> = {
 
   decide(command, state): readonly NewEvent[] {
     if (command.kind === 'register') {
-      if (state.registered) throw new AccountRuleError('user-exists', 'the user is already registered');
+      if (state.registered) throw new AlreadyExistsError('user-exists', 'the user is already registered');
       return [UserRegistered.create(command.data)];
     }
-    if (!state.registered) throw new AccountRuleError('no-such-user', 'the user is not registered');
+    if (!state.registered) throw new NotFoundError('the user is not registered');
     switch (command.kind) {
       case 'change-password':
         return [PasswordChanged.create({ userId: command.userId, credentialId: command.credentialId })];
@@ -99,12 +92,13 @@ export const accountDecider: Decider<AccountCommand, AccountState> = {
         const same = [...state.grants.values()].some(
           (g) => !g.revoked && g.role === command.data.role && g.orgUnit === command.data.orgUnit,
         );
-        if (same) throw new AccountRuleError('grant-exists', 'the user already holds this role in this unit');
+        if (same)
+          throw new AlreadyExistsError('grant-exists', 'the user already holds this role in this unit');
         return [RoleGranted.create(command.data)];
       }
       case 'revoke': {
         const grant = state.grants.get(command.data.grantId);
-        if (!grant) throw new AccountRuleError('no-such-grant', 'the user holds no such grant');
+        if (!grant) throw new NotFoundError('the user holds no such grant');
         if (grant.revoked) return [];
         return [GrantRevoked.create(command.data)];
       }
@@ -125,7 +119,3 @@ export const accountDecider: Decider<AccountCommand, AccountState> = {
     }
   },
 };
-
-export function accountStream(userId: string): string {
-  return `identity-user-${userId}`;
-}

@@ -1,11 +1,5 @@
-import type { NewEvent, RecordedEvent } from '@yuqing/contracts';
-import {
-  accountDecider,
-  AccountRuleError,
-  isLocked,
-  type AccountCommand,
-  type AccountState,
-} from './account.decider';
+import { AlreadyExistsError, type NewEvent, type RecordedEvent } from '@yuqing/contracts';
+import { accountDecider, isLocked, type AccountCommand, type AccountState } from './account.decider';
 
 const userId = '01934f7e-4444-7c3d-8e4f-5a6b7c8d9e0f';
 const now = new Date('2026-11-20T08:00:00Z');
@@ -83,7 +77,7 @@ describe('a user account', () => {
       data: { grantId: 'g-1', userId, role: 'monitor', orgUnit: 'cn.yn.km.yl' },
     };
     const state = given(register, grant);
-    expect(() => accountDecider.decide(grant, state)).toThrow(AccountRuleError);
+    expect(() => accountDecider.decide(grant, state)).toThrow(AlreadyExistsError);
     const revoke: AccountCommand = {
       kind: 'revoke',
       data: { grantId: 'g-1', subjectId: userId, reason: '调岗' },

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
 import { scopeCondition, type Grant, type OrgUnitResolver, type Role } from '@yuqing/auth';
-import { PG_POOL } from '@yuqing/service-kit';
-import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';
+import { ReadModel } from '@yuqing/service-kit';
 
 export interface OrgUnitView {
   readonly orgUnit: string;
@@ -19,20 +17,17 @@ export interface UserView {
   readonly grants: { grantId: string; role: string; orgUnit: string }[];
 }
 
-/** Queries on the identity read models. Every list goes through scopeCondition: no row outside the caller's scope. */
+/**
+ * Queries on the identity directory projection (read-models/directory), and the credentials store beside it.
+ * Every list goes through scopeCondition: no row outside the caller's scope. `on(tx.client)` reads inside a
+ * command's transaction.
+ */
 @Injectable()
-export class Directory {
-  private readonly s: string;
-
-  constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(IDENTITY_OPTIONS) options: IdentityOptions,
-  ) {
-    this.s = options.schema;
-  }
-
+export class Directory extends ReadModel {
   async orgUnitExists(path: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(`select 1 from ${this.s}.org_units where path = $1`, [path]);
+    const { rowCount } = await this.db.query(`select 1 from ${this.schema}.org_units where path = $1`, [
+      path,
+    ]);
     return (rowCount ?? 0) > 0;
   }
 
@@ -41,13 +36,13 @@ export class Directory {
     const filter = under
       ? scopeCondition([under], { column: 'path', firstParam: visible.params.length + 1 })
       : undefined;
-    const { rows } = await this.pool.query<{
+    const { rows } = await this.db.query<{
       path: string;
       parent: string | null;
       kind: string;
       name: string;
     }>(
-      `select path, parent, kind, name from ${this.s}.org_units
+      `select path, parent, kind, name from ${this.schema}.org_units
         where ${visible.sql}${filter ? ` and ${filter.sql}` : ''} order by path limit 2000`,
       [...visible.params, ...(filter?.params ?? [])],
     );
@@ -59,7 +54,7 @@ export class Directory {
     const filter = under
       ? scopeCondition([under], { column: 'u.org_unit', firstParam: visible.params.length + 1 })
       : undefined;
-    const { rows } = await this.pool.query<{
+    const { rows } = await this.db.query<{
       user_id: string;
       username: string;
       display_name: string;
@@ -68,8 +63,8 @@ export class Directory {
     }>(
       `select u.user_id, u.username, u.display_name, u.org_unit,
               (select json_agg(json_build_object('grantId', g.grant_id, 'role', g.role, 'orgUnit', g.org_unit) order by g.granted_at)
-                 from ${this.s}.grants g where g.subject_id = u.user_id and g.revoked_at is null) as grants
-         from ${this.s}.users u
+                 from ${this.schema}.grants g where g.subject_id = u.user_id and g.revoked_at is null) as grants
+         from ${this.schema}.users u
         where ${visible.sql}${filter ? ` and ${filter.sql}` : ''} order by u.org_unit, u.username limit 2000`,
       [...visible.params, ...(filter?.params ?? [])],
     );
@@ -85,18 +80,18 @@ export class Directory {
   async userByName(
     username: string,
   ): Promise<{ userId: string; orgUnit: string; credentialId: string | null } | undefined> {
-    const { rows } = await this.pool.query<{
+    const { rows } = await this.db.query<{
       user_id: string;
       org_unit: string;
       credential_id: string | null;
-    }>(`select user_id, org_unit, credential_id from ${this.s}.users where username = $1`, [username]);
+    }>(`select user_id, org_unit, credential_id from ${this.schema}.users where username = $1`, [username]);
     const r = rows[0];
     return r ? { userId: r.user_id, orgUnit: r.org_unit, credentialId: r.credential_id } : undefined;
   }
 
   async userOrgUnit(userId: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ org_unit: string }>(
-      `select org_unit from ${this.s}.users where user_id = $1`,
+    const { rows } = await this.db.query<{ org_unit: string }>(
+      `select org_unit from ${this.schema}.users where user_id = $1`,
       [userId],
     );
     return rows[0]?.org_unit;
@@ -105,8 +100,8 @@ export class Directory {
   async grant(
     grantId: string,
   ): Promise<{ subjectId: string; subjectKind: string; orgUnit: string } | undefined> {
-    const { rows } = await this.pool.query<{ subject_id: string; subject_kind: string; org_unit: string }>(
-      `select subject_id, subject_kind, org_unit from ${this.s}.grants where grant_id = $1`,
+    const { rows } = await this.db.query<{ subject_id: string; subject_kind: string; org_unit: string }>(
+      `select subject_id, subject_kind, org_unit from ${this.schema}.grants where grant_id = $1`,
       [grantId],
     );
     return rows[0]
@@ -115,8 +110,8 @@ export class Directory {
   }
 
   async liveGrants(subjectId: string): Promise<Grant[]> {
-    const { rows } = await this.pool.query<{ grant_id: string; role: string; org_unit: string }>(
-      `select grant_id, role, org_unit from ${this.s}.grants where subject_id = $1 and revoked_at is null order by granted_at`,
+    const { rows } = await this.db.query<{ grant_id: string; role: string; org_unit: string }>(
+      `select grant_id, role, org_unit from ${this.schema}.grants where subject_id = $1 and revoked_at is null order by granted_at`,
       [subjectId],
     );
     return rows.map((r) => ({ grantId: r.grant_id, role: r.role as Role, orgUnit: r.org_unit }));
@@ -125,14 +120,14 @@ export class Directory {
   async client(
     clientId: string,
   ): Promise<{ grantId: string; orgUnit: string; scopes: string[]; credentialId: string } | undefined> {
-    const { rows } = await this.pool.query<{
+    const { rows } = await this.db.query<{
       grant_id: string;
       org_unit: string;
       scopes: string[];
       credential_id: string;
     }>(
-      `select c.grant_id, c.org_unit, c.scopes, c.credential_id from ${this.s}.clients c
-         join ${this.s}.grants g on g.grant_id = c.grant_id and g.revoked_at is null
+      `select c.grant_id, c.org_unit, c.scopes, c.credential_id from ${this.schema}.clients c
+         join ${this.schema}.grants g on g.grant_id = c.grant_id and g.revoked_at is null
         where c.client_id = $1`,
       [clientId],
     );
@@ -143,24 +138,24 @@ export class Directory {
   }
 
   async grantOfClient(clientId: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ grant_id: string }>(
-      `select grant_id from ${this.s}.clients where client_id = $1`,
+    const { rows } = await this.db.query<{ grant_id: string }>(
+      `select grant_id from ${this.schema}.clients where client_id = $1`,
       [clientId],
     );
     return rows[0]?.grant_id;
   }
 
   async credentialHash(credentialId: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ hash: string }>(
-      `select hash from ${this.s}.credentials where credential_id = $1`,
+    const { rows } = await this.db.query<{ hash: string }>(
+      `select hash from ${this.schema}.credentials where credential_id = $1`,
       [credentialId],
     );
     return rows[0]?.hash;
   }
 
   async storeCredential(credentialId: string, subjectId: string, hash: string): Promise<void> {
-    await this.pool.query(
-      `insert into ${this.s}.credentials (credential_id, subject_id, hash) values ($1, $2, $3)`,
+    await this.db.query(
+      `insert into ${this.schema}.credentials (credential_id, subject_id, hash) values ($1, $2, $3)`,
       [credentialId, subjectId, hash],
     );
   }

@@ -45,8 +45,6 @@ async function login(username: string, pw = password): Promise<string> {
 beforeAll(async () => {
   gateway = await startGateway(base, {
     schema,
-    revocationGroupId: uniqueName('revocations'),
-    streamGroupId: uniqueName('stream'),
     identity: { loginThrottle: { attempts: 1000, windowMs: 60_000 } },
   });
   pool = new Pool({ connectionString: base.DATABASE_URL, max: 2 });

@@ -1,12 +1,18 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { EventSourcingModule } from '@yuqing/service-kit';
-import { ClientsController } from './clients/clients.controller';
-import { DemoLoader, DEMO_OPTIONS, type DemoOptions } from './demo/demo-loader';
+import { ChangePasswordController } from './change-password/change-password.controller';
+import { ChangePasswordHandler } from './change-password/change-password.handler';
+import { CreateOrgUnitController } from './create-org-unit/create-org-unit.controller';
+import { CreateOrgUnitHandler } from './create-org-unit/create-org-unit.handler';
+import { Credentials } from './credentials';
+import type { DemoOptions } from './demo/demo-loader';
+import { DemoModule } from './demo/demo.module';
 import { AccessDenialsController } from './denials/access-denials.controller';
 import { Directory, GrantOrgUnitResolver, UserOrgUnitResolver } from './directory';
-import { IdentityCommands } from './identity-commands';
+import { GrantRoleController } from './grant-role/grant-role.controller';
+import { GrantRoleHandler } from './grant-role/grant-role.handler';
 import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';
-import { identityProjection } from './identity.projection';
+import { projections } from '../read-models';
 import { JwksController } from './keys/jwks.controller';
 import { KeyStore } from './keys/key-store';
 import { LoginController } from './login/login.controller';
@@ -14,6 +20,12 @@ import { LoginService } from './login/login.service';
 import { Passwords } from './passwords';
 import { MeController } from './me/me.controller';
 import { OrgUnitsController } from './org-units/org-units.controller';
+import { RegisterClientController } from './register-client/register-client.controller';
+import { RegisterClientHandler } from './register-client/register-client.handler';
+import { RegisterUserController } from './register-user/register-user.controller';
+import { RegisterUserHandler } from './register-user/register-user.handler';
+import { RevokeGrantController } from './revoke-grant/revoke-grant.controller';
+import { RevokeGrantHandler } from './revoke-grant/revoke-grant.handler';
 import { UsersController } from './users/users.controller';
 
 /** The resolvers @Permission may name in the gateway. */
@@ -37,31 +49,42 @@ export class IdentityModule {
         EventSourcingModule.forRoot({
           schema: options.schema,
           source: '/yuqing/gateway',
-          inlineProjections: [identityProjection(options.schema)],
+          projections: projections(options.schema),
         }),
+        DemoModule.register(demo),
       ],
       controllers: [
         JwksController,
         LoginController,
         OrgUnitsController,
         UsersController,
-        ClientsController,
+        CreateOrgUnitController,
+        RegisterUserController,
+        ChangePasswordController,
+        GrantRoleController,
+        RevokeGrantController,
+        RegisterClientController,
         MeController,
         AccessDenialsController,
       ],
       providers: [
         { provide: IDENTITY_OPTIONS, useValue: options },
-        { provide: DEMO_OPTIONS, useValue: demo },
         KeyStore,
         Directory,
-        IdentityCommands,
+        Credentials,
+        CreateOrgUnitHandler,
+        RegisterUserHandler,
+        ChangePasswordHandler,
+        GrantRoleHandler,
+        RevokeGrantHandler,
+        RegisterClientHandler,
         LoginService,
         UserOrgUnitResolver,
         GrantOrgUnitResolver,
-        DemoLoader,
         Passwords,
       ],
-      exports: [KeyStore, Directory, IdentityCommands, DemoLoader],
+      // EventSourcingModule re-exported: the demo loader's module needs its store.
+      exports: [KeyStore, Directory, EventSourcingModule],
     };
   }
 }

@@ -3,8 +3,8 @@ import type { Migration } from '@yuqing/service-kit';
 /**
  * Read models of the identity context (kept by inline projections, in the append's transaction) and two stores
  * that are deliberately not events: `credentials` (argon2id hashes; an event must never carry one, since events
- * are published) and `signing_keys` (the built-in issuer's RSA keys). Both are written before the event that
- * names them, so an aborted command leaves at most an unreferenced row.
+ * are published) and `signing_keys` (the built-in issuer's RSA keys). A credential is written in the transaction
+ * of the command whose event names it (see credentials.ts), so neither exists without the other.
  */
 export function identityMigrations(): Migration[] {
   return [

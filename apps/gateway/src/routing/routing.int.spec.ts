@@ -108,8 +108,6 @@ beforeAll(async () => {
   downUrl = await closedPortUrl();
   gateway = await startGateway(base, {
     schema,
-    revocationGroupId: uniqueName('revocations'),
-    streamGroupId: uniqueName('stream'),
     documentTimeoutMs: 500,
     env: {
       SERVICE_URLS: `echo=${echoUrl},silent=${silentUrl},down=${downUrl}`,

@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Auth, isVisible, Permission, RevocationList, scopeOf, type AuthContext } from '@yuqing/auth';
-import type { ConsumedEvent } from '@yuqing/messaging';
-import { EventHub } from './event-hub';
+import type { InboxEvent } from '@yuqing/service-kit';
+import { EventHub } from './stream.handler';
 
 const HEARTBEAT_MS = 15_000;
 const REVOCATION_CHECK_MS = 5_000;
 
-function frame(event: ConsumedEvent): string {
+function frame(event: InboxEvent): string {
   const body = {
     eventId: event.eventId,
     type: event.type,
@@ -15,7 +15,7 @@ function frame(event: ConsumedEvent): string {
     streamId: event.streamId,
     streamPosition: event.streamPosition,
     time: event.time.toISOString(),
-    orgUnit: event.metadata.orgUnit,
+    orgUnit: event.orgUnit,
     actor: event.metadata.actor,
     correlationId: event.metadata.correlationId,
     data: event.data,
@@ -24,7 +24,7 @@ function frame(event: ConsumedEvent): string {
 }
 
 /**
- * GET /api/stream: Server-Sent Events of every committed event whose org unit (the `tenant` header) lies within
+ * GET /api/stream: Server-Sent Events of every committed event whose org unit (the payload's `tenant`) lies within
  * the caller's scope for `events.stream`. The stream ends when the token expires or its grants are revoked.
  */
 @Controller('api/stream')
@@ -47,7 +47,7 @@ export class StreamController {
     response.write(`: scope ${scope.join(' ')}\n\n`);
 
     const unsubscribe = this.hub.subscribe((event) => {
-      if (isVisible(scope, event.metadata.orgUnit)) response.write(frame(event));
+      if (isVisible(scope, event.orgUnit)) response.write(frame(event));
     });
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const revocationCheck = setInterval(() => {

@@ -60,8 +60,6 @@ async function connect(username: string): Promise<Connection> {
 beforeAll(async () => {
   gateway = await startGateway(base, {
     schema,
-    revocationGroupId: uniqueName('revocations'),
-    streamGroupId: uniqueName('stream'),
   });
 });
 

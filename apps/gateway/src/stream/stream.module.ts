@@ -1,15 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventHub, STREAM_OPTIONS, type StreamOptions } from './event-hub';
+import { EventHub } from './stream.handler';
 import { StreamController } from './stream.controller';
 
-/** The live event stream (SSE) of the console and integrators. */
+/** The live event stream (SSE) of the console and integrators; its hub is run by the consumer host. */
 @Module({})
 export class StreamModule {
-  static register(options: StreamOptions = {}): DynamicModule {
+  static register(): DynamicModule {
     return {
       module: StreamModule,
       controllers: [StreamController],
-      providers: [{ provide: STREAM_OPTIONS, useValue: options }, EventHub],
+      providers: [EventHub],
       exports: [EventHub],
     };
   }

@@ -9,7 +9,7 @@ import { GatewayModule, type GatewayOptions } from '../gateway.module';
 import { DemoLoader } from '../identity/demo/demo-loader';
 import { KeyStore } from '../identity/keys/key-store';
 import { isForwardedRequest } from '../routing/routing.module';
-import { EventHub } from '../stream/event-hub';
+import { EventHub } from '../stream/stream.handler';
 
 export interface RunningGateway {
   readonly app: INestApplication;
@@ -33,6 +33,8 @@ export async function startGateway(
     PORT: '0',
     LOG_LEVEL: base.LOG_LEVEL,
     YUQING_DEMO: '1',
+    // The run's own consumer groups (`<schema>.revocations`, `<schema>.stream-<uuid>`).
+    CONSUMER_GROUP_PREFIX: options.schema,
     ...options.env,
   });
   const logger = options.logger ?? createLogger({ service: 'gateway', level: 'silent' });

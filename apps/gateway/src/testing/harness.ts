@@ -1,8 +1,10 @@
 import { Pool } from 'pg';
+import { CommandBus } from '@nestjs/cqrs';
 import { isRole } from '@yuqing/auth';
-import { uuidv7 } from '@yuqing/event-store';
+import { serviceContext } from '@yuqing/service-kit';
 import type { ServiceHarness } from '@yuqing/testing';
-import { IdentityCommands } from '../identity/identity-commands';
+import { GrantRoleCommand } from '../identity/grant-role/grant-role.command';
+import { RegisterUserCommand } from '../identity/register-user/register-user.command';
 import { startGateway } from './gateway-app';
 
 /** The gateway in the platform under test: the issuer, and the router to every service started before it. */
@@ -11,8 +13,6 @@ export const harness: ServiceHarness = {
   async start(context) {
     const gateway = await startGateway(context.base, {
       schema: context.schema,
-      revocationGroupId: `${context.schema}.revocations`,
-      streamGroupId: `${context.schema}.stream`,
       env: {
         AUTH_ISSUER: context.issuer,
         AUTH_AUDIENCE: context.audience,
@@ -39,21 +39,22 @@ export const harness: ServiceHarness = {
       },
       async seedMatrix(orgUnits) {
         // A user with a grant in each unit, for the resolvers identity.user and identity.grant.
-        const commands = gateway.app.get(IdentityCommands);
+        const commands = gateway.app.get(CommandBus);
         const users: Record<string, string> = {};
         const grants: Record<string, string> = {};
         for (const [i, orgUnit] of orgUnits.entries()) {
-          const meta = {
-            orgUnit,
-            actor: { kind: 'service' as const, id: 'access-matrix' },
-            correlationId: uuidv7(),
-          };
-          const userId = await commands.registerUser(
-            { username: `matrix.u${i}`, displayName: `matrix ${orgUnit}`, orgUnit },
-            meta,
+          const context = serviceContext('access-matrix', orgUnit);
+          const { userId } = await commands.execute(
+            new RegisterUserCommand(
+              { username: `matrix.u${i}`, displayName: `matrix ${orgUnit}`, orgUnit },
+              context,
+            ),
           );
           users[orgUnit] = userId;
-          grants[orgUnit] = await commands.grantRole(userId, 'monitor', orgUnit, meta);
+          const granted = await commands.execute(
+            new GrantRoleCommand({ userId, role: 'monitor', orgUnit }, context),
+          );
+          grants[orgUnit] = granted.grantId;
         }
         return { resolved: { 'identity.user': users, 'identity.grant': grants } };
       },

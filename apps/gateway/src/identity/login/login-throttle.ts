@@ -7,8 +7,8 @@ export class LoginThrottle {
     private readonly windowMs: number,
   ) {}
 
-  /** Counts an attempt; false when the address has used up its attempts in the window. */
-  allow(address: string, now = Date.now()): boolean {
+  /** Counts an attempt at `now` (ms, from the Clock); false when the address has used up its attempts in the window. */
+  allow(address: string, now: number): boolean {
     const recent = (this.hits.get(address) ?? []).filter((at) => at > now - this.windowMs);
     if (recent.length >= this.attempts) {
       this.hits.set(address, recent);

@@ -6,9 +6,10 @@ import {
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { AccountLocked, LoginSucceeded, type EventData } from '@yuqing/contracts';
+import { AccountLocked, identityStreams, LoginSucceeded, type EventData } from '@yuqing/contracts';
 import { handleCommand, PostgresEventStore, uuidv7 } from '@yuqing/event-store';
-import { accountDecider, accountStream } from '../account.decider';
+import { Clock } from '@yuqing/service-kit';
+import { accountDecider } from '../account.decider';
 import { Directory } from '../directory';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options';
 import { KeyStore } from '../keys/key-store';
@@ -39,6 +40,7 @@ export class LoginService {
     @Inject(Passwords) private readonly passwords: Passwords,
     @Inject(KeyStore) private readonly keys: KeyStore,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(Clock) private readonly clock: Clock,
   ) {
     const t = options.loginThrottle ?? { attempts: 20, windowMs: 5 * 60_000 };
     this.throttle = new LoginThrottle(t.attempts, t.windowMs);
@@ -49,7 +51,12 @@ export class LoginService {
       throw new NotFoundException('sign-in is with the external identity provider');
   }
 
-  async login(username: string, password: string, address: string, now = new Date()): Promise<TokenResponse> {
+  async login(
+    username: string,
+    password: string,
+    address: string,
+    now = this.clock.now(),
+  ): Promise<TokenResponse> {
     this.assertBuiltIn();
     if (!this.throttle.allow(address, now.getTime())) {
       throw tooMany('too many sign-in attempts from this address; try again later', 300);
@@ -60,7 +67,7 @@ export class LoginService {
     if (!user) throw new UnauthorizedException(WRONG);
     const result = await handleCommand(
       this.store,
-      accountStream(user.userId),
+      identityStreams.user.id(user.userId),
       accountDecider,
       { kind: 'record-login', userId: user.userId, passwordMatched: matched, now },
       {
@@ -101,7 +108,8 @@ export class LoginService {
     address: string,
   ): Promise<TokenResponse> {
     this.assertBuiltIn();
-    if (!this.throttle.allow(address))
+    const now = this.clock.now();
+    if (!this.throttle.allow(address, now.getTime()))
       throw tooMany('too many token requests from this address; try again later', 300);
     const client = await this.directory.client(clientId);
     const hash = client ? await this.directory.credentialHash(client.credentialId) : undefined;
@@ -122,12 +130,15 @@ export class LoginService {
     const scopes = requested.length > 0 ? [...requested] : client.scopes;
     const signer = this.keys.signer();
     return {
-      access_token: await signer.sign({
-        subject: clientId,
-        kind: 'integrator',
-        grants: [{ grantId: client.grantId, role: 'integrator', orgUnit: client.orgUnit }],
-        scopes,
-      }),
+      access_token: await signer.sign(
+        {
+          subject: clientId,
+          kind: 'integrator',
+          grants: [{ grantId: client.grantId, role: 'integrator', orgUnit: client.orgUnit }],
+          scopes,
+        },
+        now,
+      ),
       token_type: 'Bearer',
       expires_in: signer.ttlSeconds,
       scope: scopes.join(' '),

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { InlineProjection } from '@yuqing/event-store';
+import { defineProjection, type ProjectionDefinition } from '@yuqing/event-store';
 import {
   ClientRegistered,
   GrantRevoked,
@@ -10,11 +10,20 @@ import {
   type EventData,
 } from '@yuqing/contracts';
 
-/** Keeps the identity read models in the append's transaction: a unique username is enforced by the table. */
-export function identityProjection(schema: string): InlineProjection {
-  return {
-    name: 'identity-directory',
-    eventTypes: [
+/**
+ * Keeps the identity read models in the append's transaction: a unique username is enforced by the table.
+ * Credentials and signing keys are not events (a hash must never be published) and not part of it.
+ */
+export function directoryProjection(schema: string): ProjectionDefinition {
+  return defineProjection({
+    name: 'identity.directory',
+    tables: [
+      { name: 'org_units', key: ['path'] },
+      { name: 'users', key: ['user_id'] },
+      { name: 'grants', key: ['grant_id'] },
+      { name: 'clients', key: ['client_id'] },
+    ],
+    handles: [
       OrgUnitCreated.type,
       UserRegistered.type,
       PasswordChanged.type,
@@ -22,7 +31,7 @@ export function identityProjection(schema: string): InlineProjection {
       GrantRevoked.type,
       ClientRegistered.type,
     ],
-    async handle(events, client: PoolClient) {
+    async evolve(events, client: PoolClient) {
       for (const event of events) {
         const at = event.recordedAt;
         switch (event.type) {
@@ -81,5 +90,5 @@ export function identityProjection(schema: string): InlineProjection {
         }
       }
     },
-  };
+  });
 }

@@ -1,0 +1,27 @@
+import { Inject } from '@nestjs/common';
+import { identityStreams, refuse } from '@yuqing/contracts';
+import { HandlesCommand, type CommandHandling, type CommandTransaction } from '@yuqing/service-kit';
+import { accountDecider } from '../account.decider';
+import { Directory } from '../directory';
+import { GrantRoleCommand, type GrantedRole } from './grant-role.command';
+
+/** A role for a user in an existing unit; people never hold the integrator role. */
+@HandlesCommand(GrantRoleCommand)
+export class GrantRoleHandler implements CommandHandling<GrantRoleCommand, GrantedRole> {
+  constructor(@Inject(Directory) private readonly directory: Directory) {}
+
+  async handle(command: GrantRoleCommand, tx: CommandTransaction): Promise<GrantedRole> {
+    const { userId, role, orgUnit } = command.payload;
+    if (role === 'integrator') refuse('human-role', 'the integrator role is for machine clients');
+    if (!(await this.directory.orgUnitExists(orgUnit)))
+      refuse('org-unit-exists', `org unit ${orgUnit} does not exist`);
+    const grantId = tx.newId();
+    await tx.decide(
+      identityStreams.user.id(userId),
+      accountDecider,
+      { kind: 'grant', data: { grantId, userId, role, orgUnit } },
+      { expectedVersion: 'ignore-if-match' },
+    );
+    return { grantId };
+  }
+}

@@ -1,0 +1,4 @@
+import { RevokeGrant } from '@yuqing/contracts';
+import { DomainCommand } from '@yuqing/service-kit';
+
+export class RevokeGrantCommand extends DomainCommand<typeof RevokeGrant, void>(RevokeGrant) {}
