@@ -5,6 +5,7 @@ const tseslint = require('typescript-eslint');
 const prettier = require('eslint-config-prettier');
 
 const scopes = ['gateway', 'ingestion', 'grading', 'reporting', 'guidance', 'archive', 'review'];
+// @yuqing/tools:service inserts above this line (new contexts' scopes)
 
 // What each kind of project may import: a domain library stays pure, contracts depend on nothing else.
 const typeRules = {
@@ -65,6 +66,25 @@ module.exports = [
             {
               group: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', 'node:*', 'fs', 'http', 'https'],
               message: 'A domain library has no framework or I/O imports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Command handlers are wrapped once, by @HandlesCommand (idempotency, transaction, retries, tracing).
+    files: ['apps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/cqrs',
+              importNames: ['CommandHandler', 'ICommandHandler'],
+              message:
+                'Use @HandlesCommand from @yuqing/service-kit: the command pipeline wraps every handler.',
             },
           ],
         },

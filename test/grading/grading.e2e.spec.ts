@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { ReportOverdue, type EventMetadata, type RecordedEvent } from '@yuqing/contracts';
 import { uuidv7 } from '@yuqing/event-store';
-import { createKafka, toHeaders } from '@yuqing/messaging';
+import { createKafka, toMessage } from '@yuqing/messaging';
 import { eventually, infraEnv, startPlatform, type RunningPlatform } from '@yuqing/testing';
 
 // Grading across the platform, through the gateway as the console calls it: items captured by the real ingestion
@@ -107,13 +107,7 @@ async function publishOverdue(orgUnit: string, incidentId: string, dueAt: Date):
   await producer.connect();
   await producer.send({
     topic: ReportOverdue.topic,
-    messages: [
-      {
-        key: event.streamId,
-        value: JSON.stringify(event.data),
-        headers: toHeaders(event, '/yuqing/reporting'),
-      },
-    ],
+    messages: [toMessage(event, '/yuqing/reporting')],
   });
   await producer.disconnect();
   return event.eventId;

@@ -1,5 +1,13 @@
 import { uuidv7 } from '@yuqing/event-store';
-import { eventually, startPlatform, waitFor, type RunningPlatform, gatewayClient } from '@yuqing/testing';
+import { Clock } from '@yuqing/service-kit';
+import {
+  eventually,
+  startPlatform,
+  waitFor,
+  type AdjustableClock,
+  type RunningPlatform,
+  gatewayClient,
+} from '@yuqing/testing';
 
 // 第十三条 end to end, through the gateway as the console calls it: an item carried by 人民网 is transferred to
 // 宜良县 (ingestion), grading proposes 一级 and the grading authority confirms it (grading), reporting opens the
@@ -10,13 +18,6 @@ import { eventually, startPlatform, waitFor, type RunningPlatform, gatewayClient
 const MINUTE = 60_000;
 const COUNTY = 'cn.yn.km.yl';
 const CITY = 'cn.yn.km';
-/** The reporting service's clock, by its token (an end-to-end test may not import the app). */
-const REPORTING_CLOCK = 'yuqing.reporting.clock';
-
-interface AdjustableClock {
-  now(): Date;
-  advance(ms: number): void;
-}
 
 interface Obligation {
   obligationId: string;
@@ -38,7 +39,7 @@ afterAll(async () => {
 });
 
 it('turns a 一级 incident’s paper flash overdue at +60 min after an on-time phone flash at +10 min, and grading hears of it', async () => {
-  const clock = platform.services.get('reporting')!.app.get<AdjustableClock>(REPORTING_CLOCK);
+  const clock = platform.services.get('reporting')!.app.get<Clock, AdjustableClock>(Clock);
   const n = uuidv7();
 
   // Ingestion: the city internet office transfers an item carried by 人民网 down to the county.

@@ -170,6 +170,7 @@ async function main(): Promise<void> {
           DATABASE_URL: databaseUrl,
           KAFKA_BROKERS: kafkaBrokers.join(','),
           INGESTION_SCHEMA: schema,
+          CONSUMER_GROUP_PREFIX: schema,
           FEED_POLLER: 'off',
           CAPTURE_BATCH_MAX: '500',
           PORT: '0',
