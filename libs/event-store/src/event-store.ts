@@ -15,7 +15,6 @@ import {
   type AsOf,
   type Checkpoint,
   type EventStoreTransaction,
-  type InlineProjection,
   type StreamFold,
   type StreamRange,
   type VerifyAllResult,
@@ -33,7 +32,6 @@ export type {
   AsOf,
   Checkpoint,
   EventStoreTransaction,
-  InlineProjection,
   StreamFold,
   StreamRange,
   VerifyAllResult,
@@ -46,11 +44,9 @@ export interface EventStoreOptions {
   /** The service's schema, e.g. 'grading'. */
   readonly schema: string;
   readonly upcasters?: readonly Upcaster[];
-  /** Sugar for an `onAppend` that hands each projection the events of its types. */
-  readonly inlineProjections?: readonly InlineProjection[];
   /**
-   * Declared projections run inline by a private ProjectionRunner (`store.projections`), for tests and tools
-   * that build a store by hand; services get theirs from EventSourcingModule.
+   * Declared projections run by a private ProjectionRunner (`store.projections`) through the append hook, for
+   * tests and tools that build a store by hand; services get theirs from EventSourcingModule.
    */
   readonly projections?: readonly ProjectionDefinition[];
   /** Runs in every append's transaction with the events written: the projection runner's `applyInline`. */
@@ -59,41 +55,23 @@ export interface EventStoreOptions {
   readonly onAppendTypes?: readonly string[];
 }
 
-/** One hook for the hook given and the inline projections given, in that order. */
+/** The one append hook: the private runner's inline projections, then the hook given. */
 function appendHook(
   options: EventStoreOptions,
   runner: ProjectionRunner | undefined,
 ): { hook?: AppendHook; types?: readonly string[] } {
-  if (runner) {
-    return appendHook(
-      {
-        ...options,
-        projections: [],
-        onAppend: async (events, db) => {
-          await runner.applyInline(events, db);
-          if (options.onAppend) await options.onAppend(events, db);
-        },
-        ...(options.onAppend && !options.onAppendTypes
-          ? {}
-          : { onAppendTypes: [...runner.inlineEventTypes, ...(options.onAppendTypes ?? [])] }),
-      },
-      undefined,
-    );
+  const given = options.onAppend;
+  if (!runner) {
+    if (!given) return {};
+    return options.onAppendTypes ? { hook: given, types: options.onAppendTypes } : { hook: given };
   }
-  const inline = options.inlineProjections ?? [];
-  if (inline.length === 0 && !options.onAppend) return {};
   const hook: AppendHook = async (events, db) => {
-    if (options.onAppend) await options.onAppend(events, db);
-    for (const projection of inline) {
-      const mine = events.filter((event) => projection.eventTypes.includes(event.type));
-      if (mine.length > 0) await projection.handle(mine, db);
-    }
+    await runner.applyInline(events, db);
+    if (given) await given(events, db);
   };
-  if (options.onAppend && !options.onAppendTypes) return { hook };
-  return {
-    hook,
-    types: [...(options.onAppendTypes ?? []), ...inline.flatMap((projection) => projection.eventTypes)],
-  };
+  // A hook given without its types wants every append, so the union would be too narrow.
+  if (given && !options.onAppendTypes) return { hook };
+  return { hook, types: [...runner.inlineEventTypes, ...(options.onAppendTypes ?? [])] };
 }
 
 /**

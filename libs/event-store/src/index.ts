@@ -11,7 +11,6 @@ export type {
   StreamAppend,
   Checkpoint,
   EventStoreOptions,
-  InlineProjection,
   StreamBreak,
   VerifyAllResult,
   VerifyResult,
@@ -33,8 +32,6 @@ export type { Upcaster } from './upcasters';
 export { uuidv7 } from './uuid';
 export { advanceCheckpoint, loadCheckpoint, resetCheckpoint } from './subscriptions/checkpoints';
 export { PollingLoop } from './subscriptions/polling-loop';
-export { activeProjectionVersion, projectionTable, switchProjection } from './projections/async-projection';
-export type { AsyncProjection } from './projections/async-projection';
 export { defineProjection, projectionScope } from './projections/projection';
 export type {
   ProjectionDefinition,

@@ -10,13 +10,6 @@ export interface Checkpoint {
 
 export const START: Checkpoint = { transactionId: '0', globalPosition: '0' };
 
-/** A read model updated in the same transaction as the append, for the service's own consistent reads. */
-export interface InlineProjection {
-  readonly name: string;
-  readonly eventTypes: readonly string[];
-  handle(events: readonly RecordedEvent[], client: PoolClient): Promise<void>;
-}
-
 /** Runs in the append's transaction with the events just written (the projection runner's `applyInline`). */
 export type AppendHook = (events: readonly RecordedEvent[], db: PoolClient) => Promise<void>;
 
