@@ -18,6 +18,7 @@ const PORTS = {
   guidance: 3004,
   archive: 3005,
   review: 3006,
+  // @yuqing/tools:service inserts above this line
 };
 
 // Node.js flags per service. Capture allocates much and briefly: a larger young generation spends less of it in GC
