@@ -1,16 +1,5 @@
 import './instrument';
-import { platformTopics } from '@yuqing/contracts';
 import { bootstrapService } from '@yuqing/service-kit';
-import { gatewayConfigSchema } from './config';
-import { GatewayModule } from './gateway.module';
-import { isForwardedRequest } from './routing/routing.module';
+import { gatewayService } from './gateway.service';
 
-void bootstrapService({
-  serviceName: 'gateway',
-  configSchema: gatewayConfigSchema,
-  // The live stream reads every context's topic and the guard reads the identity topic.
-  topics: platformTopics(),
-  module: (kit, config) => GatewayModule.register(kit, config),
-  // Forwarded bodies are streamed to the service unread (the gateway applies its own limit, PROXY_BODY_LIMIT_MB).
-  unparsedBody: isForwardedRequest,
-});
+void bootstrapService(gatewayService);

@@ -3,7 +3,7 @@ import type { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
-import { type RecordedEvent } from '@yuqing/contracts';
+import { gradingStreams, type RecordedEvent } from '@yuqing/contracts';
 import { PostgresEventStore, ProjectionRunner, uuidv7 } from '@yuqing/event-store';
 import { DEFAULT_GRADING_RULES } from '@yuqing/grading-domain';
 import { createKafka, toMessage } from '@yuqing/messaging';
@@ -13,7 +13,6 @@ import { eventually, testServiceConfig, uniqueName } from '@yuqing/testing';
 import { gradingConfigSchema } from './grading.config';
 import { GradingModule } from './grading.module';
 import { FactsHandler } from './propose-grade/facts.handler';
-import { incidentStream } from './shared/incident-stream';
 import {
   consumed,
   heatChanged,
@@ -48,7 +47,8 @@ async function token(role: Grant['role'], orgUnit = unit): Promise<string> {
   });
 }
 
-const events = (incidentId: string): Promise<RecordedEvent[]> => store.readStream(incidentStream(incidentId));
+const events = (incidentId: string): Promise<RecordedEvent[]> =>
+  store.readStream(gradingStreams.incident.id(incidentId));
 
 async function feed(...consumed: InboxEvent[]): Promise<void> {
   for (const event of consumed) await consumer.deliver(FactsHandler, event);

@@ -28,7 +28,6 @@ import { CaptureItemsHandler } from './capture-items/capture-items.handler';
 import { loadGazetteer, loadSourceCatalogue } from './capture-items/deployment-files';
 import { DefineMonitoringRuleController } from './define-monitoring-rule/define-monitoring-rule.controller';
 import { DefineMonitoringRuleHandler } from './define-monitoring-rule/define-monitoring-rule.handler';
-import { RulesReadModel } from './define-monitoring-rule/rules.read-model';
 import { DismissItemController } from './dismiss-item/dismiss-item.controller';
 import { DismissItemHandler } from './dismiss-item/dismiss-item.handler';
 import { ImportItemsHandler } from './import-items/import-items.handler';
@@ -39,9 +38,7 @@ import { MergeIncidentsHandler } from './merge-incidents/merge-incidents.handler
 import { MoveItemController } from './move-item/move-item.controller';
 import { MoveItemHandler } from './move-item/move-item.handler';
 import { RegisterSourceHandler } from './register-source/register-source.handler';
-import { SourcesReadModel } from './register-source/sources.read-model';
 import { ScheduleWatchWindowHandler } from './schedule-watch-window/schedule-watch-window.handler';
-import { WatchWindowsReadModel } from './schedule-watch-window/watch-windows.read-model';
 import { SplitIncidentController } from './split-incident/split-incident.controller';
 import { SplitIncidentHandler } from './split-incident/split-incident.handler';
 import { TransferItemInHandler } from './transfer-item-in/transfer-item-in.handler';
@@ -58,7 +55,13 @@ import {
 import { ImportItemsController } from './import-items/import-items.controller';
 import { IngestionIncidentsController } from './read-models/incidents/incidents.controller';
 import { IngestionIncidentsReadModel } from './read-models/incidents/incidents.read-model';
+import { RulesController } from './read-models/rules/rules.controller';
+import { RulesReadModel } from './read-models/rules/rules.read-model';
 import { readModelMigrations } from './read-models/schema';
+import { SourcesController } from './read-models/sources/sources.controller';
+import { SourcesReadModel } from './read-models/sources/sources.read-model';
+import { WatchWindowsController } from './read-models/watch-windows/watch-windows.controller';
+import { WatchWindowsReadModel } from './read-models/watch-windows/watch-windows.read-model';
 import { RegisterSourceController } from './register-source/register-source.controller';
 import { ScheduleWatchWindowController } from './schedule-watch-window/schedule-watch-window.controller';
 import { SourceCatalogueController } from './list-source-catalogue/source-catalogue.controller';
@@ -152,6 +155,9 @@ export class IngestionModule {
         CancelWatchWindowController,
         SourceCatalogueController,
         IngestionIncidentsController,
+        SourcesController,
+        RulesController,
+        WatchWindowsController,
       ],
       providers: [
         { provide: INGESTION_CONFIG, useValue: config },

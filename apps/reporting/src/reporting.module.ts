@@ -58,8 +58,8 @@ import { DocumentsReadModel } from './render-documents/document-models';
 import { RenderDocumentsController } from './render-documents/render-documents.controller';
 import type { ReportingConfig } from './reporting.config';
 import { REPORTING_CONFIG, REPORTING_POLICY } from './reporting.tokens';
-import { IncidentReporting } from './shared/incident-reporting';
-import { loadReportingPolicy } from './shared/policy-file';
+import { IncidentReporting } from './incidents/incident-reporting';
+import { loadReportingPolicy } from './reporting.policy';
 import { DeadlineWatcher } from './watch-deadlines/deadline-watcher';
 
 class ReportingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {

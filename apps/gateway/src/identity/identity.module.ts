@@ -8,7 +8,11 @@ import { Credentials } from './credentials';
 import type { DemoOptions } from './demo/demo-loader';
 import { DemoModule } from './demo/demo.module';
 import { AccessDenialsController } from './denials/access-denials.controller';
-import { Directory, GrantOrgUnitResolver, UserOrgUnitResolver } from './directory';
+import {
+  Directory,
+  GrantOrgUnitResolver,
+  UserOrgUnitResolver,
+} from '../read-models/directory/directory.read-model';
 import { GrantRoleController } from './grant-role/grant-role.controller';
 import { GrantRoleHandler } from './grant-role/grant-role.handler';
 import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';

@@ -1,7 +1,7 @@
 import { parentOf } from '@yuqing/auth';
 import { identityStreams, OrgUnitCreated, refuse, type EventData } from '@yuqing/contracts';
 import type { CommandTransaction } from '@yuqing/service-kit';
-import type { Directory } from './directory';
+import type { Directory } from '../read-models/directory/directory.read-model';
 import { orgUnitDecider } from './org-unit.decider';
 
 /**

@@ -2,7 +2,13 @@ import { Inject } from '@nestjs/common';
 import { incidentGradeDecider, type GradingRuleSet } from '@yuqing/grading-domain';
 import { HandlesCommand, type CommandTransaction } from '@yuqing/service-kit';
 import { RULE_SET } from '../grading.tokens';
-import { decideOnIncident, proposeOnIncident, type DecisionResult } from '../incidents/grading-incidents';
+import {
+  decideOnIncident,
+  GRADING_SERVICE,
+  incidentOf,
+  proposeGrade,
+  type DecisionResult,
+} from '../incidents/grading-incidents';
 import { CategoriseIncidentCommand } from './categorise-incident.command';
 
 @HandlesCommand(CategoriseIncidentCommand)
@@ -16,7 +22,10 @@ export class CategoriseIncidentHandler {
       ...decision,
     });
     // Categories feed the rules (重大民生诉求): the system looks again at once, in the same transaction.
-    if (result.events.length > 0) await proposeOnIncident(tx, incidentId, this.ruleSet);
+    if (result.events.length > 0) {
+      const incident = await incidentOf(tx, incidentId);
+      await proposeGrade(tx, incidentId, this.ruleSet, { ...incident, actor: GRADING_SERVICE });
+    }
     return result;
   }
 }

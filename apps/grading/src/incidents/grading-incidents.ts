@@ -3,9 +3,10 @@ import {
   GRADE_IN_FORCE_TYPES,
   gradingStreams,
   type Actor,
+  type EventMetadata,
   type RecordedEvent,
 } from '@yuqing/contracts';
-import type { Decider } from '@yuqing/event-store';
+import { handleCommand, type Decider, type EventStoreTransaction } from '@yuqing/event-store';
 import { incidentGradeDecider, type GradingRuleSet } from '@yuqing/grading-domain';
 import type { CommandTransaction, ContinuedTrace, EventReader } from '@yuqing/service-kit';
 
@@ -23,14 +24,14 @@ export interface DecisionResult {
 }
 
 /** The grading service itself, when a rule decides (proposals). */
-const GRADING_SERVICE: Actor = { kind: 'service', id: 'grading' };
+export const GRADING_SERVICE: Actor = { kind: 'service', id: 'grading' };
 
 /** Where a decision's org unit comes from: the incident the path names. */
 export const byIncident = { orgUnitFrom: { resolver: 'incident', from: 'params.incidentId' } } as const;
 
 /** The incident's org unit and correlation, from the first event of its grading stream. */
-async function incidentOf(
-  tx: CommandTransaction,
+export async function incidentOf(
+  tx: EventStoreTransaction,
   incidentId: string,
 ): Promise<{ orgUnit: string; correlationId: string }> {
   const [first] = await tx.readStream(gradingStreams.incident.id(incidentId), { to: 1 });
@@ -61,22 +62,41 @@ export async function decideOnIncident<C, S>(
   };
 }
 
+/** A command's or an inbox handler's transaction: the store's, plus ids minted from the attempt's clock. */
+export type ProposingTransaction = EventStoreTransaction & Pick<CommandTransaction, 'newId'>;
+
 /**
- * The system's proposal under `ruleSet`, in the command's transaction (e.g. once categories changed): appended
- * only when the rules give another grade. Not bound by the caller's If-Match, which was for their decision.
+ * The system's proposal (拟定级别) under `ruleSet`, in the transaction of what prompted it (a fact received, a
+ * categorisation): evaluates the incident's facts and appends a GradeProposed when the rules give a grade that
+ * differs from the open proposal (or, with a grade in force, a more severe one resting on something new).
+ * Proposing twice on the same facts appends nothing, so it is safe after every fact and on every redelivery.
+ * Decided at the loaded version, never a caller's If-Match (that was for their own decision). The proposal made,
+ * if any.
  */
-export async function proposeOnIncident(
-  tx: CommandTransaction,
+export async function proposeGrade(
+  tx: ProposingTransaction,
   incidentId: string,
   ruleSet: GradingRuleSet,
-): Promise<void> {
-  const incident = await incidentOf(tx, incidentId);
-  await tx.decide(
-    gradingStreams.incident.id(incidentId),
-    incidentGradeDecider,
-    { kind: 'propose', proposalId: tx.newId(), ruleSet },
-    { metadata: { ...incident, actor: GRADING_SERVICE }, expectedVersion: 'ignore-if-match' },
-  );
+  metadata: EventMetadata,
+): Promise<{ proposalId: string; eventId: string } | undefined> {
+  const proposalId = tx.newId();
+  try {
+    // The store's own load-decide-append: both transactions' `decide` wrap it, with different metadata options.
+    const result = await handleCommand(
+      tx,
+      gradingStreams.incident.id(incidentId),
+      incidentGradeDecider,
+      { kind: 'propose', proposalId, ruleSet },
+      { metadata },
+    );
+    const event = result.events[0];
+    return event ? { proposalId, eventId: event.eventId } : undefined;
+  } catch (error) {
+    // A deadline missed for an incident grading has not heard of yet: nothing to grade until it has. (The decider
+    // refuses before anything is written, so the transaction goes on.)
+    if (error instanceof DomainRuleError && error.rule === 'grading.incident-unknown') return undefined;
+    throw error;
+  }
 }
 
 /**

@@ -5,8 +5,8 @@ import { InboxHandler, LOGGER, type InboxEvent, type InboxTransaction } from '@y
 import type { Logger } from '@yuqing/telemetry';
 import { carryMergedGrade, mergeOf } from '../carry-merged-grade/carry-merged-grade';
 import { RULE_SET } from '../grading.tokens';
+import { proposeGrade } from '../incidents/grading-incidents';
 import { FactRecorder } from './fact-recorder';
-import { proposeGrade } from './propose-grade';
 
 /** The facts of ingestion and reporting that grading reacts to (items, incidents, heat, missed deadlines). */
 export const GRADING_FACTS = GRADING_FACT_TYPES.map((type) => eventCatalogue.get(type, 1));

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { gradingStreams } from '@yuqing/contracts';
 import { PostgresEventStore } from '@yuqing/event-store';
 import { incidentFacts, replayIncident } from '@yuqing/grading-domain';
-import { incidentStream } from '../shared/incident-stream';
 
 /**
  * The auditor's view (审计回放): the incident's grading stream folded from zero (as of a moment, when given) with
@@ -13,7 +13,7 @@ export class IncidentReplay {
 
   async replay(incidentId: string, asOf: string | undefined): Promise<Record<string, unknown> | undefined> {
     const events = await this.store.readStream(
-      incidentStream(incidentId),
+      gradingStreams.incident.id(incidentId),
       asOf ? { asOf: new Date(asOf) } : {},
     );
     if (events.length === 0) return undefined;

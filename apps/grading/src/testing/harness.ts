@@ -10,7 +10,7 @@ import type { MatrixRequest, ServiceHarness } from '@yuqing/testing';
 import { gradingConfigSchema } from '../grading.config';
 import { GradingModule } from '../grading.module';
 import { FactsHandler } from '../propose-grade/facts.handler';
-import { loadIncident } from '../shared/incident-stream';
+import { loadIncident } from '../incidents/incident-stream';
 import { incidentFormed } from './facts';
 
 const hour = 3_600_000;

@@ -1,13 +1,12 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { DomainRuleError } from '@yuqing/contracts';
+import { DomainRuleError, gradingStreams } from '@yuqing/contracts';
 import { PostgresEventStore } from '@yuqing/event-store';
 import { whatIf, type GradingRuleSet, type WhatIfChange, type WhatIfReport } from '@yuqing/grading-domain';
 import { PG_POOL } from '@yuqing/service-kit';
 import type { GradingConfig } from '../grading.config';
 import { GRADING_CONFIG, RULE_SET } from '../grading.tokens';
 import { ruleSetDigest } from '../rules/rule-set-file';
-import { incidentStream } from '../shared/incident-stream';
 
 export type WhatIfResult = Omit<WhatIfReport, 'changes'> & {
   changes: (WhatIfChange & { readonly title: string | null; readonly orgUnit: string })[];
@@ -57,7 +56,7 @@ export class GradingWhatIf {
     const histories = await Promise.all(
       rows.map(async (row) => ({
         incidentId: row.incident_id,
-        events: await this.store.readStream(incidentStream(row.incident_id)),
+        events: await this.store.readStream(gradingStreams.incident.id(row.incident_id)),
       })),
     );
     const report = whatIf(histories, { current: this.current, draft });

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { ingestionStreams } from '@yuqing/contracts';
 import { HandlesCommand, type CommandHandling, type CommandTransaction } from '@yuqing/service-kit';
+import { WatchWindowsReadModel } from '../read-models/watch-windows/watch-windows.read-model';
 import type { WatchWindowAnswer } from '../schedule-watch-window/schedule-watch-window.command';
 import { watchWindowDecider } from '../schedule-watch-window/watch-window-decider';
-import { WatchWindowsReadModel } from '../schedule-watch-window/watch-windows.read-model';
 import { CancelWatchWindowCommand } from './cancel-watch-window.command';
 
 /** 取消重点时段: the window ends early; its unit's feeds return to their usual intervals. */
@@ -16,7 +16,7 @@ export class CancelWatchWindowHandler implements CommandHandling<
 
   async handle(command: CancelWatchWindowCommand, tx: CommandTransaction): Promise<WatchWindowAnswer> {
     const { windowId, reason } = command.payload;
-    const orgUnit = await this.windows.orgUnitOf(tx.client, windowId);
+    const orgUnit = await this.windows.on(tx.client).orgUnitOf(windowId);
     await tx.decide(
       ingestionStreams.watchWindow.id(windowId),
       watchWindowDecider,

@@ -1,25 +1,22 @@
-import { BadRequestException, Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Inject, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Auth, type AuthContext, Ctx, Permission } from '@yuqing/auth';
+import { Ctx, Permission } from '@yuqing/auth';
 import { DefineMonitoringRule } from '@yuqing/contracts';
 import { parseKeywordExpression, RuleSyntaxError } from '@yuqing/ingestion-domain';
 import type { CommandContext } from '@yuqing/service-kit';
 import { DefineMonitoringRuleCommand, type DefinedRule } from './define-monitoring-rule.command';
-import { RulesReadModel } from './rules.read-model';
 
 const { ruleId: ruleIdSchema } = DefineMonitoringRule.schema.shape;
 const definition = DefineMonitoringRule.schema.omit({ ruleId: true }).strict();
 
 /**
  * PUT /api/ingestion/rules/{ruleId}: defines or redefines a monitoring rule (监测规则). A rule that does not
- * parse is refused with the position and token at fault; each redefinition is a new version.
+ * parse is refused with the position and token at fault; each redefinition is a new version. The list is
+ * `read-models/rules/`.
  */
 @Controller('api/ingestion/rules')
 export class DefineMonitoringRuleController {
-  constructor(
-    @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(RulesReadModel) private readonly rules: RulesReadModel,
-  ) {}
+  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
   @Put(':ruleId')
   @Permission('ingestion.manage-sources', { orgUnitFrom: 'body.orgUnit' })
@@ -32,12 +29,6 @@ export class DefineMonitoringRuleController {
     const request = definition.parse(body);
     parses(request.expression);
     return this.commands.execute(new DefineMonitoringRuleCommand({ ruleId, ...request }, ctx));
-  }
-
-  @Get()
-  @Permission('ingestion.read-items', { orgUnitFrom: 'none' })
-  async list(@Auth() auth: AuthContext): Promise<{ rules: unknown[] }> {
-    return { rules: await this.rules.list(auth.scope) };
   }
 }
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { HandlesCommand, type CommandTransaction } from '@yuqing/service-kit';
 import { actOnReport, type ReportOutcome } from '../incidents/report-on-incident';
-import { IncidentReporting } from '../shared/incident-reporting';
+import { IncidentReporting } from '../incidents/incident-reporting';
 import { AcknowledgeReportReceiptCommand } from './acknowledge-report-receipt.command';
 
 @HandlesCommand(AcknowledgeReportReceiptCommand)

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Grade } from '@yuqing/contracts';
 import type { PostgresEventStore } from '@yuqing/event-store';
-import type { IncidentReporting } from '../shared/incident-reporting';
+import type { IncidentReporting } from '../incidents/incident-reporting';
 
 // `npm start` (YUQING_DEMO=1): three incidents of 宜良县 graded as if a while ago, so the console shows running
 // countdowns at once and the watcher turns one deadline overdue within its first round. Fixed ids: a restart adds

@@ -1,7 +1,7 @@
 import { NotFoundError } from '@yuqing/contracts';
 import type { ReportingState } from '@yuqing/reporting-domain';
 import type { CommandTransaction } from '@yuqing/service-kit';
-import type { IncidentReporting, ReportingInput } from '../shared/incident-reporting';
+import type { IncidentReporting, ReportingInput } from './incident-reporting';
 
 // How the report use cases reach the incident a report concerns: through the obligation it meets or the report it
 // answers, looked up in the read models on the command's transaction. Shared data access; no use-case imports.

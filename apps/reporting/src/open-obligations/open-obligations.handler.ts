@@ -18,7 +18,7 @@ import {
 import { PostgresEventStore } from '@yuqing/event-store';
 import { InboxHandler, type InboxEvent, type InboxTransaction } from '@yuqing/service-kit';
 import { FollowMerges } from '../follow-merges/follow-merges';
-import { IncidentReporting } from '../shared/incident-reporting';
+import { IncidentReporting } from '../incidents/incident-reporting';
 
 // Opens reporting obligations from what grading and ingestion publish. A grade alone does not give the clock
 // (when the opinion arose is ingestion's fact) and ingestion's facts alone give no duty; they travel on different

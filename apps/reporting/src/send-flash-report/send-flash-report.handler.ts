@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { HandlesCommand, type CommandTransaction } from '@yuqing/service-kit';
 import { reportOnObligation, type ReportOutcome } from '../incidents/report-on-incident';
-import { IncidentReporting } from '../shared/incident-reporting';
+import { IncidentReporting } from '../incidents/incident-reporting';
 import { SendFlashReportCommand } from './send-flash-report.command';
 
 @HandlesCommand(SendFlashReportCommand)

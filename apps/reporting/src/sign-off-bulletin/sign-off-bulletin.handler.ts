@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { NotFoundError, optional } from '@yuqing/contracts';
 import { HandlesCommand, type CommandTransaction } from '@yuqing/service-kit';
-import { IncidentReporting } from '../shared/incident-reporting';
+import { IncidentReporting } from '../incidents/incident-reporting';
 import { SignOffBulletinCommand, type SignedOff } from './sign-off-bulletin.command';
 
 @HandlesCommand(SignOffBulletinCommand)

@@ -3,7 +3,7 @@ import { formatIssueNumber } from '@yuqing/reporting-documents';
 import { HandlesCommand, type CommandTransaction } from '@yuqing/service-kit';
 import { reportOnObligation, type ReportOutcome } from '../incidents/report-on-incident';
 import { beijingYear } from '../shared/beijing-time';
-import { IncidentReporting } from '../shared/incident-reporting';
+import { IncidentReporting } from '../incidents/incident-reporting';
 import { SubmitBulletinCommand } from './submit-bulletin.command';
 
 @HandlesCommand(SubmitBulletinCommand)

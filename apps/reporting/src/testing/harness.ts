@@ -2,7 +2,7 @@ import { TokenVerifier } from '@yuqing/auth';
 import { uuidv7 } from '@yuqing/event-store';
 import { cityOf as cityIn, DEFAULT_REPORTING_POLICY } from '@yuqing/reporting-domain';
 import type { MatrixRequest, ServiceHarness } from '@yuqing/testing';
-import { IncidentReporting } from '../shared/incident-reporting';
+import { IncidentReporting } from '../incidents/incident-reporting';
 import { grade, startReporting } from './reporting-app';
 
 const cityOf = (unit: string): string => cityIn(unit, DEFAULT_REPORTING_POLICY.orgTree);

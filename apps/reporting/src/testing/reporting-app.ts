@@ -9,7 +9,7 @@ import { createLogger } from '@yuqing/telemetry';
 import { AdjustableClock, testServiceConfig, uniqueName } from '@yuqing/testing';
 import { reportingConfigSchema, type ReportingConfig } from '../reporting.config';
 import { ReportingModule } from '../reporting.module';
-import { IncidentReporting } from '../shared/incident-reporting';
+import { IncidentReporting } from '../incidents/incident-reporting';
 
 // Test code: the reporting service started from its module on a free port, with an adjustable clock, for the
 // integration tests, the platform harness and the end-to-end tests.

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { CreateOrgUnit } from '@yuqing/contracts';
 import type { CommandContext } from '@yuqing/service-kit';
-import type { OrgUnitView } from '../directory';
+import type { OrgUnitView } from '../../read-models/directory/directory.read-model';
 import { CreateOrgUnitCommand } from './create-org-unit.command';
 
 /** Add a unit to the org tree under one in your scope. */

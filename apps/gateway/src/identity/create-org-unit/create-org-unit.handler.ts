@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { HandlesCommand, type CommandHandling, type CommandTransaction } from '@yuqing/service-kit';
-import { Directory, type OrgUnitView } from '../directory';
+import { Directory, type OrgUnitView } from '../../read-models/directory/directory.read-model';
 import { addOrgUnit } from '../org-tree';
 import { CreateOrgUnitCommand } from './create-org-unit.command';
 

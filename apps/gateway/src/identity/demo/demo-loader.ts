@@ -5,7 +5,7 @@ import { PostgresEventStore } from '@yuqing/event-store';
 import { Clock, commandTransaction, LOGGER, serviceContext } from '@yuqing/service-kit';
 import type { Logger } from '@yuqing/telemetry';
 import { CreateOrgUnitCommand } from '../create-org-unit/create-org-unit.command';
-import { Directory } from '../directory';
+import { Directory } from '../../read-models/directory/directory.read-model';
 import { GrantRoleCommand } from '../grant-role/grant-role.command';
 import { addOrgUnit } from '../org-tree';
 import { RegisterClientCommand } from '../register-client/register-client.command';

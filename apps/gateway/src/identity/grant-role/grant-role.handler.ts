@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { identityStreams, refuse } from '@yuqing/contracts';
 import { HandlesCommand, type CommandHandling, type CommandTransaction } from '@yuqing/service-kit';
 import { accountDecider } from '../account.decider';
-import { Directory } from '../directory';
+import { Directory } from '../../read-models/directory/directory.read-model';
 import { GrantRoleCommand, type GrantedRole } from './grant-role.command';
 
 /** A role for a user in an existing unit; people never hold the integrator role. */

@@ -10,7 +10,7 @@ import { AccountLocked, identityStreams, LoginSucceeded, type EventData } from '
 import { handleCommand, PostgresEventStore, uuidv7 } from '@yuqing/event-store';
 import { Clock } from '@yuqing/service-kit';
 import { accountDecider } from '../account.decider';
-import { Directory } from '../directory';
+import { Directory } from '../../read-models/directory/directory.read-model';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options';
 import { KeyStore } from '../keys/key-store';
 import { Passwords } from '../passwords';

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { Auth, Permission, type AuthContext } from '@yuqing/auth';
-import { Directory, type OrgUnitView } from '../directory';
+import { Directory, type OrgUnitView } from '../../read-models/directory/directory.read-model';
 
 /** The org tree: list the units you may see (a unit is added by create-org-unit/). */
 @Controller('api/identity/org-units')

@@ -4,7 +4,7 @@ import { identityStreams, refuse } from '@yuqing/contracts';
 import { HandlesCommand, type CommandHandling, type CommandTransaction } from '@yuqing/service-kit';
 import { clientDecider } from '../client.decider';
 import { Credentials } from '../credentials';
-import { Directory } from '../directory';
+import { Directory } from '../../read-models/directory/directory.read-model';
 import { RegisterClientCommand, type RegisteredClient } from './register-client.command';
 
 /**

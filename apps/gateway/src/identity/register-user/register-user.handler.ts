@@ -3,7 +3,7 @@ import { AlreadyExistsError, identityStreams, refuse } from '@yuqing/contracts';
 import { HandlesCommand, type CommandHandling, type CommandTransaction } from '@yuqing/service-kit';
 import { accountDecider } from '../account.decider';
 import { Credentials } from '../credentials';
-import { Directory } from '../directory';
+import { Directory } from '../../read-models/directory/directory.read-model';
 import { RegisterUserCommand, type RegisteredUser } from './register-user.command';
 
 function isUniqueViolation(error: unknown): boolean {

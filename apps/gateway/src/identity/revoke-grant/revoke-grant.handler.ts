@@ -3,7 +3,7 @@ import { identityStreams, NotFoundError } from '@yuqing/contracts';
 import { HandlesCommand, type CommandHandling, type CommandTransaction } from '@yuqing/service-kit';
 import { accountDecider } from '../account.decider';
 import { clientDecider } from '../client.decider';
-import { Directory } from '../directory';
+import { Directory } from '../../read-models/directory/directory.read-model';
 import { RevokeGrantCommand } from './revoke-grant.command';
 
 /** Ends a grant of a user or of a machine client; revoking it again changes nothing. */

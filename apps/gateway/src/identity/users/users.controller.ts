@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { Auth, Permission, type AuthContext } from '@yuqing/auth';
-import { Directory, type UserView } from '../directory';
+import { Directory, type UserView } from '../../read-models/directory/directory.read-model';
 
 /** Users and their live grants, in your scope (writes: register-user/, change-password/, grant-role/, revoke-grant/). */
 @Controller('api/identity')

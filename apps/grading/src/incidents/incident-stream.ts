@@ -1,12 +1,6 @@
-import { gradingStreams, type Actor, type RecordedEvent } from '@yuqing/contracts';
+import { gradingStreams, type RecordedEvent } from '@yuqing/contracts';
 import type { PostgresEventStore } from '@yuqing/event-store';
 import { replayIncident, type IncidentGradeState } from '@yuqing/grading-domain';
-
-/** The grading stream of an incident: the facts grading received and every decision, in order. */
-export const incidentStream = (incidentId: string): string => gradingStreams.incident.id(incidentId);
-
-/** The grading service itself, when a rule decides (proposals, recorded facts). */
-export const GRADING_SERVICE: Actor = { kind: 'service', id: 'grading' };
 
 export interface LoadedIncident {
   readonly events: readonly RecordedEvent[];
@@ -16,7 +10,7 @@ export interface LoadedIncident {
 
 /** Reads and folds an incident's grading stream from zero, as the deciders and an auditor do. */
 export async function loadIncident(store: PostgresEventStore, incidentId: string): Promise<LoadedIncident> {
-  const events = await store.readStream(incidentStream(incidentId));
+  const events = await store.readStream(gradingStreams.incident.id(incidentId));
   return {
     events,
     state: replayIncident(events),

@@ -18,7 +18,8 @@ export interface UserView {
 }
 
 /**
- * Queries on the identity directory projection (read-models/directory), and the credentials store beside it.
+ * Queries on the identity directory projection (directory.projection.ts), and the hashes of the credentials
+ * beside it (written by identity/credentials.ts, never from events).
  * Every list goes through scopeCondition: no row outside the caller's scope. `on(tx.client)` reads inside a
  * command's transaction.
  */
@@ -151,13 +152,6 @@ export class Directory extends ReadModel {
       [credentialId],
     );
     return rows[0]?.hash;
-  }
-
-  async storeCredential(credentialId: string, subjectId: string, hash: string): Promise<void> {
-    await this.db.query(
-      `insert into ${this.schema}.credentials (credential_id, subject_id, hash) values ($1, $2, $3)`,
-      [credentialId, subjectId, hash],
-    );
   }
 }
 

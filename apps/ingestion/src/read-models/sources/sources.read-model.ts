@@ -1,23 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
+import { Injectable } from '@nestjs/common';
 import { scopeCondition } from '@yuqing/auth';
-import { PostgresEventStore } from '@yuqing/event-store';
-import { PG_POOL } from '@yuqing/service-kit';
+import { ReadModel } from '@yuqing/service-kit';
 
 /** The registered sources a caller may see, newest first. */
 @Injectable()
-export class SourcesReadModel {
-  constructor(
-    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
-    @Inject(PG_POOL) private readonly pool: Pool,
-  ) {}
-
+export class SourcesReadModel extends ReadModel {
   async list(scope: readonly string[], limit: number): Promise<unknown[]> {
     const condition = scopeCondition(scope, { column: 'org_unit' });
-    const { rows } = await this.pool.query(
+    const { rows } = await this.db.query(
       `select source_id as "sourceId", org_unit as "orgUnit", name, url, platform, reach_tier as "reachTier", feed_url as "feedUrl",
               consecutive_failures as "consecutiveFailures", next_poll_at as "nextPollAt"
-         from ${this.store.schema}.sources where ${condition.sql} order by registered_at desc limit $3`,
+         from ${this.table('sources')} where ${condition.sql} order by registered_at desc limit $3`,
       [...condition.params, limit],
     );
     return rows;

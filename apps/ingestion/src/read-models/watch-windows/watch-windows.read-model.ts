@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { z } from 'zod';
 import { scopeCondition } from '@yuqing/auth';
-import { PostgresEventStore } from '@yuqing/event-store';
+import { ProjectionRunner } from '@yuqing/event-store';
 import { watchWindowStatus } from '@yuqing/ingestion-domain';
-import { Clock, cursor, nextCursor, page, PG_POOL } from '@yuqing/service-kit';
+import { Clock, cursor, nextCursor, page, PG_POOL, ReadModel } from '@yuqing/service-kit';
 
 export const watchWindowListing = page.extend({
   /** `active` (default): current and upcoming. */
@@ -35,23 +35,25 @@ interface WindowRow {
 
 /** The watch windows a caller may see, by status as of the service's clock, newest start first, a page at a time. */
 @Injectable()
-export class WatchWindowsReadModel {
+export class WatchWindowsReadModel extends ReadModel {
   constructor(
-    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
-    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PG_POOL) db: Pool | PoolClient,
+    @Inject(ProjectionRunner) runner: ProjectionRunner,
     @Inject(Clock) private readonly clock: Clock,
-  ) {}
+  ) {
+    super(db, runner);
+  }
 
   async list(scope: readonly string[], query: unknown): Promise<{ watchWindows: unknown[]; next?: string }> {
     const { limit, after, status } = watchWindowListing.parse(query);
     const from = cursor(after);
     const now = this.clock.now();
     const condition = scopeCondition(scope, { column: 'org_unit' });
-    const { rows } = await this.pool.query<WindowRow>(
+    const { rows } = await this.db.query<WindowRow>(
       `select window_id as "windowId", org_unit as "orgUnit", name, starts_at as "startsAt", ends_at as "endsAt",
               poll_interval_factor as "pollIntervalFactor", scheduled_at as "scheduledAt",
               cancelled_at as "cancelledAt", cancel_reason as "cancelReason"
-         from ${this.store.schema}.watch_windows
+         from ${this.table('watch_windows')}
         where ${condition.sql} and ${STATUS_SQL[status]}
           and ($4::timestamptz is null or (starts_at, window_id) < ($4, $5))
         order by starts_at desc, window_id desc limit $6`,
@@ -67,10 +69,10 @@ export class WatchWindowsReadModel {
     };
   }
 
-  /** The unit of a window (the guard has found it, so it exists). */
-  async orgUnitOf(db: PoolClient, windowId: string): Promise<string> {
-    const { rows } = await db.query<{ org_unit: string }>(
-      `select org_unit from ${this.store.schema}.watch_windows where window_id = $1`,
+  /** The unit of a window (the guard has found it, so it exists); `on(tx.client)` to read in a transaction. */
+  async orgUnitOf(windowId: string): Promise<string> {
+    const { rows } = await this.db.query<{ org_unit: string }>(
+      `select org_unit from ${this.table('watch_windows')} where window_id = $1`,
       [windowId],
     );
     return rows[0]!.org_unit;
