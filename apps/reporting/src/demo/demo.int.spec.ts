@@ -25,8 +25,9 @@ it('loads demo obligations with running countdowns and turns the 一级 phone fl
     );
     return rows.length === 1;
   });
+  // Only the demo's incidents: the shared test topics may carry another test's grades from just before this one.
   const { rows } = await reporting.pool.query<{ kind: string; pending: boolean }>(
-    `select kind, due_at > now() as pending from ${schema}.obligations order by due_at`,
+    `select kind, due_at > now() as pending from ${schema}.obligations where incident_id like 'demo-%' order by due_at`,
   );
   expect(rows).toEqual([
     { kind: 'phone-flash', pending: false },

@@ -72,6 +72,7 @@ describe('the deadline watcher', () => {
     }>(
       `select event_type as type, data->>'obligationId' as obligation, (data->>'leadMinutes')::int as lead, count(*)::int as n
          from ${schema}.events where event_type in ('reporting.ReportOverdue', 'reporting.ReportReminderDue')
+          and stream_id like 'reporting-incident-watch-%' -- not another test's grades from the shared topics
         group by 1, 2, 3`,
     );
     const overdue = events.filter((e) => e.type === 'reporting.ReportOverdue');
