@@ -368,17 +368,13 @@ describe('the grading authority’s decisions (第四条)', () => {
       evidence: [],
     });
     expect(judged.status).toBe(201);
-    const early = await post(`${incidentId}/assessments`, 'leading-group-office', {
-      participantOrgUnitIds: [],
-      scheduledFor: new Date().toISOString(),
-    });
-    expect(early.body.rule).toBe('grading.no-grade-in-force');
-    await post(`${incidentId}/grade-confirmations`, 'grading-authority', { proposalId, grade: L3 });
+    // 研判 is held 迅速 (篇一二(三)): on the open proposal, before the grade is confirmed, and recorded as such.
     const convened = await post(`${incidentId}/assessments`, 'leading-group-office', {
       participantOrgUnitIds: [],
       scheduledFor: new Date().toISOString(),
     });
     expect(convened.status).toBe(201);
+    await post(`${incidentId}/grade-confirmations`, 'grading-authority', { proposalId, grade: L3 });
     const team = await post(`${incidentId}/special-teams`, 'leading-group-office', {
       name: '专班',
       leaderUserId: 'u1',
@@ -390,6 +386,8 @@ describe('the grading authority’s decisions (第四条)', () => {
     expect(row.data).toMatchObject({
       assessmentId: convened.body.created.assessmentId,
       format: 'office-notice',
+      gradeBasis: 'proposed',
+      proposalId,
     });
   });
 });

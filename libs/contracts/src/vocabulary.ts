@@ -60,6 +60,10 @@ export function gradeSeverity(g: Grade): number {
 /** The conditions of 第三条 (and 第十二条) that a grade proposal can cite. */
 export const GRADING_CRITERIA = {
   'national-attention': { zh: '已引起全国关注 (特别重大)', en: 'already national attention' },
+  'province-wide-attention': {
+    zh: '已引起全省关注 (特别重大)',
+    en: 'already province-wide attention (outlets of several cities)',
+  },
   'central-media': { zh: '中央媒体关注或报道', en: 'central-level media attention or report' },
   'national-portal': { zh: '全国性大型门户网站发布并广泛关注', en: 'published by a large national portal' },
   'social-hot-spot': { zh: '社会热点或可能成为重大网络事件', en: 'a social hot spot or likely major event' },
@@ -187,6 +191,8 @@ export const RELEASE_APPROVERS = {
   'propaganda-department': { zh: '宣传部门', en: 'propaganda department (L1)' },
   'leading-group-office': { zh: '领导小组办公室', en: 'leading-group office (L2)' },
   'department-supervising-leader': { zh: '部门分管领导', en: "department's supervising leader (L3)" },
+  // 第二十一条: a 三级 reply may instead go out after consulting the city bureau (商请市局有关部门).
+  'city-bureau-department': { zh: '市局有关部门（商请）', en: 'city bureau department consulted (L3)' },
 } as const satisfies Record<string, Term>;
 export type ReleaseApprover = keyof typeof RELEASE_APPROVERS;
 

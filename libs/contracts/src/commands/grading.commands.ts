@@ -98,13 +98,15 @@ export const JudgeGenuineness = defineCommand({
 });
 
 // Assessment (研判) by the level in force, 第九至十一条. The bodies are the events' fields without the ids the
-// service assigns (assessment, plan, team) or takes from the path (incident, assessment).
+// service assigns (assessment, plan, team) or takes from the path (incident, assessment), nor what the rule
+// decides and records (the grade basis, a measure taken 参照一级).
 
 export const ConveneAssessment = defineCommand({
   context: 'grading',
   name: 'ConveneAssessment',
   version: 1,
-  description: 'Convene an assessment (研判) in the form the grade in force requires (第九至十一条).',
+  description:
+    'Convene an assessment (研判) in the form the grade requires (第九至十一条): the grade in force, or before one the open proposal (篇一二(三)).',
   payload: AssessmentConvened.schema
     .pick({ participantOrgUnitIds: true, scheduledFor: true })
     .extend({ incidentId, format: AssessmentConvened.schema.shape.format.optional() })
@@ -116,7 +118,7 @@ export const ConcludeAssessment = defineCommand({
   name: 'ConcludeAssessment',
   version: 1,
   description: 'Conclude an assessment (研判): the nature (定性), trend and risks of the incident.',
-  payload: AssessmentConcluded.schema.strict(),
+  payload: AssessmentConcluded.schema.omit({ gradeBasis: true }).strict(),
 });
 
 export const AdoptHandlingPlan = defineCommand({
@@ -131,8 +133,9 @@ export const FormSpecialTeam = defineCommand({
   context: 'grading',
   name: 'FormSpecialTeam',
   version: 1,
-  description: 'Form a special team (处置专班) for a level-1 incident.',
-  payload: SpecialTeamFormed.schema.omit({ teamId: true }).strict(),
+  description:
+    'Form a special team (处置专班) for a level-1 incident, or a level-2 one by reference (第十七条).',
+  payload: SpecialTeamFormed.schema.omit({ teamId: true, byReferenceToLevel1: true }).strict(),
 });
 
 export const ActivateEmergencyPlan = defineCommand({
@@ -140,7 +143,7 @@ export const ActivateEmergencyPlan = defineCommand({
   name: 'ActivateEmergencyPlan',
   version: 1,
   description: 'Activate an emergency plan (应急预案) for the incident.',
-  payload: EmergencyPlanActivated.schema.strict(),
+  payload: EmergencyPlanActivated.schema.omit({ byReferenceToLevel1: true }).strict(),
 });
 
 /** Every public grading command. */

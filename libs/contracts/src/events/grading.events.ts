@@ -152,6 +152,19 @@ export const IncidentCategorised = defineEvent({
   }),
 });
 
+// 研判 is held 迅速 on receipt (篇一二(三)), so it may go by the open proposal before the grade is confirmed.
+const assessmentGradeBasis = z
+  .enum(['in-force', 'proposed'])
+  .describe(
+    'The grade it went by: `in-force` = the confirmed grade; `proposed` = the open proposal, not yet confirmed. ' +
+      'Absent on events before this field: in force.',
+  );
+
+/** Marks a 一级 measure taken for a 二级 incident (二级 可参照一级舆情处置办法, 第十七条). */
+const byReferenceToLevel1 = z
+  .literal(true)
+  .describe('Set when taken for a 二级 incident by reference to the 一级 measures (参照一级, 第十七条).');
+
 export const AssessmentConvened = defineEvent({
   context: 'grading',
   name: 'AssessmentConvened',
@@ -169,6 +182,10 @@ export const AssessmentConvened = defineEvent({
       ),
     participantOrgUnitIds: list(id('An org unit.'), 50, 'Org units taking part.'),
     scheduledFor: instant('When it meets.'),
+    gradeBasis: assessmentGradeBasis.optional(),
+    proposalId: id(
+      'The open proposal whose grade it was held for (when `gradeBasis` is `proposed`).',
+    ).optional(),
   }),
 });
 
@@ -186,6 +203,7 @@ export const AssessmentConcluded = defineEvent({
       .describe('Expected trend (走势): 上升 / 平稳 / 回落 / 不明.'),
     risks: list(line('A risk.', 500), 20, 'Risks identified (风险点).'),
     conclusion: text('The conclusion (研判结论).', 4000),
+    gradeBasis: assessmentGradeBasis.optional(),
   }),
 });
 
@@ -210,6 +228,9 @@ export const HandlingPlanAdopted = defineEvent({
     summary: text('The plan in brief.', 4000),
     measures: list(measure, 50, 'Measures, each with who is responsible.').min(1),
     releaseApprover: releaseApprover.describe('Who approves releases for this incident (第二十一条).'),
+    releaseApproverOrgUnitId: id(
+      'The city bureau department consulted when `releaseApprover` is `city-bureau-department` (商请市局有关部门, 第二十一条).',
+    ).optional(),
   }),
 });
 
@@ -217,7 +238,8 @@ export const SpecialTeamFormed = defineEvent({
   context: 'grading',
   name: 'SpecialTeamFormed',
   version: 1,
-  description: 'A special team (处置专班) was formed for a level-1 incident; it approves its releases.',
+  description:
+    'A special team (处置专班) was formed for a level-1 incident (or a level-2 one by reference, 第十七条); it approves its releases.',
   data: z.object({
     teamId: id('The team.'),
     incidentId,
@@ -226,6 +248,7 @@ export const SpecialTeamFormed = defineEvent({
     memberUserIds: list(id('A member.'), 100, 'Members.'),
     memberOrgUnitIds: list(id('An org unit.'), 50, 'Org units taking part.'),
     remit: text('What the team is to do.', 2000).optional(),
+    byReferenceToLevel1: byReferenceToLevel1.optional(),
   }),
 });
 
@@ -239,6 +262,7 @@ export const EmergencyPlanActivated = defineEvent({
     emergencyPlanId: id('The emergency plan.'),
     emergencyPlanVersion: code('The version of the plan activated.'),
     reason,
+    byReferenceToLevel1: byReferenceToLevel1.optional(),
   }),
 });
 

@@ -2,8 +2,10 @@ import {
   AssessmentConcluded,
   AssessmentConvened,
   DomainRuleError,
+  EmergencyPlanActivated,
   HandlingPlanAdopted,
   SpecialTeamFormed,
+  type EventData,
   type Grade,
 } from '@yuqing/contracts';
 import {
@@ -131,8 +133,120 @@ describe('assessment by level (研判, 第九至十一条)', () => {
     ).toBe('grading.emergency-plan-needs-level-1');
   });
 
-  it('refuses assessment before the grade is confirmed', () => {
+  it('篇一二(三): 研判 is held 迅速 on the open proposal, recorded as such, before the grade is confirmed', () => {
+    // given an incident proposed 一级 whose grade the authority has not yet confirmed
+    const history = new IncidentHistory().item('item-1', { reachTier: 'central-media', outlet: '人民网' });
+    history.record(
+      decideIncidentGrade(
+        { kind: 'propose', proposalId: 'prop-1', ruleSet: DEFAULT_GRADING_RULES },
+        history.state(),
+      ),
+    );
+    // when the leading group convenes and concludes
+    history.record(when(history, convene()));
+    // then both go by the proposed grade and say so
+    expect(AssessmentConvened.parse(history.last.data)).toMatchObject({
+      level: 'level-1',
+      format: 'joint-meeting',
+      gradeBasis: 'proposed',
+      proposalId: 'prop-1',
+    });
+    history.record(when(history, conclude));
+    expect(AssessmentConcluded.parse(history.last.data).gradeBasis).toBe('proposed');
+    // and the plan's measures still wait for the confirmed grade
+    expect(refusal(history, plan('special-team'))).toBe('grading.no-grade-in-force');
+  });
+
+  it('篇一二(三): an assessment by the grade in force records that basis', () => {
+    const history = graded({ reachTier: 'provincial-portal', outlet: '云南网' });
+    const convened = AssessmentConvened.parse(when(history, convene())[0]!.data);
+    expect(convened.gradeBasis).toBe('in-force');
+    expect(convened.proposalId).toBeUndefined();
+  });
+
+  it('篇一二(三): refuses assessment with neither a grade in force nor an open proposal', () => {
     const history = new IncidentHistory().item('item-1', { reachTier: 'central-media', outlet: '人民网' });
     expect(refusal(history, convene())).toBe('grading.no-grade-in-force');
+  });
+
+  it('第十七条: a 二级 incident may form a special team and activate the emergency plan by reference to 一级', () => {
+    // given a confirmed 二级 incident
+    const history = graded({ reachTier: 'provincial-portal', outlet: '云南网' });
+    // when the special team is formed and the emergency plan activated
+    const [team] = when(history, {
+      kind: 'form-special-team',
+      teamId: 'team-1',
+      name: '华宁公路舆情处置专班',
+      leaderUserId: 'u-leader',
+      memberUserIds: ['u-1'],
+      memberOrgUnitIds: ['cn.yn.yx.hn.office'],
+    });
+    const [activated] = when(history, {
+      kind: 'activate-emergency-plan',
+      emergencyPlanId: 'ep-road',
+      emergencyPlanVersion: '2025',
+      reason: '参照一级处置',
+    });
+    // then both are allowed and recorded as taken 参照一级
+    expect(SpecialTeamFormed.parse(team!.data).byReferenceToLevel1).toBe(true);
+    expect(EmergencyPlanActivated.parse(activated!.data).byReferenceToLevel1).toBe(true);
+  });
+
+  it('第十七条: a 一级 incident takes its measures as its own, not by reference', () => {
+    const history = graded({ reachTier: 'central-media', outlet: '人民网' });
+    const [activated] = when(history, {
+      kind: 'activate-emergency-plan',
+      emergencyPlanId: 'ep-road',
+      emergencyPlanVersion: '2025',
+      reason: '塌方',
+    });
+    expect(EmergencyPlanActivated.parse(activated!.data).byReferenceToLevel1).toBeUndefined();
+  });
+
+  it('第十七条: a 三级 incident gets no special team', () => {
+    const history = graded({ reachTier: 'city-site', outlet: '玉溪论坛', platform: 'forum' });
+    expect(
+      refusal(history, {
+        kind: 'form-special-team',
+        teamId: 'team-1',
+        name: '专班',
+        leaderUserId: 'u-leader',
+        memberUserIds: [],
+        memberOrgUnitIds: [],
+      }),
+    ).toBe('grading.special-team-needs-level-1');
+  });
+});
+
+describe('三级 reply approval (网上回复稿审核, 第二十一条)', () => {
+  const level3Plan = (extra: Partial<EventData<typeof HandlingPlanAdopted>>): AssessmentCommand => ({
+    kind: 'adopt-plan',
+    planId: 'plan-3',
+    summary: '调查核实，限时办结，网上回复。',
+    measures: [{ description: '核实并回复网民', responsibleOrgUnitId: 'cn.yn.yx.hn.maintenance' }],
+    releaseApprover: 'department-supervising-leader',
+    ...extra,
+  });
+
+  it('第二十一条: a 三级 reply may be approved by the city bureau department consulted, recorded as such', () => {
+    // Given a 三级 incident
+    const history = graded({ reachTier: 'city-site', outlet: '玉溪论坛', platform: 'forum' });
+
+    // When the plan has the reply approved by the city bureau's relevant department (商请市局有关部门)
+    const [adopted] = when(
+      history,
+      level3Plan({ releaseApprover: 'city-bureau-department', releaseApproverOrgUnitId: 'cn.yn.yx.xcb' }),
+    );
+
+    // Then it is adopted, recording that department as the approver
+    expect(HandlingPlanAdopted.parse(adopted!.data)).toMatchObject({
+      releaseApprover: 'city-bureau-department',
+      releaseApproverOrgUnitId: 'cn.yn.yx.xcb',
+    });
+    // the supervising leader still may, and the department consulted must be named
+    expect(when(history, level3Plan({}))).toHaveLength(1);
+    expect(refusal(history, level3Plan({ releaseApprover: 'city-bureau-department' }))).toBe(
+      'grading.city-bureau-department-required',
+    );
   });
 });

@@ -101,6 +101,7 @@ export function evaluateGrade(facts: IncidentFacts, rules: GradingRuleSet): Grad
     ...matchLivelihood(facts, rules, heat),
     ...matchPoorHandling(facts, rules),
     ...matchExceptional(facts, rules, heat),
+    ...matchProvinceWide(facts, rules, heat),
   ].filter((m) => m.evidence.length > 0);
   if (matches.length === 0) return undefined;
 
@@ -273,6 +274,25 @@ function matchExceptional(facts: IncidentFacts, rules: GradingRuleSet, heat: Hea
       grade: EXCEPTIONAL,
       evidence: [...items.map((i): EvidenceRef => ({ kind: 'item', id: i.itemId })), ...heatEvidence(heat)],
       detail: `${GRADING_CRITERIA['national-attention'].zh}（${outlets.slice(0, 5).join('、')} 等 ${outlets.length} 家，热度 ${heat.value} ≥ ${rule.minHeat}）`,
+    },
+  ];
+}
+
+/** 第十二条 全省关注: outlets of enough cities of the province carry it, and the heat is high. */
+function matchProvinceWide(facts: IncidentFacts, rules: GradingRuleSet, heat: HeatNow): CriterionMatch[] {
+  const rule = rules.provinceWide;
+  if (!rule || heat.value < rule.minHeat) return [];
+  const items = facts.items.filter(
+    (i) => rule.reachTiers.includes(i.reachTier) && Object.hasOwn(rule.outletCities, i.outlet),
+  );
+  const cities = [...new Set(items.map((i) => rule.outletCities[i.outlet]!))];
+  if (cities.length < rule.minCities) return [];
+  return [
+    {
+      criterion: 'province-wide-attention',
+      grade: EXCEPTIONAL,
+      evidence: [...items.map((i): EvidenceRef => ({ kind: 'item', id: i.itemId })), ...heatEvidence(heat)],
+      detail: `${GRADING_CRITERIA['province-wide-attention'].zh}（${cities.slice(0, 8).join('、')} 等 ${cities.length} 市，热度 ${heat.value} ≥ ${rule.minHeat}）`,
     },
   ];
 }

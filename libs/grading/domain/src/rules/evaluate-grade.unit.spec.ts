@@ -1,4 +1,5 @@
 import { DEFAULT_GRADING_RULES } from './default-rule-set';
+import { parseGradingRuleSet } from './rule-set';
 import { evaluateGrade, type IncidentFacts, type ItemFact } from './evaluate-grade';
 
 const facts = (over: Partial<IncidentFacts>): IncidentFacts => ({
@@ -138,5 +139,53 @@ describe('evaluating a grade under the 第三条 rules', () => {
       { kind: 'event', id: 'h-2' },
       { kind: 'event', id: 'g-1' },
     ]);
+  });
+});
+
+describe('第十二条: 特别重大 also when the whole province is paying attention (全省关注)', () => {
+  // A deployment's rule set names its province's outlets by city; the default names none.
+  const yunnan = parseGradingRuleSet({
+    ...DEFAULT_GRADING_RULES,
+    version: 'grading-rules@2026-06-province',
+    provinceWide: {
+      reachTiers: ['provincial-media', 'provincial-portal', 'city-site'],
+      outletCities: { 春城晚报: '昆明', 曲靖日报: '曲靖', 玉溪网: '玉溪', 红河网: '红河' },
+      minCities: 3,
+      minHeat: 85,
+    },
+  });
+  const provinceWide = [
+    item('i-ccwb', { reachTier: 'provincial-media', outlet: '春城晚报', platform: 'news-site' }),
+    item('i-qj', { reachTier: 'city-site', outlet: '曲靖日报', platform: 'news-site' }),
+    item('i-yx', { reachTier: 'city-site', outlet: '玉溪网', platform: 'news-site' }),
+  ];
+
+  it('第十二条: outlets of three cities and heat 88 make a 特别重大 proposal, with that evidence', () => {
+    // given items in outlets of 昆明, 曲靖 and 玉溪 and heat 88
+    const result = evaluateGrade(
+      facts({ items: provinceWide, heat: [reading('h-1', 88, 60, '2026-03-02T12:00:00+08:00')] }),
+      yunnan,
+    )!;
+    // then it is 特别重大 on the province-wide criterion, citing the items and the heat
+    expect(result.grade).toEqual({ level: 'level-1', exceptional: true });
+    expect(result.criteria).toContain('province-wide-attention');
+    expect(result.evidence).toEqual(
+      expect.arrayContaining([
+        { kind: 'item', id: 'i-ccwb' },
+        { kind: 'item', id: 'i-qj' },
+        { kind: 'item', id: 'i-yx' },
+        { kind: 'event', id: 'h-1' },
+      ]),
+    );
+    expect(result.rationale).toContain('已引起全省关注');
+  });
+
+  it('第十二条: two cities, or too little heat, is not province-wide', () => {
+    const heat = [reading('h-1', 88, 60, '2026-03-02T12:00:00+08:00')];
+    expect(evaluateGrade(facts({ items: provinceWide.slice(0, 2), heat }), yunnan)!.grade.exceptional).toBe(
+      false,
+    );
+    const cool = [reading('h-1', 80, 60, '2026-03-02T12:00:00+08:00')];
+    expect(evaluateGrade(facts({ items: provinceWide, heat: cool }), yunnan)!.grade.exceptional).toBe(false);
   });
 });

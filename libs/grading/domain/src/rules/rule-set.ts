@@ -98,6 +98,22 @@ export const gradingRuleSetSchema = z.strictObject({
       minHeat: heat,
     })
     .optional(),
+  /**
+   * 特别重大 (第十二条 "在全省…范围内引起广泛关注"): attention across the province: items of these tiers from outlets
+   * of at least `minCities` distinct cities (by `outletCities`, outlet → city) and this much heat.
+   */
+  provinceWide: z
+    .strictObject({
+      reachTiers: nonEmpty(reachTier, 7),
+      outletCities: z
+        .record(z.string().min(1).max(200), z.string().min(1).max(100))
+        .refine((m) => Object.keys(m).length >= 1 && Object.keys(m).length <= 500, {
+          message: 'must name 1 to 500 outlets',
+        }),
+      minCities: z.number().int().min(2).max(100),
+      minHeat: heat,
+    })
+    .optional(),
   /** Sentiment: an incident is "mostly negative" when at least this share of its items are negative. */
   sentiment: z.strictObject({ negativeShare: z.number().gt(0).max(1) }),
 });
