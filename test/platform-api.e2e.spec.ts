@@ -44,7 +44,8 @@ describe('the platform API through the gateway', () => {
     });
     expect(document.paths['/api/reporting/bulletins/{bulletinId}/sign-offs']?.post).toMatchObject({
       'x-yuqing-permission': 'reporting.sign-off-bulletin',
-      'x-yuqing-org-unit': { from: 'params.bulletinId', resolver: 'bulletin' },
+      // 第十七条: checked at the unit the bulletin was submitted to (the receiving level signs).
+      'x-yuqing-org-unit': { from: 'params.bulletinId', resolver: 'bulletin-recipient' },
       'x-yuqing-service': 'reporting',
     });
   });

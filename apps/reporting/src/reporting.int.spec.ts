@@ -217,6 +217,13 @@ describe('reporting API', () => {
     const signed = await submit(uniqueName('inc'));
     const unsigned = await submit(uniqueName('inc'));
 
+    // 第十七条: the county's own principal leader cannot sign the bulletin the county sent up; the city signs.
+    const refused = await api()
+      .post(`/api/reporting/bulletins/${signed}/sign-offs`)
+      .set('authorization', `Bearer ${await token('principal-leader', COUNTY)}`)
+      .send({ instructions: '阅', signedOffAt: now.toISOString() })
+      .expect(403);
+    expect(JSON.stringify(refused.body)).toContain('cn.yn.km.wxb');
     const signOff = await api()
       .post(`/api/reporting/bulletins/${signed}/sign-offs`)
       .set('authorization', leader)

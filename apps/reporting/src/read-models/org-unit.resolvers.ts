@@ -31,6 +31,13 @@ export class BulletinOrgUnitResolver extends LookupResolver {
   protected readonly sql = (s: string) => `select org_unit from ${s}.bulletins where bulletin_id = $1`;
 }
 
+/** 签批: the unit the bulletin was submitted to signs it (第十七条), not the unit that sent it. */
+@Injectable()
+export class BulletinRecipientResolver extends LookupResolver {
+  protected readonly sql = (s: string) =>
+    `select recipient as org_unit from ${s}.bulletins where bulletin_id = $1`;
+}
+
 @Injectable()
 export class ReportOrgUnitResolver extends LookupResolver {
   protected readonly sql = (s: string) => `select org_unit from ${s}.reports where report_id = $1`;
@@ -52,6 +59,7 @@ export class ReportReceiptResolver extends LookupResolver {
 export const REPORTING_RESOLVERS = {
   obligation: ObligationOrgUnitResolver,
   bulletin: BulletinOrgUnitResolver,
+  'bulletin-recipient': BulletinRecipientResolver,
   report: ReportOrgUnitResolver,
   'report-holder': ReportHolderResolver,
   'report-receipt': ReportReceiptResolver,

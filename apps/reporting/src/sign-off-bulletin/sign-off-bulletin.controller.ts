@@ -6,15 +6,17 @@ import type { CommandContext } from '@yuqing/service-kit';
 import { SignOffBulletinCommand, type SignedOff } from './sign-off-bulletin.command';
 
 /**
- * POST /api/reporting/bulletins/{bulletinId}/sign-offs: a principal leader signs a 《网上舆情》 bulletin off (签批)
- * with instructions (批示); each instruction becomes a follow-up task the incident's unit supervises (督办).
+ * POST /api/reporting/bulletins/{bulletinId}/sign-offs: a principal leader of the unit the 《网上舆情》 bulletin was
+ * submitted to (or above it) signs it off (签批, 第十七条) with instructions (批示); each instruction becomes a
+ * follow-up task the incident's unit supervises (督办).
  */
 @Controller('api/reporting/bulletins/:bulletinId/sign-offs')
 export class SignOffBulletinController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
   @CommandRoute('POST', '', 'reporting.sign-off-bulletin', {
-    orgUnitFrom: { resolver: 'bulletin', from: 'params.bulletinId' },
+    // Checked where the bulletin was submitted, not the incident's unit: the receiving level signs (第十七条).
+    orgUnitFrom: { resolver: 'bulletin-recipient', from: 'params.bulletinId' },
   })
   signOff(
     @Param('bulletinId') bulletinId: string,

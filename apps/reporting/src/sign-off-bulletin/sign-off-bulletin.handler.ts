@@ -8,7 +8,7 @@ import { SignOffBulletinCommand, type SignedOff } from './sign-off-bulletin.comm
 export class SignOffBulletinHandler {
   constructor(@Inject(IncidentReporting) private readonly reporting: IncidentReporting) {}
 
-  async handle({ payload }: SignOffBulletinCommand, tx: CommandTransaction): Promise<SignedOff> {
+  async handle({ payload, context }: SignOffBulletinCommand, tx: CommandTransaction): Promise<SignedOff> {
     const { bulletinId } = payload;
     const { rows } = await tx.client.query<{ incident_id: string; org_unit: string }>(
       `select incident_id, org_unit from ${this.reporting.schema}.bulletins where bulletin_id = $1`,
@@ -22,6 +22,8 @@ export class SignOffBulletinHandler {
       {
         kind: 'sign-off',
         bulletinId,
+        // The receiving level signs (第十七条): the domain checks the caller's grants reach the bulletin's recipient.
+        signerOrgUnits: context.scope,
         instructions: payload.instructions,
         signedOffAt: payload.signedOffAt,
         ...optional('tasks', payload.tasks),

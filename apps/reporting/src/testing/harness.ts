@@ -75,6 +75,7 @@ export const harness: ServiceHarness = {
         const resolved: Record<string, Record<string, string>> = {
           obligation: {},
           bulletin: {},
+          'bulletin-recipient': {},
           report: {},
           'report-holder': {},
           'report-receipt': {},
@@ -143,6 +144,26 @@ export const harness: ServiceHarness = {
             );
             resolved[resolver]![unit] = reportId;
           }
+        }
+        for (const unit of orgUnits) {
+          // 签批 is the receiving level's (第十七条): a bulletin of an incident one level below, submitted to the unit.
+          const below = `${unit}.mx`;
+          const incidentId = `mx-bulletin-recipient-${unit.replace(/\./g, '-')}-${uuidv7().slice(-8)}`;
+          await grade(app, { incidentId, orgUnit: below, grade: L2, aroseAt: now, gradedAt: now });
+          const { state } = await reporting.execute(
+            incidentId,
+            {
+              kind: 'submit-bulletin',
+              bulletinId: uuidv7(),
+              obligationId: (await reporting.state(incidentId)).obligations[0]!.obligationId,
+              title: '矩阵测试《网上舆情》',
+              body: '一、基本情况。',
+              recipientOrgUnitId: unit,
+              submittedAt: now.toISOString(),
+            },
+            meta(below, incidentId),
+          );
+          resolved['bulletin-recipient']![unit] = state.bulletins[0]!.bulletinId;
         }
         return {
           resolved,

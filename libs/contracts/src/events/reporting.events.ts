@@ -307,6 +307,9 @@ export const BulletinSignedOff = defineEvent({
     incidentId,
     instructions: text("The leader's instructions (批示内容).", 4000),
     signedOffAt: instant('When it was signed (may precede recording).'),
+    signerOrgUnitId: id(
+      'The receiving unit whose leader signed it: the unit it was submitted to or one above (第十七条, 局领导签批). Absent on events before this field.',
+    ).optional(),
   }),
 });
 

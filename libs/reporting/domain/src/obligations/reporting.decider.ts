@@ -126,6 +126,11 @@ export type ReportingCommand =
   | {
       readonly kind: 'sign-off';
       readonly bulletinId: string;
+      /**
+       * Where the signing leader may sign (their grants' outermost units): the receiving level signs (第十七条),
+       * so one of them must be the unit the bulletin was submitted to or above it.
+       */
+      readonly signerOrgUnits: readonly string[];
       readonly instructions: string;
       readonly signedOffAt: string;
       readonly tasks?: readonly { description: string; assigneeOrgUnitId?: string; dueAt?: string }[];
@@ -545,6 +550,7 @@ function signOff(
       `bulletin ${command.bulletinId} has already been signed off`,
     );
   }
+  const signer = receivingSigner(bulletin.recipientOrgUnitId, command.signerOrgUnits);
   notInFuture(command.signedOffAt, command.now, 'signedOffAt');
   const instructions = command.instructions.trim();
   if (instructions === '')
@@ -557,6 +563,7 @@ function signOff(
     incidentId: state.incidentId!,
     instructions,
     signedOffAt: command.signedOffAt,
+    signerOrgUnitId: signer,
   });
   const opened = tasks.map((task) => {
     const dueAt = task.dueAt ?? (defaultDue ? iso(ms(command.signedOffAt) + defaultDue * MINUTE) : undefined);
@@ -571,6 +578,23 @@ function signOff(
     });
   });
   return [signed, ...opened];
+}
+
+/**
+ * 第十七条: the 《网上舆情》 goes to 局领导 and 市局 signs it, so the receiving level signs, not the unit that sent it.
+ * Returns the signer's unit that is the bulletin's recipient or above it (a leader of the sending unit is refused).
+ */
+export function receivingSigner(recipientOrgUnitId: string, signerOrgUnits: readonly string[]): string {
+  const covering = signerOrgUnits.find(
+    (unit) => recipientOrgUnitId === unit || recipientOrgUnitId.startsWith(`${unit}.`),
+  );
+  if (covering === undefined) {
+    refuse(
+      'reporting.sign-off-by-receiving-level',
+      `the bulletin was submitted to ${recipientOrgUnitId}: a leader there or above signs it off, not one of ${signerOrgUnits.join(', ') || 'no unit'} (第十七条)`,
+    );
+  }
+  return covering;
 }
 
 /** 回告: the result reported back to the city bureau, with the outcome posted online (第十七条). */

@@ -1,5 +1,6 @@
 import {
   BulletinLeftUnsigned,
+  BulletinSignedOff,
   DirectHandlingAssigned,
   FollowUpTaskOpened,
   ReportingObligationCancelled,
@@ -376,6 +377,7 @@ describe('《网上舆情》 bulletins, sign-off (签批) and monitoring (第十
     const events = history.run({
       kind: 'sign-off',
       bulletinId,
+      signerOrgUnits: [CITY],
       instructions: '请县交通运输局立即组织抢修，并及时回应网民关切。',
       signedOffAt: at(120),
       now: at(120),
@@ -399,6 +401,7 @@ describe('《网上舆情》 bulletins, sign-off (签批) and monitoring (第十
     const events = history.run({
       kind: 'sign-off',
       bulletinId,
+      signerOrgUnits: [CITY],
       instructions: '抢修并回应。',
       signedOffAt: at(120),
       tasks: [
@@ -453,11 +456,34 @@ describe('《网上舆情》 bulletins, sign-off (签批) and monitoring (第十
     expect(history.state().monitoring).toBeUndefined();
   });
 
+  it('第十七条: the county cannot sign its own bulletin', () => {
+    const { history, bulletinId } = submitted();
+    const signOff = (signerOrgUnits: readonly string[]) => ({
+      kind: 'sign-off' as const,
+      bulletinId,
+      signerOrgUnits,
+      instructions: '阅。',
+      signedOffAt: at(90),
+      now: at(90),
+      policy,
+      newId: history.newId,
+    });
+
+    // Given a bulletin the county submitted to the city's internet office, when the county's own principal
+    // leader signs it, then it is refused: the receiving level (局领导 / 市局) signs.
+    expect(history.refusal(signOff([COUNTY]))).toBe('reporting.sign-off-by-receiving-level');
+    expect(history.refusal(signOff(['cn.yn.km.sl']))).toBe('reporting.sign-off-by-receiving-level');
+    // When the city's leader signs, it is signed off, recorded with the receiving unit that signed.
+    const events = history.run(signOff([CITY]));
+    expect(events[0]!.data as EventData<typeof BulletinSignedOff>).toMatchObject({ signerOrgUnitId: CITY });
+  });
+
   it('refuses a second sign-off of the same bulletin', () => {
     const { history, bulletinId } = submitted();
     const signOff = {
       kind: 'sign-off' as const,
       bulletinId,
+      signerOrgUnits: [CITY],
       instructions: '阅。',
       signedOffAt: at(90),
       now: at(90),
