@@ -149,26 +149,61 @@ const table = {
     roles: ['internet-office', 'supervision-office', 'leading-group-office', 'principal-leader'],
     description: 'acknowledge a report received',
   },
-  // guidance
+  // guidance (第十六至二十五条): which role at which level approves is the domain's rule (第二十一条); these are the doors.
   'guidance.read-releases': {
     access: 'read',
     roles: [...everyone],
-    description: 'read wording and releases',
+    description: 'read response plans, wording (口径), releases, requests and guidance tasks',
+  },
+  'guidance.arrange-response': {
+    access: 'write',
+    roles: ['opinion-admin', 'internet-office', 'leading-group-office'],
+    description: 'arrange an incident response plan (三同步): drafter, channels, first-response deadline',
   },
   'guidance.draft-wording': {
     access: 'write',
-    roles: ['opinion-admin', 'spokesperson'],
-    description: 'draft wording (口径)',
+    roles: ['opinion-admin', 'spokesperson', 'special-team-member'],
+    description: 'draft and revise wording (口径)',
   },
   'guidance.approve-release': {
     access: 'write',
-    roles: ['spokesperson', 'leading-group-office', 'special-team-member'],
-    description: 'approve a release (level rules apply in the domain)',
+    roles: ['spokesperson', 'leading-group-office', 'special-team-member', 'publicity-department'],
+    description: 'approve or refuse wording and releases (the level rules of 第二十一条 apply in the domain)',
   },
   'guidance.publish-release': {
     access: 'write',
     roles: ['opinion-admin', 'spokesperson'],
-    description: 'publish an approved release',
+    description: 'prepare and publish a release of approved wording',
+  },
+  'guidance.register-accounts': {
+    access: 'write',
+    roles: ['opinion-admin', 'internet-office'],
+    description: "register a unit's official accounts and sites",
+  },
+  'guidance.file-request': {
+    access: 'write',
+    roles: ['opinion-admin', 'spokesperson'],
+    description: 'file a written request (coordination, outside media, joint campaign, press conference, consultation)',
+  },
+  'guidance.decide-request': {
+    access: 'write',
+    roles: ['internet-office', 'leading-group-office', 'publicity-department', 'principal-leader'],
+    description: 'approve or refuse a written request, and record its outcome',
+  },
+  'guidance.propose-online-guidance': {
+    access: 'write',
+    roles: ['opinion-admin', 'spokesperson'],
+    description: 'propose online guidance wording (引导口径) to the city bureau',
+  },
+  'guidance.direct-commentators': {
+    access: 'write',
+    roles: ['internet-office'],
+    description: 'approve online guidance and assign tasks to online commentators (网评员)',
+  },
+  'guidance.report-guidance-task': {
+    access: 'write',
+    roles: ['online-commentator'],
+    description: 'acknowledge a guidance task and report it done',
   },
   // archive
   'archive.read-cases': { access: 'read', roles: [...everyone], description: 'read the case library' },

@@ -9,6 +9,10 @@ export const ROLES = {
   'grading-authority': '定级机关',
   'internet-office': '网信办/网管办',
   'supervision-office': '督办室',
+  // 第二十一条: 一级 releases may be approved by the party committee's publicity department (宣传部门).
+  'publicity-department': '党委宣传部',
+  // 第二十二条: online commentators carry out guidance tasks under the internet office's direction.
+  'online-commentator': '网评员',
   auditor: '审计/考评 (只读, 可回放与校验)',
   integrator: '接入方 (机器客户端)',
 } as const;

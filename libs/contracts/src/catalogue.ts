@@ -7,6 +7,12 @@ import { gradingEvents } from './events/grading.events';
 import { identityEvents } from './events/identity.events';
 import { ingestionEvents } from './events/ingestion.events';
 import { reportingEvents } from './events/reporting.events';
+import { guidanceCommands } from './commands/guidance.commands';
+import { guidanceEvents } from './events/guidance.events';
+import { guidanceAccountEvents } from './events/guidance-accounts.events';
+import { guidanceRequestEvents } from './events/guidance-requests.events';
+import { guidanceAccountCommands } from './commands/guidance-accounts.commands';
+import { guidanceRequestCommands } from './commands/guidance-requests.commands';
 // @yuqing/tools:service inserts above this line (imports)
 
 // The catalogue: every event and public command, looked up by (type, version). A consumer reading a message
@@ -62,6 +68,9 @@ const events = [
   ...ingestionEvents,
   ...gradingEvents,
   ...reportingEvents,
+  ...guidanceEvents,
+  ...guidanceRequestEvents,
+  ...guidanceAccountEvents,
   // @yuqing/tools:service inserts above this line (events)
 ] as const satisfies readonly EventDefinition[];
 const commands = [
@@ -69,6 +78,9 @@ const commands = [
   ...ingestionCommands,
   ...gradingCommands,
   ...reportingCommands,
+  ...guidanceCommands,
+  ...guidanceRequestCommands,
+  ...guidanceAccountCommands,
   // @yuqing/tools:service inserts above this line (commands)
 ] as const satisfies readonly CommandDefinition[];
 

@@ -1,8 +1,8 @@
 import { DomainRuleError } from './domain-error';
 
 /** Refuses a command by a domain rule (HTTP 422 with the rule's id); for deciders' expressions. */
-export function refuse(rule: string, message: string): never {
-  throw new DomainRuleError(rule, message);
+export function refuse(rule: string, message: string, field?: string): never {
+  throw new DomainRuleError(rule, message, field);
 }
 
 /** `{ [key]: value }` when the value is defined, else `{}`: optional event fields stay absent, never `undefined`. */

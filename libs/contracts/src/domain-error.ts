@@ -6,9 +6,25 @@ export class DomainRuleError extends Error {
   constructor(
     readonly rule: string,
     message: string,
+    /** The field of the request at fault, when one is (e.g. `figures.0.value`). */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'DomainRuleError';
+  }
+}
+
+/**
+ * The caller may act here in general but not on this one (HTTP 403), e.g. a release of a 一级 incident approved by
+ * a department's spokesperson: who may decide depends on the record, so the domain says it after the guard.
+ */
+export class NotPermittedError extends Error {
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NotPermittedError';
   }
 }
 

@@ -71,7 +71,7 @@ export * from './commands/identity.commands';
 export * from './commands/ingestion.commands';
 export * from './commands/grading.commands';
 export * from './commands/reporting.commands';
-export { AlreadyExistsError, DomainRuleError, NotFoundError } from './domain-error';
+export { AlreadyExistsError, DomainRuleError, NotFoundError, NotPermittedError } from './domain-error';
 export { optional, refuse } from './decide';
 
 // Stream ids, one kind per aggregate of each context.
@@ -80,4 +80,11 @@ export type { StreamKind } from './streams/stream-kind';
 export { gradingStreams, identityStreams, ingestionStreams, reportingStreams } from './streams/streams';
 
 // The contexts added by `nx g @yuqing/tools:service` (events, commands, streams).
+export * from './events/guidance.events';
+export * from './commands/guidance.commands';
+export * from './events/guidance-requests.events';
+export * from './commands/guidance-requests.commands';
+export * from './events/guidance-accounts.events';
+export * from './commands/guidance-accounts.commands';
+export { guidanceStreams } from './streams/guidance.streams';
 // @yuqing/tools:service inserts above this line

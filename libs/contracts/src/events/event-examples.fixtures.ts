@@ -469,5 +469,14 @@ export const eventExamples: EventExamples = {
     willRetry: true,
     nextAttemptAt: '2026-11-20T08:36:00+08:00',
   },
+  'guidance.ResponseOpened': {
+    responseId: '01934f7e-7777-7c3d-8e4f-5a6b7c8d9e0f',
+    title: '宜良县某路段塌陷',
+  },
+  'guidance.ResponseClosed': {
+    responseId: '01934f7e-7777-7c3d-8e4f-5a6b7c8d9e0f',
+    reason: '已处置完毕，结果已公开回复。',
+    ruleSetVersion: 'guidance-rules@1',
+  },
   // @yuqing/tools:service inserts above this line
 };

@@ -18,6 +18,8 @@ export const IDENTITY_ROLES = [
   'grading-authority',
   'internet-office',
   'supervision-office',
+  'publicity-department',
+  'online-commentator',
   'auditor',
   'integrator',
 ] as const;

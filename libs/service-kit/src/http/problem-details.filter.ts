@@ -6,6 +6,7 @@ import {
   ContractViolationError,
   DomainRuleError,
   NotFoundError,
+  NotPermittedError,
 } from '@yuqing/contracts';
 import { ConcurrencyError, DuplicateEventError } from '@yuqing/event-store';
 import type { Logger } from '@yuqing/telemetry';
@@ -89,7 +90,12 @@ export function problemFor(exception: unknown, instance: string): ProblemDetails
     });
   }
   if (exception instanceof DomainRuleError)
-    return problem(422, exception.message, instance, { rule: exception.rule });
+    return problem(422, exception.message, instance, {
+      rule: exception.rule,
+      ...(exception.field ? { field: exception.field } : {}),
+    });
+  if (exception instanceof NotPermittedError)
+    return problem(403, exception.message, instance, { rule: exception.rule });
   if (exception instanceof AlreadyExistsError)
     return problem(409, exception.message, instance, { rule: exception.rule });
   if (exception instanceof NotFoundError) return problem(404, exception.message, instance);

@@ -21,6 +21,7 @@ export const DEMO_ORG_UNITS: readonly DemoOrgUnit[] = [
   { orgUnit: 'cn.yn.km.glj', kind: 'bureau', name: '昆明市公路局' },
   { orgUnit: 'cn.yn.km.yl', kind: 'county', name: '宜良县' },
   { orgUnit: 'cn.yn.km.yl.wxb', kind: 'internet-office', name: '宜良县委网信办' },
+  { orgUnit: 'cn.yn.km.yl.xcb', kind: 'department', name: '宜良县委宣传部' },
   { orgUnit: 'cn.yn.km.yl.kyz', kind: 'town', name: '匡远街道' },
   { orgUnit: 'cn.yn.km.yl.kyz.dzb', kind: 'department', name: '匡远街道党政综合办' },
   { orgUnit: 'cn.yn.km.yl.jtj', kind: 'bureau', name: '宜良县交通运输局' },
@@ -114,6 +115,18 @@ export const DEMO_USERS: readonly DemoUser[] = [
     displayName: '处置专班 成员',
     orgUnit: 'cn.yn.km.yl.zb-lmtx',
     grants: [{ role: 'special-team-member', orgUnit: 'cn.yn.km.yl.zb-lmtx' }],
+  },
+  {
+    username: 'yl.publicity',
+    displayName: '县委宣传部 新闻科',
+    orgUnit: 'cn.yn.km.yl.xcb',
+    grants: [{ role: 'publicity-department', orgUnit: 'cn.yn.km.yl' }],
+  },
+  {
+    username: 'yl.commentator',
+    displayName: '县网信办 网评员',
+    orgUnit: 'cn.yn.km.yl.wxb',
+    grants: [{ role: 'online-commentator', orgUnit: 'cn.yn.km.yl' }],
   },
   {
     username: 'kyz.monitor',

@@ -1,0 +1,5 @@
+import './instrument';
+import { bootstrapService } from '@yuqing/service-kit';
+import { guidanceService } from './guidance.service';
+
+void bootstrapService(guidanceService);

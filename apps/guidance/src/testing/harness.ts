@@ -1,0 +1,78 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { Pool } from 'pg';
+import { TokenVerifier } from '@yuqing/auth';
+import { createKafka, ensureTopics } from '@yuqing/messaging';
+import { createHttpApp, serviceContext } from '@yuqing/service-kit';
+import { createLogger } from '@yuqing/telemetry';
+import type { MatrixRequest, ServiceHarness } from '@yuqing/testing';
+import { guidanceConfigSchema } from '../guidance.config';
+import { GuidanceModule } from '../guidance.module';
+import { guidanceTopics } from '../guidance.service';
+import { OpenResponseCommand } from '../open-response/open-response.command';
+
+/** A valid request for each write endpoint, so the access matrix's allowed cells are really served. */
+const requests: Record<string, (orgUnit: string) => MatrixRequest> = {
+  'POST /api/guidance/responses': () => ({ body: { title: '矩阵测试' } }),
+  'POST /api/guidance/responses/:responseId/closures': () => ({ body: { reason: '矩阵测试：已处理完毕' } }),
+};
+
+/** The guidance service in the platform under test: tokens of the platform's issuer, its own schemas and groups. */
+export const harness: ServiceHarness = {
+  async start(context) {
+    const config = guidanceConfigSchema.parse({
+      DATABASE_URL: context.base.DATABASE_URL,
+      KAFKA_BROKERS: context.base.KAFKA_BROKERS.join(','),
+      LOG_LEVEL: context.base.LOG_LEVEL,
+      GUIDANCE_SCHEMA: context.schema,
+      CONSUMER_GROUP_PREFIX: context.schema,
+      // A new run reads what is published from now on, not every earlier run's events.
+      CONSUME_FROM: new Date(Date.now() - 15_000).toISOString(),
+      AUTH_ISSUER: context.issuer,
+      AUTH_AUDIENCE: context.audience,
+    });
+    await ensureTopics(
+      createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'guidance-test-setup' }),
+      guidanceTopics,
+    );
+    const logger = createLogger({ service: 'guidance', level: 'silent' });
+    const verifier = new TokenVerifier({
+      issuer: context.issuer,
+      audience: context.audience,
+      keys: context.keys,
+    });
+    const app = await createHttpApp(
+      GuidanceModule.register({ serviceName: 'guidance', config, logger, requiredTopics: [] }, config, {
+        verifier,
+      }),
+      logger,
+      '1mb',
+    );
+    await app.listen(0, '127.0.0.1');
+    return {
+      app,
+      url: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
+      async seedMatrix(orgUnits) {
+        // One open response in each unit, through the command path as a request would.
+        const commands = app.get(CommandBus);
+        const ids: Record<string, string> = {};
+        for (const orgUnit of orgUnits) {
+          const opened = await commands.execute(
+            new OpenResponseCommand({ orgUnit, title: '矩阵测试' }, serviceContext('matrix-seed', orgUnit)),
+          );
+          ids[orgUnit] = opened.responseId;
+        }
+        return {
+          resolved: { response: ids },
+          request: (endpoint, orgUnit) => requests[endpoint]?.(orgUnit),
+        };
+      },
+      async close() {
+        await app.close();
+        const pool = new Pool({ connectionString: config.DATABASE_URL, max: 1 });
+        await pool.query(`drop schema if exists ${context.schema} cascade`);
+        await pool.query(`drop schema if exists ${context.schema}_auth cascade`);
+        await pool.end();
+      },
+    };
+  },
+};
