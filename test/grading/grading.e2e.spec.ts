@@ -137,7 +137,7 @@ describe('grading the incidents ingestion captures (第三条), through Kafka', 
     expect(graded.openProposal).toMatchObject({
       grade: { level: 'level-1', exceptional: false },
       criteria: ['central-media'],
-      ruleSetVersion: 'grading-rules@2026-01',
+      ruleSetVersion: 'grading-rules@2026-12',
     });
   });
 

@@ -23,6 +23,8 @@ interface Obligation {
   keptObligationId: string | null;
   carriedOverFrom: string | null;
   mergeEventId: string | null;
+  /** Opened on a 一级 proposal and not yet made firm by the authority's grade (第十三条). */
+  provisional: boolean;
 }
 
 let platform: RunningPlatform;
@@ -152,7 +154,10 @@ it('merges two 一级 incidents into one set of obligations: one open per kind, 
         const open = Object.fromEntries(
           (await obligationsOf(incidentId)).filter(isOpen).map((o) => [o.kind, o]),
         );
-        return open['phone-flash'] && open['paper-flash'] ? open : undefined;
+        // The flash reports open on the 一级 proposal already (provisional); the confirmation makes them firm and
+        // opens the province's report in the same append: wait for it, so the kinds are all there.
+        const firm = (o: Obligation | undefined) => o !== undefined && !o.provisional;
+        return firm(open['phone-flash']) && firm(open['paper-flash']) ? open : undefined;
       },
       60_000,
     );

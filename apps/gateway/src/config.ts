@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import { serviceConfigSchema } from '@yuqing/config';
+import { flag, serviceConfigSchema } from '@yuqing/config';
 import { serviceUrlsSchema } from './routing/service-urls';
-
-const flag = z
-  .enum(['0', '1', 'true', 'false'])
-  .default('0')
-  .transform((value) => value === '1' || value === 'true');
 
 /** The gateway's variables on top of every service's. */
 export const gatewayConfigSchema = serviceConfigSchema.extend({
@@ -25,6 +20,21 @@ export const gatewayConfigSchema = serviceConfigSchema.extend({
   PROXY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** Largest request body forwarded to a service; larger ones get 413. */
   PROXY_BODY_LIMIT_MB: z.coerce.number().int().min(1).max(100).default(8),
+  /**
+   * Addresses of reverse proxies in front of the gateway, comma-separated: only from these is X-Forwarded-For
+   * believed, so that sign-in throttling counts the client's address rather than the proxy's. Empty: the peer's.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .max(2000)
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -41,6 +41,7 @@ export class GatewayModule implements NestModule {
       audience: config.AUTH_AUDIENCE,
       tokenTtlSeconds: config.AUTH_TOKEN_TTL_SECONDS,
       ...(config.AUTH_JWKS_URL ? { externalJwksUrl: config.AUTH_JWKS_URL } : {}),
+      trustedProxies: config.TRUSTED_PROXIES,
       ...options.identity,
     };
     return {

@@ -14,6 +14,8 @@ export const gradingConfigSchema = serviceConfigSchema.extend({
   AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3000/.well-known/jwks.json'),
   /** The deployment's rule set (JSON, see docs/grading.md); the default of 第三条 when absent. */
   GRADING_RULES_FILE: z.string().min(1).optional(),
+  /** The deployment's outlet catalogue (ingestion's variable and file): the default rules' main city sites. */
+  SOURCE_CATALOGUE_FILE: z.string().min(1).optional(),
   /** Incidents one what-if run over a period replays at most. */
   WHAT_IF_MAX_INCIDENTS: z.coerce.number().int().min(1).max(10_000).default(1000),
 });

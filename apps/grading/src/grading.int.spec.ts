@@ -123,6 +123,31 @@ afterAll(async () => {
 });
 
 describe('proposing from the facts of ingestion and reporting', () => {
+  it('第三条: an item on 昆明市人民政府网 grades 二级 under the default rules, the catalogue naming the city’s main sites', async () => {
+    const incidentId = uuidv7();
+    const itemId = uuidv7();
+    await feed(
+      ...incidentFormed(unit, incidentId, {
+        itemId,
+        reachTier: 'city-site',
+        outlet: '昆明市人民政府网',
+        platform: 'portal',
+        title: '昆明市人民政府网公布宜良县城区供水管网改造进展',
+      }),
+    );
+
+    const response = await request(app.getHttpServer())
+      .get(`/api/grading/incidents/${incidentId}`)
+      .set('authorization', `Bearer ${await token('monitor')}`)
+      .expect(200);
+    expect(response.body.openProposal).toMatchObject({
+      grade: L2,
+      criteria: ['main-city-site'],
+      evidence: [{ kind: 'item', id: itemId }],
+      ruleSetVersion: DEFAULT_GRADING_RULES.version,
+    });
+  });
+
   it('proposes 三级 for a city-forum complaint, naming the rule version, the criterion and the item', async () => {
     const incidentId = uuidv7();
     const itemId = uuidv7();

@@ -46,7 +46,7 @@ import { IncidentReplay } from './replay-incident/incident-replay';
 import { RuleSetsReadModel } from './rules/rule-sets.read-model';
 import { GradingWhatIf } from './what-if/grading-what-if';
 import { gradingMigrations } from './read-models/schema';
-import { loadRuleSet, ruleSetDigest } from './rules/rule-set-file';
+import { loadOutletCatalogue, loadRuleSet, ruleSetDigest } from './rules/rule-set-file';
 import { ReplayIncidentController } from './replay-incident/replay-incident.controller';
 import { RuleSetsController } from './rules/rule-sets.controller';
 import { WhatIfController } from './what-if/what-if.controller';
@@ -92,7 +92,7 @@ export class GradingModule {
     overrides: { verifier?: TokenVerifier } = {},
   ): DynamicModule {
     const schema = config.GRADING_SCHEMA;
-    const ruleSet = loadRuleSet(config.GRADING_RULES_FILE);
+    const ruleSet = loadRuleSet(config.GRADING_RULES_FILE, loadOutletCatalogue(config.SOURCE_CATALOGUE_FILE));
     return {
       module: GradingModule,
       imports: [

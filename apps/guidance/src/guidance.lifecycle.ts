@@ -1,10 +1,11 @@
 import { Inject, type OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { migrate, PostgresEventStore } from '@yuqing/event-store';
-import { DEFAULT_RESPONSE_POLICY } from '@yuqing/guidance-domain';
+import type { GuidancePolicy } from '@yuqing/guidance-domain';
 import { LOGGER, PG_POOL } from '@yuqing/service-kit';
 import type { Logger } from '@yuqing/telemetry';
 import { guidanceMigrations } from './migrations';
+import { GUIDANCE_POLICY } from './response-policy';
 
 /**
  * What guidance does once at start, after the event store's own migrations (EventSourcingModule starts first:
@@ -15,10 +16,11 @@ export class GuidanceLifecycle implements OnModuleInit {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(GUIDANCE_POLICY) private readonly policy: GuidancePolicy,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await migrate(this.pool, this.store.schema, guidanceMigrations(this.store.schema));
-    this.logger.info({ policyVersion: DEFAULT_RESPONSE_POLICY.version }, 'guidance policy in force');
+    this.logger.info({ policyVersion: this.policy.version }, 'guidance policy in force');
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceConfigSchema } from '@yuqing/config';
+import { flag, serviceConfigSchema } from '@yuqing/config';
 
 const list = z
   .string()
@@ -28,10 +28,7 @@ export const ingestionConfigSchema = serviceConfigSchema.extend({
   /** Run the feed poller in this instance. */
   FEED_POLLER: z.enum(['on', 'off']).default('on'),
   /** Serve demo feeds on 127.0.0.1:DEMO_FEEDS_PORT and register demo sources and rules (set by `npm start`). */
-  YUQING_DEMO: z
-    .enum(['0', '1', 'true', 'false'])
-    .default('0')
-    .transform((value) => value === '1' || value === 'true'),
+  YUQING_DEMO: flag,
   DEMO_FEEDS_PORT: z.coerce.number().int().min(1).max(65535).default(3101),
   /** A JSON file of known outlets (name, hosts, platform, reachTier) replacing the default catalogue. */
   SOURCE_CATALOGUE_FILE: z.string().min(1).optional(),

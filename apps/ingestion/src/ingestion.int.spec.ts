@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Pool } from 'pg';
 import request from 'supertest';
+import { strToU8, zipSync } from 'fflate';
 import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
 import { createHttpApp, PG_POOL } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
@@ -308,5 +309,85 @@ describe('ingestion API', () => {
       outcomes: [{ row: 2, status: 'captured' }],
       errors: [{ row: 3, path: 'url' }],
     });
+  });
+
+  // Issue 19, the smaller findings: each answer tells the caller what it needs and nothing of another unit.
+  it('refuses a rule id another unit holds with a 409 that does not name that unit', async () => {
+    const guandu = await token('opinion-admin', 'cn.yn.km.gd');
+    const clash = await request(app.getHttpServer())
+      .put('/api/ingestion/rules/xishan-env')
+      .set('authorization', `Bearer ${guandu}`)
+      .send({ orgUnit: 'cn.yn.km.gd', name: '官渡区环境', expression: '官渡区 AND 污染' })
+      .expect(409);
+    expect(JSON.stringify(clash.body)).not.toContain(xishan);
+    const rules = await request(app.getHttpServer())
+      .get('/api/ingestion/rules')
+      .set('authorization', `Bearer ${await token('monitor')}`)
+      .expect(200);
+    expect(JSON.stringify(rules.body)).not.toContain('官渡区环境');
+  });
+
+  it('refuses a record of another unit with a 403 that does not name the record’s unit', async () => {
+    const monitor = await token('monitor');
+    const incidents = await request(app.getHttpServer())
+      .get('/api/ingestion/incidents')
+      .set('authorization', `Bearer ${monitor}`)
+      .expect(200);
+    const incidentId = incidents.body.incidents[0].incidentId as string;
+    const sibling = await token('monitor', 'cn.yn.km.gd');
+    const refused = await request(app.getHttpServer())
+      .get(`/api/ingestion/incidents/${incidentId}`)
+      .set('authorization', `Bearer ${sibling}`)
+      .expect(403);
+    expect(refused.body.reason).toBe('outside-scope');
+    expect(JSON.stringify(refused.body)).not.toContain(xishan);
+  });
+
+  it('refuses a feed host that resolves inside the network without telling the address', async () => {
+    const admin = await token('opinion-admin');
+    const response = await request(app.getHttpServer())
+      .post('/api/ingestion/sources')
+      .set('authorization', `Bearer ${admin}`)
+      .send({
+        orgUnit: xishan,
+        name: '内网主机名',
+        url: 'http://localhost/',
+        platform: 'forum',
+        reachTier: 'local',
+        feedUrl: 'http://localhost:8080/rss',
+      })
+      .expect(422);
+    expect(response.body.rule).toBe('ingestion.feed-address-internal');
+    expect(JSON.stringify(response.body)).not.toMatch(/127\.0\.0\.1|::1/);
+  });
+
+  it('keeps idempotency keys per caller: another crawler of the same unit may use the same key', async () => {
+    const other = await signer.sign({
+      subject: 'integrator-2',
+      kind: 'integrator',
+      grants: [{ grantId: uniqueName('g'), role: 'integrator', orgUnit: xishan }],
+      scopes: ['ingestion.capture-item'],
+    });
+    const own = await request(app.getHttpServer())
+      .post('/api/ingestion/items')
+      .set('authorization', `Bearer ${other}`)
+      .set('idempotency-key', 'crawl-0001')
+      .send({ orgUnit: xishan, items: [item(40)] })
+      .expect(200);
+    expect(own.body.outcomes).toEqual([expect.objectContaining({ status: 'captured' })]);
+  });
+
+  it('refuses a workbook of too many parts with 413 before unpacking it', async () => {
+    const monitor = await token('monitor');
+    const parts = Object.fromEntries(
+      Array.from({ length: 1500 }, (_, i) => [`xl/worksheets/sheet${i + 1}.xml`, strToU8('')]),
+    );
+    const content = Buffer.from(zipSync(parts, { level: 0 })).toString('base64');
+    const response = await request(app.getHttpServer())
+      .post('/api/ingestion/imports')
+      .set('authorization', `Bearer ${monitor}`)
+      .send({ orgUnit: xishan, format: 'xlsx', content })
+      .expect(413);
+    expect(response.body.errors).toEqual([{ path: 'content', message: expect.stringMatching(/parts/) }]);
   });
 });

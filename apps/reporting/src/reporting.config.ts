@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isOrgUnitPath } from '@yuqing/auth';
-import { serviceConfigSchema } from '@yuqing/config';
+import { flag, serviceConfigSchema } from '@yuqing/config';
 import { notificationConfigShape, refineNotificationConfig } from '@yuqing/reporting-notifications';
 
 const list = z
@@ -54,16 +54,18 @@ export const reportingConfigSchema = serviceConfigSchema
     /** Run the notification dispatcher in this instance. */
     NOTIFIER: z.enum(['on', 'off']).default('on'),
     NOTIFIER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    /** 值班: how long the monitor on duty has to acknowledge an alert before it escalates (ISO 8601, e.g. PT5M). */
+    DUTY_ESCALATE_AFTER: z
+      .string()
+      .regex(/^PT(?=\d)(\d+H)?(\d+M)?(\d+S)?$/, 'an ISO 8601 duration such as PT5M')
+      .optional(),
     /** Channels every notification goes out on, among those configured (webhook, email, dingtalk, wecom, sms). */
     NOTIFY_CHANNELS: list.pipe(z.array(z.enum(['webhook', 'email', 'dingtalk', 'wecom', 'sms'])).max(5)),
     /** Where e-mail notifications go (a duty desk's mailbox), and SMS ones. */
     NOTIFY_EMAIL_TO: list.pipe(z.array(z.email()).max(50)),
     NOTIFY_SMS_TO: list.pipe(z.array(z.string().regex(/^\+?[0-9]{5,20}$/, 'must be phone numbers')).max(50)),
     /** Load demo incidents with countdowns and an overdue one (set by `npm start`). */
-    YUQING_DEMO: z
-      .enum(['0', '1', 'true', 'false'])
-      .default('0')
-      .transform((value) => value === '1' || value === 'true'),
+    YUQING_DEMO: flag,
     ...notificationConfigShape,
   })
   .superRefine((config, ctx) => {

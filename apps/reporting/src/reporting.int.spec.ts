@@ -223,7 +223,12 @@ describe('reporting API', () => {
       .set('authorization', `Bearer ${await token('principal-leader', COUNTY)}`)
       .send({ instructions: '阅', signedOffAt: now.toISOString() })
       .expect(403);
-    expect(JSON.stringify(refused.body)).toContain('cn.yn.km.wxb');
+    // Refused on the recipient's unit; the answer names only the caller's own units, never the recipient's (issue 19).
+    expect(refused.body).toMatchObject({
+      reason: 'outside-scope',
+      permission: 'reporting.sign-off-bulletin',
+    });
+    expect(JSON.stringify(refused.body)).not.toContain('cn.yn.km.wxb');
     const signOff = await api()
       .post(`/api/reporting/bulletins/${signed}/sign-offs`)
       .set('authorization', leader)

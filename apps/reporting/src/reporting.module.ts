@@ -23,6 +23,7 @@ import {
   LOGGER,
   PG_POOL,
   ServiceKitModule,
+  StreamWatcherLifecycle,
   SystemClock,
   type ServiceKitOptions,
 } from '@yuqing/service-kit';
@@ -61,6 +62,37 @@ import { REPORTING_CONFIG, REPORTING_POLICY } from './reporting.tokens';
 import { IncidentReporting } from './incidents/incident-reporting';
 import { loadReportingPolicy } from './reporting.policy';
 import { DeadlineWatcher } from './watch-deadlines/deadline-watcher';
+// Issue 14, the loops that close: 转办回告, 督办 tasks, 处置总结.
+import { AnswerTransferController } from './answer-transfer/answer-transfer.controller';
+import { AnswerTransferHandler } from './answer-transfer/answer-transfer.handler';
+import { CompleteFollowUpTaskController } from './complete-follow-up-task/complete-follow-up-task.controller';
+import { CompleteFollowUpTaskHandler } from './complete-follow-up-task/complete-follow-up-task.handler';
+import { DeclareHandlingCompletedController } from './declare-handling-completed/declare-handling-completed.controller';
+import { DeclareHandlingCompletedHandler } from './declare-handling-completed/declare-handling-completed.handler';
+import { SubmitHandlingSummaryController } from './submit-handling-summary/submit-handling-summary.controller';
+import { SubmitHandlingSummaryHandler } from './submit-handling-summary/submit-handling-summary.handler';
+import { OpenTransfersHandler } from './open-transfers/open-transfers.handler';
+import { FollowUpsController } from './read-models/follow-ups/follow-ups.controller';
+import { FollowUpsReadModel } from './read-models/follow-ups/follow-ups.read-model';
+import { HandlingSummariesController } from './read-models/handling-summaries/handling-summaries.controller';
+import { HandlingSummariesReadModel } from './read-models/handling-summaries/handling-summaries.read-model';
+import { TransfersController } from './read-models/transfers/transfers.controller';
+import { TransfersReadModel } from './read-models/transfers/transfers.read-model';
+import { LoopWatcher } from './watch-loops/loop-watcher';
+// 24小时值班 (篇一二(一)): duty rosters, handovers, duty alerts and their escalation.
+import { dutyPolicyWith, type DutyPolicy } from '@yuqing/reporting-domain';
+import { AcknowledgeDutyAlertController } from './acknowledge-duty-alert/acknowledge-duty-alert.controller';
+import { AcknowledgeDutyAlertHandler } from './acknowledge-duty-alert/acknowledge-duty-alert.handler';
+import { AcknowledgeDutyHandoverController } from './acknowledge-duty-handover/acknowledge-duty-handover.controller';
+import { AcknowledgeDutyHandoverHandler } from './acknowledge-duty-handover/acknowledge-duty-handover.handler';
+import { RecordDutyHandoverController } from './record-duty-handover/record-duty-handover.controller';
+import { RecordDutyHandoverHandler } from './record-duty-handover/record-duty-handover.handler';
+import { ScheduleDutyShiftController } from './schedule-duty-shift/schedule-duty-shift.controller';
+import { ScheduleDutyShiftHandler } from './schedule-duty-shift/schedule-duty-shift.handler';
+import { DutyController } from './read-models/duty/duty.controller';
+import { DutyReadModel } from './read-models/duty/duty.read-model';
+import { DUTY_POLICY } from './watch-duty/duty.tokens';
+import { DutyWatcher } from './watch-duty/duty-watcher';
 
 class ReportingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
@@ -100,11 +132,17 @@ export class ReportingModule {
   static register(
     kit: ServiceKitOptions,
     config: ReportingConfig,
-    overrides: { verifier?: TokenVerifier; clock?: Clock; policy?: ReportingPolicy } = {},
+    overrides: {
+      verifier?: TokenVerifier;
+      clock?: Clock;
+      policy?: ReportingPolicy;
+      dutyPolicy?: DutyPolicy;
+    } = {},
   ): DynamicModule {
     const schema = config.REPORTING_SCHEMA;
     const clock = overrides.clock ?? new SystemClock();
     const policy = overrides.policy ?? loadReportingPolicy(config.REPORTING_POLICY_FILE);
+    const dutyPolicy = overrides.dutyPolicy ?? dutyPolicyWith(config.DUTY_ESCALATE_AFTER);
     const settings = notificationSettings(config);
     const channels = createChannelAdapters(settings, { clock: () => clock.now() });
     const dispatcherFor = (sink: NotificationSink) =>
@@ -149,6 +187,18 @@ export class ReportingModule {
         ReportingQueriesController,
         DigestsController,
         RenderDocumentsController,
+        AnswerTransferController,
+        CompleteFollowUpTaskController,
+        DeclareHandlingCompletedController,
+        SubmitHandlingSummaryController,
+        TransfersController,
+        FollowUpsController,
+        HandlingSummariesController,
+        ScheduleDutyShiftController,
+        RecordDutyHandoverController,
+        AcknowledgeDutyHandoverController,
+        AcknowledgeDutyAlertController,
+        DutyController,
       ],
       providers: [
         ObligationsReadModel,
@@ -193,6 +243,58 @@ export class ReportingModule {
               onError: (error) => logger.error({ err: error }, 'notification relay failed; retrying'),
               onStop: () => channels.close(),
             }),
+        },
+        AnswerTransferHandler,
+        CompleteFollowUpTaskHandler,
+        DeclareHandlingCompletedHandler,
+        SubmitHandlingSummaryHandler,
+        OpenTransfersHandler,
+        TransfersReadModel,
+        FollowUpsReadModel,
+        HandlingSummariesReadModel,
+        {
+          provide: LoopWatcher,
+          inject: [PostgresEventStore, LOGGER],
+          useFactory: (store: PostgresEventStore, logger: Logger) =>
+            new LoopWatcher({
+              store,
+              policy,
+              clock,
+              pollMs: config.WATCHER_POLL_MS,
+              onError: (error) => logger.error({ err: error }, 'loop watcher failed; retrying'),
+            }),
+        },
+        {
+          provide: 'reporting loop watcher lifecycle',
+          inject: [LoopWatcher],
+          useFactory: (watcher: LoopWatcher) =>
+            new StreamWatcherLifecycle(watcher, config.DEADLINE_WATCHER === 'on'),
+        },
+        { provide: DUTY_POLICY, useValue: dutyPolicy },
+        ScheduleDutyShiftHandler,
+        RecordDutyHandoverHandler,
+        AcknowledgeDutyHandoverHandler,
+        AcknowledgeDutyAlertHandler,
+        DutyReadModel,
+        {
+          provide: DutyWatcher,
+          inject: [PostgresEventStore, NotificationRelay, LOGGER],
+          useFactory: (store: PostgresEventStore, relay: NotificationRelay, logger: Logger) =>
+            new DutyWatcher({
+              store,
+              policy: dutyPolicy,
+              clock,
+              pollMs: config.WATCHER_POLL_MS,
+              onError: (error) => logger.error({ err: error }, 'duty watcher failed; retrying'),
+              // An alert raised or escalated is sent at once, not at the relay's next poll.
+              onAlerts: () => relay.nudge(),
+            }),
+        },
+        {
+          provide: 'reporting duty watcher lifecycle',
+          inject: [DutyWatcher],
+          useFactory: (watcher: DutyWatcher) =>
+            new StreamWatcherLifecycle(watcher, config.DEADLINE_WATCHER === 'on'),
         },
         ...Object.values(REPORTING_RESOLVERS),
         ReportingLifecycle,

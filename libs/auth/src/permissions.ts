@@ -60,7 +60,12 @@ const table = {
     description: 'live stream of the events in your scope (SSE)',
   },
   // ingestion
-  'ingestion.read-items': { access: 'read', roles: [...everyone], description: 'read items and incidents' },
+  // Integrators (with the scope) read items and incidents, and so see ingestion's events on the live stream.
+  'ingestion.read-items': {
+    access: 'read',
+    roles: [...everyone, 'integrator'],
+    description: 'read items and incidents',
+  },
   'ingestion.capture-item': {
     access: 'write',
     roles: ['monitor', 'integrator'],
@@ -149,10 +154,29 @@ const table = {
     roles: ['internet-office', 'supervision-office', 'leading-group-office', 'principal-leader'],
     description: 'acknowledge a report received',
   },
+  'reporting.track-follow-ups': {
+    access: 'read',
+    // 全程跟踪督办 (第十七条): the supervision offices and the leading-group office track follow-up tasks.
+    roles: ['supervision-office', 'leading-group-office', 'principal-leader', 'internet-office'],
+    description: 'read the follow-up tasks under supervision (督办台账)',
+  },
+  'reporting.manage-duty': {
+    access: 'write',
+    // 篇一二(一) 24小时网络在线值班: the unit's internet office (or opinion admin) keeps its duty roster.
+    roles: ['internet-office', 'opinion-admin'],
+    description: 'keep the unit’s 24-hour duty roster (排班)',
+  },
+  'reporting.acknowledge-alert': {
+    access: 'write',
+    // The monitor on duty signs for alerts and hands over; the head an alert escalated to may sign for it too.
+    roles: ['monitor', 'principal-leader', 'internet-office', 'opinion-admin'],
+    description: 'acknowledge a duty alert (签收告警) and hand over between shifts (交接班)',
+  },
   // guidance (第十六至二十五条): which role at which level approves is the domain's rule (第二十一条); these are the doors.
   'guidance.read-releases': {
     access: 'read',
-    roles: [...everyone],
+    // Integrators (with the scope) follow what is released, on the API and the live stream.
+    roles: [...everyone, 'integrator'],
     description: 'read response plans, wording (口径), releases, requests and guidance tasks',
   },
   'guidance.arrange-response': {
@@ -183,7 +207,8 @@ const table = {
   'guidance.file-request': {
     access: 'write',
     roles: ['opinion-admin', 'spokesperson'],
-    description: 'file a written request (coordination, outside media, joint campaign, press conference, consultation)',
+    description:
+      'file a written request (coordination, outside media, joint campaign, press conference, consultation)',
   },
   'guidance.decide-request': {
     access: 'write',

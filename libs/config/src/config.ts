@@ -41,6 +41,12 @@ const port = z.coerce
   .max(65535, { error: 'must be a port number from 0 to 65535' });
 
 /** Variables every service reads. A service adds its own with `serviceConfigSchema.extend({...})`. */
+/** An on/off variable: `1`/`true` or `0`/`false` (default off). */
+export const flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .default('0')
+  .transform((value) => value === '1' || value === 'true');
+
 export const serviceConfigSchema = z.object({
   DATABASE_URL: postgresUrl,
   KAFKA_BROKERS: brokerList,

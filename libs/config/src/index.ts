@@ -1,4 +1,4 @@
-export { ConfigError, loadConfig, redactUrl, serviceConfigSchema } from './config';
+export { ConfigError, flag, loadConfig, redactUrl, serviceConfigSchema } from './config';
 export type { ServiceConfig } from './config';
 export { consumeFromSchema, startFromOf } from './consume-from';
 export { consumerConfigShape } from './consumer';

@@ -3,10 +3,12 @@ import { gradingCommands } from './commands/grading.commands';
 import { identityCommands } from './commands/identity.commands';
 import { ingestionCommands } from './commands/ingestion.commands';
 import { reportingCommands } from './commands/reporting.commands';
+import { reportingDutyCommands } from './commands/reporting-duty.commands';
 import { gradingEvents } from './events/grading.events';
 import { identityEvents } from './events/identity.events';
 import { ingestionEvents } from './events/ingestion.events';
 import { reportingEvents } from './events/reporting.events';
+import { reportingDutyEvents } from './events/reporting-duty.events';
 import { guidanceCommands } from './commands/guidance.commands';
 import { guidanceEvents } from './events/guidance.events';
 import { guidanceAccountEvents } from './events/guidance-accounts.events';
@@ -68,6 +70,7 @@ const events = [
   ...ingestionEvents,
   ...gradingEvents,
   ...reportingEvents,
+  ...reportingDutyEvents,
   ...guidanceEvents,
   ...guidanceRequestEvents,
   ...guidanceAccountEvents,
@@ -78,6 +81,7 @@ const commands = [
   ...ingestionCommands,
   ...gradingCommands,
   ...reportingCommands,
+  ...reportingDutyCommands,
   ...guidanceCommands,
   ...guidanceRequestCommands,
   ...guidanceAccountCommands,

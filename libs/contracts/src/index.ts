@@ -60,17 +60,23 @@ export type {
   Term,
 } from './vocabulary';
 
+// The deployment's catalogue of known outlets: ingestion's reach and grading's main city sites read one list.
+export { DEFAULT_OUTLET_CATALOGUE, outletCatalogueSchema } from './outlet-catalogue';
+export type { OutletCatalogueEntry } from './outlet-catalogue';
+
 // Events, one module per context.
 export * from './events/identity.events';
 export * from './events/ingestion.events';
 export * from './events/grading.events';
 export * from './events/reporting.events';
+export * from './events/reporting-duty.events';
 
 // Public commands, one module per context.
 export * from './commands/identity.commands';
 export * from './commands/ingestion.commands';
 export * from './commands/grading.commands';
 export * from './commands/reporting.commands';
+export * from './commands/reporting-duty.commands';
 export { AlreadyExistsError, DomainRuleError, NotFoundError, NotPermittedError } from './domain-error';
 export { optional, refuse } from './decide';
 

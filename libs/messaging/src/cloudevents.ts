@@ -95,6 +95,8 @@ export function headersToStrings(headers: IHeaders | undefined): Record<string, 
   return out;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Reads a CloudEvents binary-mode message back into an event; throws MalformedMessageError when it is not one. */
 export function fromMessage(headers: Record<string, string>, value: Buffer | null): ConsumedEvent {
   const parsed = cloudEventHeadersSchema.safeParse(headers);
@@ -105,6 +107,9 @@ export function fromMessage(headers: Record<string, string>, value: Buffer | nul
     );
   }
   const h = parsed.data;
+  // Event ids are UUIDs (the event store makes them); anything else, a newline above all, is someone else's message
+  // and would be written into SSE frames and logs as it is.
+  if (!UUID.test(h.ce_id)) throw new MalformedMessageError('header ce_id: not a UUID');
   let data: unknown;
   let actor: unknown;
   try {

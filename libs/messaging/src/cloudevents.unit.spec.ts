@@ -56,6 +56,16 @@ describe('CloudEvents binary-mode headers', () => {
     );
   });
 
+  it('refuses an event id that is not a UUID: a line break in it would inject SSE frames (issue 19)', () => {
+    const headers = {
+      ...(toHeaders(event, '/yuqing/grading') as Record<string, string>),
+      ce_id: `${event.eventId}\n\nevent: identity.RoleGranted`,
+    };
+    expect(() => fromMessage(headers, Buffer.from('{}'))).toThrow(
+      new MalformedMessageError('header ce_id: not a UUID'),
+    );
+  });
+
   it('refuses a payload that is not JSON', () => {
     expect(() =>
       fromMessage(toHeaders(event, '/yuqing/grading') as Record<string, string>, Buffer.from('{oops')),

@@ -15,7 +15,9 @@ export {
   InboxConsumer,
   isTransient,
   OrgUnitMismatchError,
+  RefusedEventError,
   UnknownContractError,
+  UntrustedProducerError,
 } from './consumer/inbox-consumer';
 export type {
   EventContracts,

@@ -6,7 +6,7 @@ import { isIP, type LookupFunction } from 'node:net';
 // that refuses it, serve every caller.
 
 function ipv4Blocked(address: string): boolean {
-  const [a, b] = address.split('.').map(Number) as [number, number];
+  const [a, b, c] = address.split('.').map(Number) as [number, number, number];
   return (
     a === 0 ||
     a === 10 ||
@@ -14,6 +14,7 @@ function ipv4Blocked(address: string): boolean {
     (a === 100 && b >= 64 && b <= 127) ||
     (a === 169 && b === 254) ||
     (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 0 && c === 0) || // IETF protocol assignments (NAT64 discovery, DS-Lite, …)
     (a === 192 && b === 168) ||
     (a === 198 && (b === 18 || b === 19)) ||
     a >= 224
@@ -47,9 +48,9 @@ function ipv6Groups(address: string): number[] | undefined {
 const v4FromGroups = (hi: number, lo: number): string => `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
 
 /**
- * True for loopback, private, link-local, CGNAT, benchmark, multicast and unspecified addresses, in IPv4 and in
- * every IPv6 form that can carry one (mapped, compatible, NAT64, 6to4), plus IPv6 unique-local, site-local and
- * link-local.
+ * True for loopback, private, link-local, CGNAT, IETF protocol assignments (192.0.0.0/24), benchmark, multicast
+ * and unspecified addresses, in IPv4 and in every IPv6 form that can carry one (mapped, compatible, NAT64, 6to4),
+ * plus Teredo (2001::/32) and IPv6 unique-local, site-local and link-local.
  */
 export function isInternalAddress(address: string): boolean {
   if (isIP(address) === 4) return ipv4Blocked(address);
@@ -61,6 +62,8 @@ export function isInternalAddress(address: string): boolean {
   if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0))
     return ipv4Blocked(v4FromGroups(g[6]!, g[7]!));
   if (g[0] === 0x2002) return ipv4Blocked(v4FromGroups(g[1]!, g[2]!));
+  // Teredo (2001::/32) tunnels to an IPv4 address hidden in the suffix: refused whole.
+  if (g[0] === 0x2001 && g[1] === 0) return true;
   const first = g[0]!;
   return (
     (first & 0xfe00) === 0xfc00 ||
@@ -70,10 +73,32 @@ export function isInternalAddress(address: string): boolean {
   );
 }
 
-/** The host, or host:port, is on the operator's allow-list (which lets it resolve to an internal address). */
+const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443' };
+
+/** An allow-list entry as host (brackets around IPv6) and port; a bare host means the default port only. */
+function allowListEntry(entry: string): { host: string; port: string | undefined } {
+  const text = entry.trim().toLowerCase();
+  const bracketed = /^(\[[^\]]+\])(?::(\d+))?$/.exec(text);
+  if (bracketed) return { host: bracketed[1]!, port: bracketed[2] };
+  if (text.split(':').length > 2) return { host: `[${text}]`, port: undefined }; // a bare IPv6 address
+  const [host, port] = text.split(':') as [string, string | undefined];
+  return { host, port };
+}
+
+/**
+ * The URL's host is on the operator's allow-list (which lets it resolve to an internal address): an entry `host`
+ * allows that host on the scheme's default port only, `host:port` on that port only, so allowing a feed server
+ * does not open every other service on the same machine.
+ */
 export function isAllowListed(url: URL, allowlist: readonly string[]): boolean {
-  const entries = allowlist.map((entry) => entry.toLowerCase());
-  return entries.includes(url.hostname.toLowerCase()) || entries.includes(url.host.toLowerCase());
+  const hostname = url.hostname.toLowerCase();
+  const defaultPort = DEFAULT_PORTS[url.protocol];
+  const port = url.port || defaultPort;
+  return allowlist.some((raw) => {
+    const entry = allowListEntry(raw);
+    if (entry.host !== hostname || port === undefined) return false;
+    return entry.port === undefined ? port === defaultPort : Number(entry.port) === Number(port);
+  });
 }
 
 /** A host that resolved to an internal address and is not allow-listed. */

@@ -27,3 +27,5 @@ export {
 export { Clock, SystemClock } from './clock';
 export * from './commands';
 export * from './consuming';
+export { StreamWatcher, StreamWatcherLifecycle } from './watching/stream-watcher';
+export type { DueDecision, DueRow, DueSchedule, StreamWatcherOptions } from './watching/stream-watcher';

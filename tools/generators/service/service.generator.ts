@@ -201,6 +201,11 @@ function wirePlatform(tree: Tree, v: ReturnType<typeof templateNames>, portGiven
     );
   if (lines.length > 0) insertAbove(tree, 'libs/auth/src/permissions.ts', '', [`// ${v.name}`, ...lines]);
 
+  // The live stream shows a context's events to those who may read it (the gateway's stream-access table).
+  const streamAccess = 'apps/gateway/src/stream/stream-access.ts';
+  if (!read(tree, streamAccess).includes(`\n  ${quoteKey(v.name)}: '`))
+    insertAbove(tree, streamAccess, '', [`${quoteKey(v.name)}: '${read_}',`]);
+
   const startJs = read(tree, 'tools/start.js');
   if (!portsOf(startJs).has(v.name))
     insertAbove(tree, 'tools/start.js', '', [`${quoteKey(v.name)}: ${v.port},`]);

@@ -1,10 +1,10 @@
+import { isWithin } from '@yuqing/auth';
 import {
-  AccountLocked,
   AlreadyExistsError,
   GrantRevoked,
-  LoginFailed,
   LoginSucceeded,
   NotFoundError,
+  NotPermittedError,
   PasswordChanged,
   RoleGranted,
   UserRegistered,
@@ -13,42 +13,94 @@ import {
 import type { Decider } from '@yuqing/event-store';
 import type { NewEvent, RecordedEvent } from '@yuqing/contracts';
 
-// A user account: registration, password, grants and sign-in outcomes. Pure: time comes in with the command.
-// Refusals are the contracts' domain errors (409 AlreadyExistsError, 404 NotFoundError), mapped at the HTTP edge.
-// Its stream is `identityStreams.user.id(userId)`.
+// A user account: registration, password, grants and sign-ins. Pure: time comes in with the command.
+// Refusals are the contracts' domain errors (409 AlreadyExistsError, 404 NotFoundError, 403 NotPermittedError),
+// mapped at the HTTP edge. Its stream is `identityStreams.user.id(userId)`.
+// Failed sign-ins are not the account's events (ADR 0004): they are counted by the sign-in throttle, in a table,
+// and never lock the account. Older streams may still hold LoginFailed / AccountLocked; they change nothing.
 
-export const LOCKOUT = { failures: 5, minutes: 15 } as const;
+/**
+ * Roles whose grant needs an administrator of the unit above the grant's: the ones that decide grades, speak
+ * for the unit as its first responsible leader, or read everything for reviews (issue 19).
+ */
+export const ROLES_GRANTED_FROM_ABOVE: readonly string[] = [
+  'grading-authority',
+  'principal-leader',
+  'auditor',
+];
+
+/**
+ * Who asks for a reset or a grant: the subject and the outermost units where they hold the permission at stake.
+ * Absent when the service itself acts (the demo loader at bootstrap), which the guard did not check.
+ */
+export interface AccountAuthority {
+  readonly subject: string;
+  readonly scope: readonly string[];
+}
 
 export interface AccountState {
   readonly registered: boolean;
+  /** The user's home unit, from UserRegistered. */
+  readonly orgUnit?: string;
   readonly grants: ReadonlyMap<string, { role: string; orgUnit: string; revoked: boolean }>;
-  readonly failuresInARow: number;
-  readonly lockedUntil?: Date;
 }
 
 export type AccountCommand =
   | { readonly kind: 'register'; readonly data: EventData<typeof UserRegistered> }
-  | { readonly kind: 'change-password'; readonly userId: string; readonly credentialId: string }
-  | { readonly kind: 'grant'; readonly data: EventData<typeof RoleGranted> }
-  | { readonly kind: 'revoke'; readonly data: EventData<typeof GrantRevoked> }
   | {
-      readonly kind: 'record-login';
+      readonly kind: 'change-password';
       readonly userId: string;
-      readonly passwordMatched: boolean;
-      readonly now: Date;
-    };
+      readonly credentialId: string;
+      readonly by?: AccountAuthority;
+    }
+  | { readonly kind: 'grant'; readonly data: EventData<typeof RoleGranted>; readonly by?: AccountAuthority }
+  | { readonly kind: 'revoke'; readonly data: EventData<typeof GrantRevoked> }
+  | { readonly kind: 'record-login'; readonly userId: string };
 
-export function isLocked(state: AccountState, now: Date): boolean {
-  return state.lockedUntil !== undefined && state.lockedUntil.getTime() > now.getTime();
+/**
+ * Whoever sets a user's password or adds to their grants may sign in as them, or make them more powerful: so they
+ * must administer every unit the account reaches (its home unit and each live grant), not only the one named in
+ * the request. The refusal names no unit (another unit's id is not the caller's to learn).
+ */
+function assertAdministers(state: AccountState, by: AccountAuthority | undefined): void {
+  if (!by) return;
+  const reach = [
+    ...(state.orgUnit ? [state.orgUnit] : []),
+    ...[...state.grants.values()].filter((g) => !g.revoked).map((g) => g.orgUnit),
+  ];
+  const outside = reach.some((unit) => !by.scope.some((s) => isWithin(unit, s)));
+  if (outside)
+    throw new NotPermittedError(
+      'identity.account-outside-scope',
+      'the user holds grants in units you do not administer; an administrator of all of them must do this',
+    );
+}
+
+function assertMayGrant(command: { data: EventData<typeof RoleGranted>; by?: AccountAuthority }): void {
+  const { data, by } = command;
+  if (!by) return;
+  if (by.subject === data.userId)
+    throw new NotPermittedError('identity.self-grant', 'nobody grants a role to themselves');
+  if (!ROLES_GRANTED_FROM_ABOVE.includes(data.role)) return;
+  const fromAbove = by.scope.some((s) => s !== data.orgUnit && isWithin(data.orgUnit, s));
+  if (!fromAbove)
+    throw new NotPermittedError(
+      'identity.grant-needs-unit-above',
+      `${data.role} is granted by an administrator of the unit above the grant's unit`,
+    );
 }
 
 export const accountDecider: Decider<AccountCommand, AccountState> = {
-  initialState: () => ({ registered: false, grants: new Map(), failuresInARow: 0 }),
+  initialState: () => ({ registered: false, grants: new Map() }),
 
   evolve(state, event: RecordedEvent): AccountState {
     switch (event.type) {
       case UserRegistered.type:
-        return { ...state, registered: true };
+        return {
+          ...state,
+          registered: true,
+          orgUnit: (event.data as EventData<typeof UserRegistered>).orgUnit,
+        };
       case RoleGranted.type: {
         const d = event.data as EventData<typeof RoleGranted>;
         const grants = new Map(state.grants);
@@ -61,18 +113,6 @@ export const accountDecider: Decider<AccountCommand, AccountState> = {
         const grant = grants.get(d.grantId);
         if (grant) grants.set(d.grantId, { ...grant, revoked: true });
         return { ...state, grants };
-      }
-      case LoginFailed.type:
-        return { ...state, failuresInARow: (event.data as EventData<typeof LoginFailed>).failuresInARow };
-      case AccountLocked.type:
-        return {
-          ...state,
-          failuresInARow: 0,
-          lockedUntil: new Date((event.data as EventData<typeof AccountLocked>).lockedUntil),
-        };
-      case LoginSucceeded.type: {
-        const { lockedUntil: _unlocked, ...rest } = state;
-        return { ...rest, failuresInARow: 0 };
       }
       default:
         return state;
@@ -87,8 +127,11 @@ export const accountDecider: Decider<AccountCommand, AccountState> = {
     if (!state.registered) throw new NotFoundError('the user is not registered');
     switch (command.kind) {
       case 'change-password':
+        assertAdministers(state, command.by);
         return [PasswordChanged.create({ userId: command.userId, credentialId: command.credentialId })];
       case 'grant': {
+        assertMayGrant(command);
+        assertAdministers(state, command.by);
         const same = [...state.grants.values()].some(
           (g) => !g.revoked && g.role === command.data.role && g.orgUnit === command.data.orgUnit,
         );
@@ -102,20 +145,8 @@ export const accountDecider: Decider<AccountCommand, AccountState> = {
         if (grant.revoked) return [];
         return [GrantRevoked.create(command.data)];
       }
-      case 'record-login': {
-        const { userId, now } = command;
-        if (isLocked(state, now)) {
-          return [
-            LoginFailed.create({ userId, reason: 'account-locked', failuresInARow: state.failuresInARow }),
-          ];
-        }
-        if (command.passwordMatched) return [LoginSucceeded.create({ userId })];
-        const failuresInARow = state.failuresInARow + 1;
-        const failed = LoginFailed.create({ userId, reason: 'wrong-password', failuresInARow });
-        if (failuresInARow < LOCKOUT.failures) return [failed];
-        const lockedUntil = new Date(now.getTime() + LOCKOUT.minutes * 60_000).toISOString();
-        return [failed, AccountLocked.create({ userId, lockedUntil, failuresInARow })];
-      }
+      case 'record-login':
+        return [LoginSucceeded.create({ userId: command.userId })];
     }
   },
 };

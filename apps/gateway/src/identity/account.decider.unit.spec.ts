@@ -1,5 +1,12 @@
-import { AlreadyExistsError, type NewEvent, type RecordedEvent } from '@yuqing/contracts';
-import { accountDecider, isLocked, type AccountCommand, type AccountState } from './account.decider';
+import {
+  AccountLocked,
+  AlreadyExistsError,
+  LoginFailed,
+  NotPermittedError,
+  type NewEvent,
+  type RecordedEvent,
+} from '@yuqing/contracts';
+import { accountDecider, type AccountCommand, type AccountState } from './account.decider';
 
 const userId = '01934f7e-4444-7c3d-8e4f-5a6b7c8d9e0f';
 const now = new Date('2026-11-20T08:00:00Z');
@@ -31,44 +38,63 @@ const register: AccountCommand = {
   kind: 'register',
   data: { userId, username: 'yl.monitor', displayName: '监测员', orgUnit: 'cn.yn.km.yl' },
 };
-const wrong = (at = now): AccountCommand => ({
-  kind: 'record-login',
-  userId,
-  passwordMatched: false,
-  now: at,
-});
-const right = (at = now): AccountCommand => ({
-  kind: 'record-login',
-  userId,
-  passwordMatched: true,
-  now: at,
+const signIn: AccountCommand = { kind: 'record-login', userId };
+const grantIn = (role: string, orgUnit: string, grantId = `g-${role}-${orgUnit}`): AccountCommand => ({
+  kind: 'grant',
+  data: { grantId, userId, role: role as 'monitor', orgUnit },
 });
 
 describe('a user account', () => {
-  it('locks for 15 minutes on the fifth wrong password in a row', () => {
-    const state = given(register, wrong(), wrong(), wrong(), wrong());
-    expect(accountDecider.decide(wrong(), state).map((e) => [e.type, e.data])).toEqual([
-      ['identity.LoginFailed', { userId, reason: 'wrong-password', failuresInARow: 5 }],
-      ['identity.AccountLocked', { userId, lockedUntil: '2026-11-20T08:15:00.000Z', failuresInARow: 5 }],
+  it('records a sign-in; failed ones are not its events, and a lock from an older stream no longer holds', () => {
+    const older = recorded([
+      LoginFailed.create({ userId, reason: 'wrong-password', failuresInARow: 5 }),
+      AccountLocked.create({ userId, lockedUntil: '2026-11-20T08:15:00.000Z', failuresInARow: 5 }),
     ]);
+    const state = older.reduce(accountDecider.evolve, given(register));
+    expect(accountDecider.decide(signIn, state).map((e) => e.type)).toEqual(['identity.LoginSucceeded']);
   });
 
-  it('refuses even the right password while locked, and accepts it after the lock ends', () => {
-    const locked = given(register, wrong(), wrong(), wrong(), wrong(), wrong());
-    expect(isLocked(locked, new Date('2026-11-20T08:14:59Z'))).toBe(true);
-    expect(accountDecider.decide(right(new Date('2026-11-20T08:10:00Z')), locked)[0]).toMatchObject({
-      type: 'identity.LoginFailed',
-      data: { reason: 'account-locked' },
+  it('lets only an administrator of every unit the account reaches set its password or add to its grants', () => {
+    const cityWide = given(register, grantIn('monitor', 'cn.yn.km'));
+    const county = { subject: 'county-admin', scope: ['cn.yn.km.yl'] };
+    const city = { subject: 'city-admin', scope: ['cn.yn.km'] };
+    const reset = (by: typeof county): AccountCommand => ({
+      kind: 'change-password',
+      userId,
+      credentialId: 'c-1',
+      by,
     });
-    expect(accountDecider.decide(right(new Date('2026-11-20T08:15:01Z')), locked)).toEqual([
-      expect.objectContaining({ type: 'identity.LoginSucceeded' }),
-    ]);
+    expect(() => accountDecider.decide(reset(county), cityWide)).toThrow(NotPermittedError);
+    expect(() =>
+      accountDecider.decide({ ...grantIn('monitor', 'cn.yn.km.yl'), by: county } as AccountCommand, cityWide),
+    ).toThrow('the user holds grants in units you do not administer');
+    expect(accountDecider.decide(reset(city), cityWide)).toHaveLength(1);
+    // Once the city-wide grant is revoked, the county administers all the account reaches again.
+    const revoked = given(register, grantIn('monitor', 'cn.yn.km', 'g-city'), {
+      kind: 'revoke',
+      data: { grantId: 'g-city', subjectId: userId, reason: '调岗' },
+    });
+    expect(accountDecider.decide(reset(county), revoked)).toHaveLength(1);
   });
 
-  it('starts counting again after a successful sign-in', () => {
-    const state = given(register, wrong(), wrong(), wrong(), wrong(), right());
-    expect(state.failuresInARow).toBe(0);
-    expect(accountDecider.decide(wrong(), state)).toHaveLength(1);
+  it('refuses a role granted to oneself, and leaves the weightiest roles to the unit above', () => {
+    const state = given(register);
+    const grant = (role: string, orgUnit: string, by: { subject: string; scope: string[] }) =>
+      accountDecider.decide({ ...grantIn(role, orgUnit), by } as AccountCommand, state);
+    const county = { subject: 'county-admin', scope: ['cn.yn.km.yl'] };
+    expect(() => grant('monitor', 'cn.yn.km.yl', { ...county, subject: userId })).toThrow(
+      'nobody grants a role to themselves',
+    );
+    for (const role of ['principal-leader', 'grading-authority', 'auditor']) {
+      expect(() => grant(role, 'cn.yn.km.yl', county)).toThrow(
+        expect.objectContaining({ rule: 'identity.grant-needs-unit-above' }),
+      );
+      expect(grant(role, 'cn.yn.km.yl.kyz', county)).toHaveLength(1);
+      expect(grant(role, 'cn.yn.km.yl', { subject: 'city-admin', scope: ['cn.yn.km'] })).toHaveLength(1);
+    }
+    expect(grant('monitor', 'cn.yn.km.yl', county)).toHaveLength(1);
+    // The service's own grants (the demo loader at bootstrap) carry no authority to check.
+    expect(accountDecider.decide(grantIn('principal-leader', 'cn.yn.km'), state)).toHaveLength(1);
   });
 
   it('refuses a duplicate grant, revokes once, and names an unknown grant', () => {

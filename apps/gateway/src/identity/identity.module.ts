@@ -21,6 +21,7 @@ import { JwksController } from './keys/jwks.controller';
 import { KeyStore } from './keys/key-store';
 import { LoginController } from './login/login.controller';
 import { LoginService } from './login/login.service';
+import { LoginThrottle } from './login/login-throttle';
 import { Passwords } from './passwords';
 import { MeController } from './me/me.controller';
 import { OrgUnitsController } from './org-units/org-units.controller';
@@ -52,7 +53,8 @@ export class IdentityModule {
       imports: [
         EventSourcingModule.forRoot({
           schema: options.schema,
-          source: '/yuqing/gateway',
+          // Identity's events come from identity's source (eventSource('identity')): consumers accept no other.
+          source: '/yuqing/identity',
           projections: projections(options.schema),
         }),
         DemoModule.register(demo),
@@ -83,6 +85,7 @@ export class IdentityModule {
         RevokeGrantHandler,
         RegisterClientHandler,
         LoginService,
+        LoginThrottle,
         UserOrgUnitResolver,
         GrantOrgUnitResolver,
         Passwords,

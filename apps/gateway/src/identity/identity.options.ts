@@ -9,8 +9,25 @@ export interface IdentityOptions {
   readonly externalJwksUrl?: string;
   /** Argon2id cost; tests may lower the memory to keep fast, never below OWASP's minimum in production. */
   readonly argon2?: { readonly memoryCost: number; readonly timeCost: number };
-  /** Sign-in attempts per client address per window before 429. */
-  readonly loginThrottle?: { readonly attempts: number; readonly windowMs: number };
+  /** Reverse proxies whose X-Forwarded-For names the client (sign-in throttling counts the client's address). */
+  readonly trustedProxies?: readonly string[];
+  /** How failed sign-ins slow down further attempts (login/login-throttle.ts has the defaults). */
+  readonly loginThrottle?: LoginThrottleOptions;
+}
+
+/** Failures counted in a window (ms); past each count's free failures, attempts wait a doubling delay. */
+export interface LoginThrottleOptions {
+  /** Failures from one address (any name) before its attempts are slowed. */
+  readonly attempts?: number;
+  /** A count whose last failure is older than this starts again. */
+  readonly windowMs?: number;
+  /** Failures of one name (any address) before its attempts are slowed (by at most a minute each). */
+  readonly perAccount?: number;
+  /** Failures of one name from one address before those attempts are slowed. */
+  readonly perAccountAndAddress?: number;
+  /** The first delay, doubled with each further failure, up to `maxDelayMs`. */
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
 }
 
 export const IDENTITY_OPTIONS = Symbol('IDENTITY_OPTIONS');

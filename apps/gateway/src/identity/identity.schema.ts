@@ -1,9 +1,10 @@
 import type { Migration } from '@yuqing/service-kit';
 
 /**
- * Read models of the identity context (kept by inline projections, in the append's transaction) and two stores
- * that are deliberately not events: `credentials` (argon2id hashes; an event must never carry one, since events
- * are published) and `signing_keys` (the built-in issuer's RSA keys). A credential is written in the transaction
+ * Read models of the identity context (kept by inline projections, in the append's transaction) and stores that
+ * are deliberately not events: `credentials` (argon2id hashes; an event must never carry one, since events
+ * are published), `signing_keys` (the built-in issuer's RSA keys), and `login_throttle` / `login_attempts` (failed
+ * sign-ins: counters shared by every replica, and an append-only audit of refused attempts). A credential is written in the transaction
  * of the command whose event names it (see credentials.ts), so neither exists without the other.
  */
 export function identityMigrations(): Migration[] {
@@ -58,6 +59,29 @@ create table signing_keys (
   public_jwk jsonb not null,
   created_at timestamptz not null default now()
 );
+`,
+    },
+    {
+      // Failed sign-ins are counted and audited here, not as events (ADR 0004; login/login-throttle.ts).
+      id: 'identity-0002-login-throttle',
+      sql: `
+create table login_throttle (
+  key text primary key,
+  kind text not null,
+  failures integer not null,
+  last_failure_at timestamptz not null,
+  not_before timestamptz not null
+);
+create table login_attempts (
+  attempt_id bigint generated always as identity primary key,
+  at timestamptz not null,
+  kind text not null,
+  subject_id text,
+  address text not null,
+  outcome text not null
+);
+create index login_attempts_at on login_attempts (at);
+create index login_attempts_subject on login_attempts (subject_id, at);
 `,
     },
   ];

@@ -9,10 +9,12 @@ const DEFAULT_COST = { memoryCost: 19456, timeCost: 2 };
 @Injectable()
 export class Passwords {
   private readonly cost: { memoryCost: number; timeCost: number };
-  private dummy: Promise<string> | undefined;
+  private readonly dummy: Promise<string>;
 
   constructor(@Inject(IDENTITY_OPTIONS) options: IdentityOptions) {
     this.cost = options.argon2 ?? DEFAULT_COST;
+    // Hashed at start, not on the first unknown name (which would then take twice as long as a known one).
+    this.dummy = this.hash('not-a-password-of-anyone');
   }
 
   hash(password: string): Promise<string> {
@@ -21,7 +23,6 @@ export class Passwords {
 
   async verify(hashed: string | undefined, password: string): Promise<boolean> {
     // An unknown user costs the same time as a known one, so timing does not tell which names exist.
-    this.dummy ??= this.hash('not-a-password-of-anyone');
     const target = hashed ?? (await this.dummy);
     try {
       const matched = await verify(target, password);

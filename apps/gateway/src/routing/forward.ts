@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import {
   BadGatewayException,
+  BadRequestException,
   GatewayTimeoutException,
   HttpException,
   PayloadTooLargeException,
@@ -105,7 +106,13 @@ export function forward(
       return;
     }
     const base = new URL(target.baseUrl);
+    const prefix = `${base.pathname.replace(/\/+$/, '')}/api/${target.context}`;
     const url = new URL(`${base.pathname.replace(/\/+$/, '')}${req.originalUrl}`, base.origin);
+    // However the path was written, what reaches the service stays under /api/<context>.
+    if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) {
+      reject(new BadRequestException('the path leaves the context it names'));
+      return;
+    }
     const transport = url.protocol === 'https:' ? https : http;
     const upstream = transport.request(url, {
       method: req.method,

@@ -1,4 +1,13 @@
-import { All, Controller, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import {
+  All,
+  BadRequestException,
+  Controller,
+  Inject,
+  NotFoundException,
+  Param,
+  Req,
+  Res,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Forwarded } from '@yuqing/auth';
 import { LOGGER } from '@yuqing/service-kit';
@@ -22,6 +31,7 @@ export class ForwardingController {
 
   @All([':context', ':context/*path'])
   async forward(@Param('context') context: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    refuseDotSegments(req.originalUrl);
     const baseUrl = Object.hasOwn(this.options.serviceUrls, context)
       ? this.options.serviceUrls[context]
       : undefined;
@@ -40,6 +50,23 @@ export class ForwardingController {
       { timeoutMs: this.options.timeoutMs, bodyLimitBytes: this.options.bodyLimitBytes },
       (service, error) =>
         this.logger.warn({ service, err: error, method: req.method }, 'forwarding a request failed'),
+    );
+  }
+}
+
+/** `.` or `..`, however percent-encoded: what a URL parser resolves as a step up. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * A path with a dot segment is refused (400) rather than forwarded: the service's URL parser would resolve
+ * `/api/ingestion/%2e%2e/%2e%2e/internal` to `/internal`, a route the gateway never meant to expose. A backslash
+ * counts as a separator, as WHATWG URL parsing makes it one.
+ */
+export function refuseDotSegments(originalUrl: string): void {
+  const path = originalUrl.split('?')[0] ?? '';
+  if (path.split(/[/\\]|%5c/i).some((segment) => DOT_SEGMENT.test(segment))) {
+    throw new BadRequestException(
+      `the path has a dot segment (. or .., encoded or not): ${path.slice(0, 200)}`,
     );
   }
 }

@@ -228,6 +228,37 @@ describe('the gateway routes /api/<context>/... to its service', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('refuses dot segments, encoded or not, with 400 before they reach a service’s internal routes', async () => {
+    const raw = (path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        // A raw request line: fetch and URL would resolve the dots on the client's side.
+        const req = http.request(`${gateway.url}/`, { path }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const path of [
+      '/api/echo/%2e%2e/%2e%2e/internal/metrics',
+      '/api/echo/things/%2E%2e/%2e%2E/%2e%2e/openapi.json',
+      '/api/echo/things/.%2e/../../internal',
+      '/api/echo/./things/%2e/x?limit=1',
+    ]) {
+      const answer = await raw(path);
+      expect({ path, status: answer.status }).toEqual({ path, status: 400 });
+      expect(JSON.parse(answer.body)).toMatchObject({
+        status: 400,
+        detail: expect.stringMatching(/dot segment/),
+      });
+    }
+    // A dot inside a segment is an ordinary character.
+    const dotted = await raw('/api/echo/things/report.v1..draft');
+    expect(dotted.status).toBe(201);
+    expect((JSON.parse(dotted.body) as Echoed).url).toBe('/api/echo/things/report.v1..draft');
+  });
+
   it('keeps its own routes: /api/identity/me still asks for a token, the stream stays its own', async () => {
     const me = await fetch(`${gateway.url}/api/identity/me`);
     expect(me.status).toBe(401);

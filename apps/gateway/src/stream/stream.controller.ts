@@ -1,31 +1,17 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Auth, isVisible, Permission, RevocationList, scopeOf, type AuthContext } from '@yuqing/auth';
-import type { InboxEvent } from '@yuqing/service-kit';
+import { Auth, Permission, RevocationList, type AuthContext } from '@yuqing/auth';
+import { frame } from './sse';
+import { StreamAccess } from './stream-access';
 import { EventHub } from './stream.handler';
 
 const HEARTBEAT_MS = 15_000;
 const REVOCATION_CHECK_MS = 5_000;
 
-function frame(event: InboxEvent): string {
-  const body = {
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    streamId: event.streamId,
-    streamPosition: event.streamPosition,
-    time: event.time.toISOString(),
-    orgUnit: event.orgUnit,
-    actor: event.metadata.actor,
-    correlationId: event.metadata.correlationId,
-    data: event.data,
-  };
-  return `id: ${event.eventId}\nevent: ${event.type}\ndata: ${JSON.stringify(body)}\n\n`;
-}
-
 /**
  * GET /api/stream: Server-Sent Events of every committed event whose org unit (the payload's `tenant`) lies within
- * the caller's scope for `events.stream`. The stream ends when the token expires or its grants are revoked.
+ * the caller's scope for `events.stream` and for the permission that reads its type (stream-access.ts): identity's
+ * sign-ins and grants only to who may read users. The stream ends when the token expires or its grants are revoked.
  */
 @Controller('api/stream')
 export class StreamController {
@@ -36,8 +22,13 @@ export class StreamController {
 
   @Get()
   @Permission('events.stream', { orgUnitFrom: 'none' })
-  stream(@Auth() auth: AuthContext, @Req() request: Request, @Res() response: Response): void {
-    let scope = auth.scope;
+  async stream(@Auth() auth: AuthContext, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const ids = auth.principal.grants.map((grant) => grant.grantId);
+    // The read permissions' scopes leave out revoked grants from the first event on, as the guard's scope does.
+    let access = new StreamAccess(auth.principal, await this.revocations.revokedAmong(ids));
+    // Gone while we asked: nothing to stream to, and no 'close' left to end a subscription.
+    if (request.socket.destroyed) return;
+    const scope = auth.scope;
     response.status(200);
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     response.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -47,15 +38,14 @@ export class StreamController {
     response.write(`: scope ${scope.join(' ')}\n\n`);
 
     const unsubscribe = this.hub.subscribe((event) => {
-      if (isVisible(scope, event.orgUnit)) response.write(frame(event));
+      if (access.mayRead(event.type, event.orgUnit)) response.write(frame(event));
     });
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const revocationCheck = setInterval(() => {
-      const ids = auth.principal.grants.map((grant) => grant.grantId);
       void this.revocations.revokedAmong(ids).then(
         (revoked) => {
-          scope = scopeOf(auth.principal, 'events.stream', revoked);
-          if (scope.length === 0) end();
+          access = new StreamAccess(auth.principal, revoked);
+          if (access.streamScope.length === 0) end();
         },
         () => undefined,
       );

@@ -1,5 +1,8 @@
 import { Pool } from 'pg';
+import { RevocationList } from '@yuqing/auth';
+import { GrantRevoked, identityStreams, type RecordedEvent } from '@yuqing/contracts';
 import { PostgresEventStore, uuidv7 } from '@yuqing/event-store';
+import { createKafka, toMessage } from '@yuqing/messaging';
 import { testServiceConfig, uniqueName } from '@yuqing/testing';
 import { startGateway, type RunningGateway } from '../testing/gateway-app';
 
@@ -125,6 +128,89 @@ it('delivers an event to a user of its unit within one second of commit, and nev
   } finally {
     for (const c of [county, city, sibling, otherCity]) c.close();
   }
+});
+
+// Issue 19: sign-ins, lockouts and grants went to every role. They go to who may read users, in the event's unit.
+it('streams identity’s user events to an internet office of the unit, never to its monitor', async () => {
+  const monitor = await connect('yl.monitor');
+  const office = await connect('yl.wxb');
+  const otherOffice = await connect('sl.wxb');
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const userId = uuidv7();
+    const { events } = await gateway.app.get(PostgresEventStore).append(
+      identityStreams.user.id(userId),
+      [
+        {
+          type: 'identity.RoleGranted',
+          data: { grantId: uuidv7(), userId, role: 'monitor', orgUnit: 'cn.yn.km.yl' },
+        },
+        { type: 'identity.LoginFailed', data: { userId, reason: 'wrong-password', failuresInARow: 1 } },
+      ],
+      {
+        expectedVersion: 'no_stream',
+        metadata: { orgUnit: 'cn.yn.km.yl', actor: { kind: 'service', id: 'test' }, correlationId: uuidv7() },
+      },
+    );
+    const ids = events.map((e) => e.eventId);
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && ids.some((id) => !office.received.some((e) => e.eventId === id))) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(office.received.filter((e) => ids.includes(e.eventId)).map((e) => e.type)).toEqual([
+      'identity.RoleGranted',
+      'identity.LoginFailed',
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(monitor.received.filter((e) => ids.includes(e.eventId))).toEqual([]);
+    expect(otherOffice.received.filter((e) => ids.includes(e.eventId))).toEqual([]);
+    for (const e of monitor.received)
+      expect(e.type === 'identity.OrgUnitCreated' || !e.type.startsWith('identity.')).toBe(true);
+  } finally {
+    for (const c of [monitor, office, otherOffice]) c.close();
+  }
+});
+
+// Issue 19: a GrantRevoked from the topic was trusted whoever wrote it. Only identity's own revokes (a forged source
+// goes to the dead-letter topic); who may write to the topic at all is the broker's ACLs (deployment).
+it('revokes a grant on identity’s GrantRevoked, not on one another producer forged', async () => {
+  const kafka = createKafka({ brokers: base.KAFKA_BROKERS, clientId: 'stream-revocation-test' });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const revoked = (grantId: string): RecordedEvent => ({
+    eventId: uuidv7(),
+    type: GrantRevoked.type,
+    schemaVersion: 1,
+    streamId: identityStreams.user.id(uuidv7()),
+    streamPosition: 2,
+    globalPosition: '1',
+    transactionId: '1',
+    data: { grantId, subjectId: uuidv7(), reason: '岗位调整' },
+    metadata: { orgUnit: 'cn.yn.km.yl', actor: { kind: 'service', id: 'test' }, correlationId: uuidv7() },
+    recordedAt: new Date(),
+  });
+  const forged = uuidv7();
+  const genuine = uuidv7();
+  try {
+    await producer.send({
+      topic: GrantRevoked.topic,
+      acks: -1,
+      messages: [
+        toMessage(revoked(forged), '/yuqing/reporting'),
+        toMessage(revoked(genuine), '/yuqing/identity'),
+      ],
+    });
+  } finally {
+    await producer.disconnect();
+  }
+  const list = gateway.app.get(RevocationList);
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && !(await list.revokedAmong([genuine])).has(genuine)) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  // The two streams may sit on different partitions: give the forged one time to arrive too.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect([...(await list.revokedAmong([forged, genuine]))]).toEqual([genuine]);
 });
 
 it('refuses the stream without a token', async () => {

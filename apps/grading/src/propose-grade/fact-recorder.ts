@@ -17,7 +17,7 @@ import {
   recordFact,
   routeOfFact,
 } from '@yuqing/grading-domain';
-import type { InboxEvent, InboxTransaction } from '@yuqing/service-kit';
+import { RefusedEventError, type InboxEvent, type InboxTransaction } from '@yuqing/service-kit';
 import type { PoolClient } from 'pg';
 
 /** An incident whose grading stream took new facts. */
@@ -65,10 +65,18 @@ export class FactRecorder {
       );
     }
     if (fact.type === IncidentDetected.type) {
-      await db.query(
-        `insert into ${s}.incident_routes (incident_id, org_unit) values ($1, $2) on conflict do nothing`,
+      // An incident is detected once, in one unit: the first unit stands, and a detection naming another (which
+      // would put its facts, and its grade, before that unit) is refused (issue 19).
+      const { rows } = await db.query<{ org_unit: string }>(
+        `insert into ${s}.incident_routes (incident_id, org_unit) values ($1, $2)
+         on conflict (incident_id) do update set org_unit = ${s}.incident_routes.org_unit returning org_unit`,
         [fact.data.incidentId, event.orgUnit],
       );
+      if (rows[0]?.org_unit !== event.orgUnit) {
+        throw new RefusedEventError(
+          `incident ${fact.data.incidentId} belongs to another unit than the detection names`,
+        );
+      }
     }
     const route = routeOfFact(fact);
     if (route) {

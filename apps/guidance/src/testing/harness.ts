@@ -1,20 +1,15 @@
-import { CommandBus } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { TokenVerifier } from '@yuqing/auth';
 import { createKafka, ensureTopics } from '@yuqing/messaging';
-import { createHttpApp, serviceContext } from '@yuqing/service-kit';
+import { createHttpApp } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
-import type { MatrixRequest, ServiceHarness } from '@yuqing/testing';
+import type { ServiceHarness } from '@yuqing/testing';
 import { guidanceConfigSchema } from '../guidance.config';
 import { GuidanceModule } from '../guidance.module';
 import { guidanceTopics } from '../guidance.service';
-import { OpenResponseCommand } from '../open-response/open-response.command';
-
-/** A valid request for each write endpoint, so the access matrix's allowed cells are really served. */
-const requests: Record<string, (orgUnit: string) => MatrixRequest> = {
-  'POST /api/guidance/responses': () => ({ body: { title: '矩阵测试' } }),
-  'POST /api/guidance/responses/:responseId/closures': () => ({ body: { reason: '矩阵测试：已处理完毕' } }),
-};
+import { seedAccounts } from './seed-accounts';
+import { seedRequests } from './seed-requests';
+import { seedResponses } from './seed-responses';
 
 /** The guidance service in the platform under test: tokens of the platform's issuer, its own schemas and groups. */
 export const harness: ServiceHarness = {
@@ -52,18 +47,18 @@ export const harness: ServiceHarness = {
       app,
       url: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
       async seedMatrix(orgUnits) {
-        // One open response in each unit, through the command path as a request would.
-        const commands = app.get(CommandBus);
-        const ids: Record<string, string> = {};
-        for (const orgUnit of orgUnits) {
-          const opened = await commands.execute(
-            new OpenResponseCommand({ orgUnit, title: '矩阵测试' }, serviceContext('matrix-seed', orgUnit)),
-          );
-          ids[orgUnit] = opened.responseId;
-        }
+        // One incident response in each unit (grade, plan, approved wording, a release published).
+        const responses = await seedResponses(app, orgUnits);
+        // And written requests, online guidance and a guidance task addressed to each unit.
+        const requests = await seedRequests(app, orgUnits);
+        // And an official account registered in each unit.
+        const accounts = await seedAccounts(app, orgUnits);
         return {
-          resolved: { response: ids },
-          request: (endpoint, orgUnit) => requests[endpoint]?.(orgUnit),
+          resolved: { response: responses.resolved, ...requests.resolved, ...accounts.resolved },
+          request: (endpoint, orgUnit) =>
+            responses.request(endpoint, orgUnit) ??
+            requests.request(endpoint, orgUnit) ??
+            accounts.request(endpoint, orgUnit),
         };
       },
       async close() {

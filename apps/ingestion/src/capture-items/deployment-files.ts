@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { platform, reachTier } from '@yuqing/contracts';
+import { outletCatalogueSchema } from '@yuqing/contracts';
 import {
   DEFAULT_GAZETTEER_PLACES,
   DEFAULT_SOURCE_CATALOGUE,
@@ -12,19 +12,8 @@ import {
 // (SOURCE_CATALOGUE_FILE) and its places (GAZETTEER_FILE). Without a file the default (昆明市) serves; a bad file
 // stops the service at start with one line naming the variable, the file and the field at fault.
 
-const catalogueFile = z
-  .array(
-    z.strictObject({
-      name: z.string().min(1).max(200),
-      hosts: z
-        .array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a lower-case host name such as people.com.cn'))
-        .min(1)
-        .max(20),
-      platform,
-      reachTier,
-    }),
-  )
-  .max(5000);
+// The catalogue's file format is the shared vocabulary's: grading reads the same file for the city's main sites.
+const catalogueFile = outletCatalogueSchema;
 
 const placeName = z.string().min(2).max(50).regex(/^\S+$/u, 'one name without spaces');
 const gazetteerFile = z

@@ -2,12 +2,19 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
 
-// Demo outlets for `npm start`, served on 127.0.0.1: a county forum (UTF-8), a provincial news site (GBK) and a
-// second county's forum. Entries appear one by one as time passes, so a newcomer sees items arrive, cluster
+// Demo outlets for `npm start`, served on 127.0.0.1: a county forum (UTF-8), a provincial news site (GBK), a
+// second county's forum, and the county's official Weibo account (宜良发布), registered with guidance as the
+// county's own: its first post is the reply guidance approved and published, its second went out unapproved. Entries appear one by one as time passes, so a newcomer sees items arrive, cluster
 // into incidents and heat up. The stories concern the demo org tree's units (宜良县, 石林县).
 
+export const DEMO_FEEDS = ['yl-forum', 'yn-news', 'sl-forum', 'yl-weibo'] as const;
+
+/** The reply guidance's demo approved and published at this post's address (matched by its URL). */
+const YL_WEIBO_APPROVED =
+  '宜良县匡远街道部分路段出现路面塌陷，县交通运输局已对塌陷路段设置围挡和警示标志，抢修工作正在进行，预计三日内完成修复。塌陷原因正在调查，结果将及时公布。';
+
 interface DemoEntry {
-  readonly feed: 'yl-forum' | 'yn-news' | 'sl-forum';
+  readonly feed: (typeof DEMO_FEEDS)[number];
   readonly id: string;
   readonly title: string;
   readonly text: string;
@@ -42,9 +49,17 @@ const ENTRIES: readonly DemoEntry[] = [
     title: '宜良县回应匡远街道路面塌陷：已设置围挡 正在抢修',
     text: '针对网友反映的宜良县匡远街道路面塌陷问题，宜良县交通运输局回应称，已对塌陷路段设置围挡和警示标志，抢修工作正在进行，预计三日内完成修复。',
   },
+  // The reply guidance's demo published at this address (apps/guidance/src/demo): no detection.
+  { feed: 'yl-weibo', id: '1', title: '宜良发布：关于匡远街道路面塌陷的情况通报', text: YL_WEIBO_APPROVED },
+  {
+    // Posted by the account without any approved wording, and stating a cause (慎报原因): detected as a release
+    // nobody approved (guidance.UnapprovedReleaseDetected).
+    feed: 'yl-weibo',
+    id: '2',
+    title: '宜良发布：匡远街道路面塌陷系施工单位违规作业所致',
+    text: '经初步调查，宜良县匡远街道路面塌陷系管网施工单位违规作业所致，相关责任人已被停职检查，施工单位将被列入黑名单。',
+  },
 ];
-
-export const DEMO_FEEDS = ['yl-forum', 'yn-news', 'sl-forum'] as const;
 
 /** Serves the demo feeds; `revealEverySeconds` controls how fast new entries appear. */
 export class DemoFeedServer {

@@ -68,6 +68,19 @@ export async function loadDemo(store: PostgresEventStore, feedsBase: string): Pr
       }),
     ],
     [
+      'ingestion-source-demo-yl-weibo',
+      'cn.yn.km.yl',
+      SourceRegistered.create({
+        sourceId: 'demo-yl-weibo',
+        name: '宜良发布',
+        url: `${feedsBase}/yl-weibo`,
+        feedUrl: `${feedsBase}/yl-weibo.xml`,
+        platform: 'weibo',
+        reachTier: 'local',
+        pollSeconds: 60,
+      }),
+    ],
+    [
       'ingestion-source-demo-sl-forum',
       'cn.yn.km.sl',
       SourceRegistered.create({

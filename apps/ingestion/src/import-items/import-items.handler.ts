@@ -1,10 +1,10 @@
-import { BadRequestException, Inject } from '@nestjs/common';
+import { BadRequestException, Inject, PayloadTooLargeException } from '@nestjs/common';
 import { HandlesCommand, type CommandHandling, type CommandTransaction } from '@yuqing/service-kit';
 import { CaptureService, captureLock } from '../capture-items/capture';
 import { CsvError } from './csv';
 import { ImportItemsCommand, type ImportResult } from './import-items.command';
 import { rowsToCandidates, tableToCandidates } from './import-rows';
-import { readXlsx, XlsxError } from './xlsx';
+import { readXlsx, XlsxError, XlsxTooLargeError } from './xlsx';
 
 /** A spreadsheet's valid rows captured like a batch, in the unit's capture lock; every other row reported. */
 @HandlesCommand(ImportItemsCommand, { lock: (command) => captureLock(command.payload.orgUnit) })
@@ -35,13 +35,22 @@ export class ImportItemsHandler implements CommandHandling<ImportItemsCommand, I
   }
 }
 
-/** The file's rows as candidates; a file that cannot be read at all is a 400 naming `content`. */
+/**
+ * The file's rows as candidates; a file that cannot be read at all is a 400 naming `content`, a workbook that
+ * would unpack beyond the limits (a zip bomb) a 413.
+ */
 function readRows(file: ImportItemsCommand['payload']): ReturnType<typeof rowsToCandidates> {
   try {
     return file.format === 'csv'
       ? rowsToCandidates(file.content)
       : tableToCandidates(readXlsx(Buffer.from(file.content, 'base64')));
   } catch (error) {
+    if (error instanceof XlsxTooLargeError) {
+      throw new PayloadTooLargeException({
+        message: `the file is too large to import: ${error.message}`,
+        errors: [{ path: 'content', message: error.message }],
+      });
+    }
     if (error instanceof CsvError || error instanceof XlsxError) {
       throw new BadRequestException({
         message: `the file cannot be read: ${error.message}`,

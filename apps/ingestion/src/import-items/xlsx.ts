@@ -3,8 +3,9 @@ import { unzipSync } from 'fflate';
 
 /**
  * The first worksheet of an XLSX workbook as rows of text, enough for a monitor's spreadsheet of items:
- * shared and inline strings, numbers, booleans. Hostile files are bounded: only the parts needed are
- * decompressed, each at most `maxPartBytes` uncompressed (no zip bombs), and at most `maxRows` rows.
+ * shared and inline strings, numbers, booleans. Hostile files are bounded (no zip bombs): at most `maxParts`
+ * entries, only the parts needed are decompressed (workbook, relationships, shared strings, the first sheet), each
+ * at most `maxPartBytes` and together at most `maxTotalBytes` uncompressed, and at most `maxRows` rows.
  */
 export class XlsxError extends Error {
   constructor(reason: string) {
@@ -43,28 +44,67 @@ function columnIndex(ref: string): number {
   return [...letters].reduce((n, c) => n * 26 + (c.charCodeAt(0) - 64), 0) - 1;
 }
 
-export function readXlsx(
+/** The workbook is more than the import will unpack: 413, not memory exhaustion. */
+export class XlsxTooLargeError extends XlsxError {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'XlsxTooLargeError';
+  }
+}
+
+export interface XlsxLimits {
+  /** Uncompressed bytes of one part. */
+  readonly maxPartBytes?: number;
+  /** Uncompressed bytes of every part unpacked together. */
+  readonly maxTotalBytes?: number;
+  /** Entries in the archive: a workbook has a few dozen; tens of thousands only make the reader loop. */
+  readonly maxParts?: number;
+  readonly maxRows?: number;
+}
+
+/** The named parts of the archive, unpacked within the limits; `total` carries the bytes unpacked so far. */
+function unpack(
   data: Uint8Array,
-  { maxPartBytes = 20 * 1024 * 1024, maxRows = 5000 } = {},
-): { line: number; cells: string[] }[] {
-  let parts: Record<string, Uint8Array>;
+  wanted: (name: string) => boolean,
+  limits: Required<Omit<XlsxLimits, 'maxRows'>>,
+  total: { bytes: number },
+): Record<string, Uint8Array> {
+  let entries = 0;
   try {
-    parts = unzipSync(data, {
+    return unzipSync(data, {
       filter: (file) => {
-        const wanted =
-          file.name === 'xl/workbook.xml' ||
-          file.name === 'xl/_rels/workbook.xml.rels' ||
-          file.name === 'xl/sharedStrings.xml' ||
-          /^xl\/worksheets\/sheet\d+\.xml$/.test(file.name);
-        if (wanted && file.originalSize > maxPartBytes)
-          throw new XlsxError(`${file.name} is larger than ${maxPartBytes} bytes`);
-        return wanted;
+        if (++entries > limits.maxParts) throw new XlsxTooLargeError(`more than ${limits.maxParts} parts`);
+        if (!wanted(file.name)) return false;
+        if (file.originalSize > limits.maxPartBytes)
+          throw new XlsxTooLargeError(`${file.name} is larger than ${limits.maxPartBytes} bytes`);
+        // The declared size bounds what fflate writes into its output buffer, so it bounds memory too.
+        total.bytes += file.originalSize;
+        if (total.bytes > limits.maxTotalBytes)
+          throw new XlsxTooLargeError(`its parts unpack to more than ${limits.maxTotalBytes} bytes`);
+        return true;
       },
     });
   } catch (error) {
     if (error instanceof XlsxError) throw error;
     throw new XlsxError('it is not a zip archive');
   }
+}
+
+export function readXlsx(data: Uint8Array, options: XlsxLimits = {}): { line: number; cells: string[] }[] {
+  const limits = {
+    maxPartBytes: options.maxPartBytes ?? 20 * 1024 * 1024,
+    maxTotalBytes: options.maxTotalBytes ?? 40 * 1024 * 1024,
+    maxParts: options.maxParts ?? 1000,
+  };
+  const maxRows = options.maxRows ?? 5000;
+  const total = { bytes: 0 };
+  // Two passes: the workbook and its relationships name the first sheet; then only that sheet and the strings.
+  const parts = unpack(
+    data,
+    (name) => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels',
+    limits,
+    total,
+  );
   const xml = (name: string): Node | undefined =>
     parts[name] ? (parser.parse(Buffer.from(parts[name]!).toString('utf8')) as Node) : undefined;
   const workbook = xml('xl/workbook.xml');
@@ -76,6 +116,10 @@ export function readXlsx(
   const target =
     (rels.find((r) => r['@Id'] === relId)?.['@Target'] as string | undefined)?.replace(/^\/?xl\//, '') ??
     'worksheets/sheet1.xml';
+  Object.assign(
+    parts,
+    unpack(data, (name) => name === 'xl/sharedStrings.xml' || name === `xl/${target}`, limits, total),
+  );
   const sheet = xml(`xl/${target}`);
   if (!sheet) throw new XlsxError(`the first worksheet (${target}) is missing`);
   const shared = (((xml('xl/sharedStrings.xml')?.sst as Node)?.si as unknown[]) ?? []).map(text);

@@ -1,6 +1,6 @@
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { tableToCandidates } from './import-rows';
-import { readXlsx, XlsxError } from './xlsx';
+import { readXlsx, XlsxError, XlsxTooLargeError } from './xlsx';
 
 /** A workbook laid out as Excel writes one: workbook, relationships, shared strings and one sheet. */
 function workbook(rows: string): Uint8Array {
@@ -82,5 +82,32 @@ describe('reading a monitor’s XLSX', () => {
         maxPartBytes: 1000,
       }),
     ).toThrow(/xl\/worksheets\/sheet1\.xml is larger than 1000 bytes/);
+  });
+
+  it('refuses an archive of too many parts, and parts that together unpack beyond the total, as too large', () => {
+    const row = '<row r="2"><c r="A2"><v>1</v></c></row>';
+    const many = zipSync({
+      ...Object.fromEntries(
+        Array.from({ length: 50 }, (_, i) => [`xl/worksheets/sheet${i + 2}.xml`, strToU8('')]),
+      ),
+    });
+    expect(() => readXlsx(many, { maxParts: 40 })).toThrow(XlsxTooLargeError);
+    expect(() => readXlsx(many, { maxParts: 40 })).toThrow(/more than 40 parts/);
+    // Each part within its own limit, the workbook's parts together beyond the total.
+    const big = workbook(header + row.repeat(200));
+    expect(() => readXlsx(big, { maxPartBytes: 100_000, maxTotalBytes: 5_000 })).toThrow(XlsxTooLargeError);
+    expect(readXlsx(big, { maxPartBytes: 100_000, maxTotalBytes: 100_000 })).toHaveLength(201);
+  });
+
+  it('unpacks only the first worksheet, however many other sheets would unpack', () => {
+    const parts = unzipSync(workbook(header));
+    const huge = strToU8(
+      `<worksheet><sheetData>${'<row r="9"><c r="A9"><v>9</v></c></row>'.repeat(5000)}</sheetData></worksheet>`,
+    );
+    const withOthers = zipSync({
+      ...parts,
+      ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`xl/worksheets/sheet${i + 2}.xml`, huge])),
+    });
+    expect(readXlsx(withOthers, { maxTotalBytes: 100_000 })).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { Inject } from '@nestjs/common';
 import { DomainRuleError, ingestionStreams, SourceRegistered } from '@yuqing/contracts';
+import { isAllowListed } from '@yuqing/net-guard';
 import { HandlesCommand, type CommandHandling, type CommandTransaction } from '@yuqing/service-kit';
 import type { IngestionConfig } from '../ingestion.config';
 import { INGESTION_CONFIG } from '../ingestion.tokens';
@@ -27,11 +28,13 @@ export class RegisterSourceHandler implements CommandHandling<RegisterSourceComm
     return { sourceId };
   }
 
-  /** No SSRF: a feed may not point inside the network unless an operator allow-listed its host. */
+  /**
+   * No SSRF: a feed may not point inside the network unless an operator allow-listed its host (and port). The
+   * refusal never says what the host resolved to: that would make registration a probe of the intranet's DNS.
+   */
   private async refuseInternal(feedUrl: string): Promise<void> {
     const url = new URL(feedUrl);
-    if (this.config.FEED_ALLOWLIST.includes(url.hostname) || this.config.FEED_ALLOWLIST.includes(url.host))
-      return;
+    if (isAllowListed(url, this.config.FEED_ALLOWLIST)) return;
     let addresses: { address: string }[];
     try {
       addresses = await lookup(url.hostname.replace(/^\[|\]$/g, ''), { all: true });
@@ -45,7 +48,7 @@ export class RegisterSourceHandler implements CommandHandling<RegisterSourceComm
     if (internal) {
       throw new DomainRuleError(
         'ingestion.feed-address-internal',
-        `feed host ${url.hostname} resolves to ${internal.address}, an internal address; an operator must allow-list it (FEED_ALLOWLIST)`,
+        `feed host ${url.hostname} resolves to an internal address; an operator must allow-list it (FEED_ALLOWLIST)`,
       );
     }
   }

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { Grade } from '@yuqing/contracts';
 import type { PostgresEventStore } from '@yuqing/event-store';
 import type { IncidentReporting } from '../incidents/incident-reporting';
+import { loadDemoDuty } from './demo-duty';
 
 // `npm start` (YUQING_DEMO=1): three incidents of 宜良县 graded as if a while ago, so the console shows running
 // countdowns at once and the watcher turns one deadline overdue within its first round. Fixed ids: a restart adds
@@ -50,6 +51,8 @@ export async function loadDemo(
   reporting: IncidentReporting,
 ): Promise<{ incidents: number; events: number }> {
   const now = reporting.clock.now().getTime();
+  // 值班 first: the alerts the incidents below call for find the monitor on duty (demo-duty.ts).
+  await loadDemoDuty(store, new Date(now));
   let events = 0;
   for (const incident of INCIDENTS) {
     const arose = new Date(now - incident.arose * MINUTE);

@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   eventCatalogue,
+  GenuinenessJudged,
   GRADE_IN_FORCE_TYPES,
   gradeInForce,
+  GradeProposed,
+  IncidentCategorised,
   IncidentDetected,
   IncidentHeatChanged,
   IncidentsMerged,
@@ -16,7 +19,7 @@ import {
   type ReachTier,
 } from '@yuqing/contracts';
 import { PostgresEventStore } from '@yuqing/event-store';
-import { InboxHandler, type InboxEvent, type InboxTransaction } from '@yuqing/service-kit';
+import { InboxHandler, RefusedEventError, type InboxEvent, type InboxTransaction } from '@yuqing/service-kit';
 import { FollowMerges } from '../follow-merges/follow-merges';
 import { IncidentReporting } from '../incidents/incident-reporting';
 
@@ -33,6 +36,12 @@ import { IncidentReporting } from '../incidents/incident-reporting';
 // away remembers where it went, so a grade of it that comes late opens its obligations there and they follow the
 // merge at once. An incident split off another starts its clock no earlier than the split; the original keeps its
 // obligations. Items moved by a monitor were referred to a supervision office where they were: not again.
+//
+// 第十三条 counts the flash reports from when the opinion arose: a 一级 proposal opens them at once, provisional, and
+// the authority's decision makes them firm or, setting a lower grade, withdraws them. A proposal the authority has
+// already answered (a grade put in force after it) opens nothing. An incident judged 伪舆情 owes nothing: its open
+// obligations are withdrawn and nothing opens while the judgement stands; judged genuine again, they are owed again
+// on their clocks, and what it would have opened meanwhile opens then. Categories are kept for the documents.
 
 interface Facts {
   incident_id: string;
@@ -47,6 +56,10 @@ interface Facts {
   grade: Grade | null;
   grade_event_id: string | null;
   graded_at: Date | null;
+  proposed_grade: Grade | null;
+  proposal_event_id: string | null;
+  proposed_at: Date | null;
+  genuineness: 'genuine' | 'fabricated' | null;
 }
 
 /** Opens and follows reporting obligations from grading's grades and ingestion's incidents (see above). */
@@ -80,6 +93,33 @@ export class OpenObligations {
       return;
     }
     switch (event.type) {
+      case GradeProposed.type: {
+        const e = event.data as EventData<typeof GradeProposed>;
+        await client.query(
+          `insert into ${s}.incident_facts (incident_id, org_unit, proposed_grade, proposal_event_id, proposed_at)
+           values ($1, $2, $3, $4, $5)
+           on conflict (incident_id) do update set org_unit = coalesce(${s}.incident_facts.org_unit, excluded.org_unit),
+             proposed_grade = excluded.proposed_grade, proposal_event_id = excluded.proposal_event_id,
+             proposed_at = excluded.proposed_at`,
+          [e.incidentId, event.orgUnit, JSON.stringify(e.grade), event.eventId, event.time],
+        );
+        await this.tryOpenProposal(tx, e.incidentId, event.metadata);
+        return;
+      }
+      case GenuinenessJudged.type: {
+        await this.judged(tx, event as InboxEvent<EventData<typeof GenuinenessJudged>>);
+        return;
+      }
+      case IncidentCategorised.type: {
+        const e = event.data as EventData<typeof IncidentCategorised>;
+        await client.query(
+          `insert into ${s}.incident_facts (incident_id, org_unit, categories, categories_event_id) values ($1, $2, $3, $4)
+           on conflict (incident_id) do update set org_unit = coalesce(${s}.incident_facts.org_unit, excluded.org_unit),
+             categories = excluded.categories, categories_event_id = excluded.categories_event_id`,
+          [e.incidentId, event.orgUnit, JSON.stringify(e.categories), event.eventId],
+        );
+        return;
+      }
       case ItemCaptured.type: {
         const e = event.data as EventData<typeof ItemCaptured>;
         const { rows } = await client.query<{ incident_id: string | null }>(
@@ -107,10 +147,19 @@ export class OpenObligations {
       }
       case IncidentDetected.type: {
         const e = event.data as EventData<typeof IncidentDetected>;
+        // An incident is detected once, in one unit: a later detection naming another unit would move it, and its
+        // obligations, out of its unit's sight (issue 19). The first unit stands; the other is refused.
+        const known = (await this.facts(tx, e.incidentId))?.org_unit;
+        if (known && known !== event.orgUnit) {
+          throw new RefusedEventError(
+            `incident ${e.incidentId} belongs to another unit than the detection names`,
+          );
+        }
         // Split off another (拆分): as an incident of its own it arose at the split.
         await client.query(
           `insert into ${s}.incident_facts (incident_id, org_unit, title, split_from, split_at) values ($1, $2, $3, $4, $5)
-           on conflict (incident_id) do update set org_unit = excluded.org_unit, title = excluded.title,
+           on conflict (incident_id) do update set org_unit = coalesce(${s}.incident_facts.org_unit, excluded.org_unit),
+             title = excluded.title,
              split_from = excluded.split_from, split_at = excluded.split_at`,
           [
             e.incidentId,
@@ -167,7 +216,7 @@ export class OpenObligations {
         );
         if (rowCount && rowCount > 0) {
           const facts = await this.facts(tx, e.incidentId);
-          if (facts?.org_unit) {
+          if (facts?.org_unit && facts.genuineness !== 'fabricated') {
             await this.reporting.executeIn(
               tx,
               e.incidentId,
@@ -281,7 +330,7 @@ export class OpenObligations {
     }
     await this.startChanged(tx, incidentId);
     const facts = await this.facts(tx, incidentId);
-    if (!facts?.org_unit) return;
+    if (!facts?.org_unit || facts.genuineness === 'fabricated') return;
     const { rows: boardItems } = await tx.client.query<{
       item_id: string;
       outlet: string;
@@ -308,13 +357,82 @@ export class OpenObligations {
         metadataFor(facts.org_unit, cause, item.captured_event_id),
       );
     }
+    if (facts.proposed_grade) await this.tryOpenProposal(tx, incidentId, cause);
     if (facts.grade) await this.tryOpen(tx, incidentId, cause);
+  }
+
+  /**
+   * 第十三条: a 一级 proposal owes the flash reports from when the opinion arose (the decider opens them provisional),
+   * once the incident's start is known, unless the authority has answered it already or it is judged 伪舆情.
+   */
+  private async tryOpenProposal(
+    tx: InboxTransaction,
+    incidentId: string,
+    cause: EventMetadata,
+  ): Promise<void> {
+    const facts = await this.facts(tx, incidentId);
+    if (!facts?.proposed_grade || !facts.proposal_event_id || !facts.proposed_at || !facts.org_unit) return;
+    if (facts.genuineness === 'fabricated' || facts.merged_into) return;
+    if (facts.graded_at && facts.graded_at.getTime() >= facts.proposed_at.getTime()) return;
+    if (!facts.first_captured_at) return;
+    await this.reporting.executeIn(
+      tx,
+      incidentId,
+      {
+        kind: 'open-for-proposal',
+        incidentId,
+        orgUnit: facts.org_unit,
+        grade: facts.proposed_grade,
+        proposalEventId: facts.proposal_event_id,
+        proposedAt: facts.proposed_at.toISOString(),
+        incidentStart: {
+          firstCapturedAt: facts.first_captured_at.toISOString(),
+          ...(facts.first_published_at ? { firstPublishedAt: facts.first_published_at.toISOString() } : {}),
+          ...(facts.split_at ? { splitAt: facts.split_at.toISOString() } : {}),
+        },
+        ...(facts.widest_reach ? { widestReach: facts.widest_reach } : {}),
+      },
+      metadataFor(facts.org_unit, cause, facts.proposal_event_id),
+    );
+  }
+
+  /**
+   * 伪舆情: grading's judgement withdraws the open obligations (or, genuine again, restores them); then, judged genuine
+   * again, what its grade or proposal asks for that did not open while the judgement stood.
+   */
+  private async judged(
+    tx: InboxTransaction,
+    event: InboxEvent<EventData<typeof GenuinenessJudged>>,
+  ): Promise<void> {
+    const s = this.schema;
+    const e = event.data;
+    const before = (await this.facts(tx, e.incidentId))?.genuineness;
+    await tx.client.query(
+      `insert into ${s}.incident_facts (incident_id, org_unit, genuineness, genuineness_event_id) values ($1, $2, $3, $4)
+       on conflict (incident_id) do update set org_unit = coalesce(${s}.incident_facts.org_unit, excluded.org_unit),
+         genuineness = excluded.genuineness, genuineness_event_id = excluded.genuineness_event_id`,
+      [e.incidentId, event.orgUnit, e.verdict, event.eventId],
+    );
+    const facts = await this.facts(tx, e.incidentId);
+    if (!facts?.org_unit) return;
+    await this.reporting.executeIn(
+      tx,
+      e.incidentId,
+      { kind: 'judge-genuineness', verdict: e.verdict, judgementEventId: event.eventId },
+      metadataFor(facts.org_unit, event.metadata, event.eventId),
+    );
+    // Reversed: what the grade or the proposal asks for that is still missing opens now. (Board items that joined
+    // while it stood are not referred: which of them a monitor moved here, referred where they were, is not kept.)
+    if (e.verdict === 'genuine' && before === 'fabricated') {
+      await this.incidentChanged(tx, e.incidentId, [], event.metadata);
+    }
   }
 
   /** Opens the obligations of the grade in force once the incident's start is known too. */
   private async tryOpen(tx: InboxTransaction, incidentId: string, cause: EventMetadata): Promise<void> {
     const facts = await this.facts(tx, incidentId);
     if (!facts?.grade || !facts.grade_event_id || !facts.graded_at || !facts.org_unit) return;
+    if (facts.genuineness === 'fabricated') return;
     // Merged into another before its items were known here: it arose when the one it went into did.
     const into = facts.merged_into ? await this.facts(tx, facts.merged_into) : undefined;
     const firstCapturedAt = facts.first_captured_at ?? into?.first_captured_at;
@@ -355,7 +473,8 @@ export class OpenObligations {
   private async facts(tx: InboxTransaction, incidentId: string): Promise<Facts | undefined> {
     const { rows } = await tx.client.query<Facts>(
       `select incident_id, org_unit, first_captured_at, first_published_at, split_at, merged_into, merge_event_id,
-              widest_reach, heat_index, grade, grade_event_id, graded_at
+              widest_reach, heat_index, grade, grade_event_id, graded_at, proposed_grade, proposal_event_id, proposed_at,
+              genuineness
          from ${this.schema}.incident_facts where incident_id = $1`,
       [incidentId],
     );
@@ -374,12 +493,18 @@ function metadataFor(orgUnit: string, cause: EventMetadata, causationId: string)
 }
 
 /**
- * Grading's grades in force. A group of their own (`<prefix>.open-obligations-grades`), so a backlog of ingestion's
- * items never holds up a grade; one partition at a time.
+ * Grading's grades in force, its proposals (a 一级 one owes the flash reports at once), its judgements of 伪舆情 and
+ * its categories. A group of their own (`<prefix>.open-obligations-grades`), so a backlog of ingestion's items never
+ * holds up a grade; one partition at a time, so an incident's proposal is handled before its confirmation.
  */
 @InboxHandler({
   purpose: 'open-obligations-grades',
-  events: GRADE_IN_FORCE_TYPES.map((type) => eventCatalogue.get(type, 1)),
+  events: [
+    ...GRADE_IN_FORCE_TYPES.map((type) => eventCatalogue.get(type, 1)),
+    GradeProposed,
+    GenuinenessJudged,
+    IncidentCategorised,
+  ],
   concurrency: 1,
 })
 export class GradesHandler {

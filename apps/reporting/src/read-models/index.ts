@@ -1,6 +1,10 @@
 import type { ProjectionDefinition } from '@yuqing/event-store';
 import { notificationOutbox, type Channel } from '../notify/notification-outbox';
 import { obligationsProjection } from './obligations/obligations.projection';
+import { followUpsProjection } from './follow-ups/follow-ups.projection';
+import { handlingSummariesProjection } from './handling-summaries/handling-summaries.projection';
+import { transfersProjection } from './transfers/transfers.projection';
+import { dutyProjection } from './duty/duty.projection';
 
 /** The schema the service keeps its events and read models in unless configured otherwise. */
 export const DEFAULT_SCHEMA = 'reporting';
@@ -23,6 +27,10 @@ export function projections(
 ): ProjectionDefinition[] {
   return [
     obligationsProjection(schema),
+    transfersProjection(schema),
+    followUpsProjection(schema),
+    handlingSummariesProjection(schema),
+    dutyProjection(schema),
     notificationOutbox(schema, outbox.channels, outbox.addresses, outbox.now),
   ];
 }

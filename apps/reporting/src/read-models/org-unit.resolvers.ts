@@ -56,6 +56,31 @@ export class ReportReceiptResolver extends LookupResolver {
     `select coalesce(awaiting_receipt_from, holder) as org_unit from ${s}.reports where report_id = $1`;
 }
 
+/** 转办回告: the unit the item was transferred to answers it. */
+@Injectable()
+export class TransferOrgUnitResolver extends LookupResolver {
+  protected readonly sql = (s: string) => `select org_unit from ${s}.transfers where transfer_id = $1`;
+}
+
+/** 督办事项办结: the unit the task is assigned to completes it. */
+@Injectable()
+export class FollowUpTaskAssigneeResolver extends LookupResolver {
+  protected readonly sql = (s: string) =>
+    `select assignee as org_unit from ${s}.tracked_tasks where task_id = $1`;
+}
+
+/** 处置完毕: the incident's own unit declares its handling complete. */
+@Injectable()
+export class IncidentOrgUnitResolver extends LookupResolver {
+  protected readonly sql = (s: string) => `select org_unit from ${s}.incident_facts where incident_id = $1`;
+}
+
+/** 值班告警签收: the unit whose roster the alert was raised on. */
+@Injectable()
+export class DutyAlertOrgUnitResolver extends LookupResolver {
+  protected readonly sql = (s: string) => `select org_unit from ${s}.duty_alerts where alert_id = $1`;
+}
+
 export const REPORTING_RESOLVERS = {
   obligation: ObligationOrgUnitResolver,
   bulletin: BulletinOrgUnitResolver,
@@ -63,4 +88,8 @@ export const REPORTING_RESOLVERS = {
   report: ReportOrgUnitResolver,
   'report-holder': ReportHolderResolver,
   'report-receipt': ReportReceiptResolver,
+  transfer: TransferOrgUnitResolver,
+  'follow-up-task': FollowUpTaskAssigneeResolver,
+  incident: IncidentOrgUnitResolver,
+  'duty-alert': DutyAlertOrgUnitResolver,
 };

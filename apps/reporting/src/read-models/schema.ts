@@ -1,4 +1,5 @@
 import type { Migration } from '@yuqing/event-store';
+import { dutyMigration } from './duty/duty.schema';
 
 /**
  * The reporting service's tables. Three kinds, each said where it is filled:
@@ -214,5 +215,95 @@ alter table ${schema}.obligations add column carried_over_from text, add column 
       id: '3004-drop-legacy-idempotency',
       sql: `drop table if exists ${schema}.idempotency_keys;`,
     },
+    {
+      // Issue 14 (第十三条, 伪舆情, categories): grading's open proposal (a 一级 one owes the flash reports at once), its
+      // judgement of genuineness and its categories, as received; obligations opened on a proposal are provisional
+      // until a grade in force makes them firm, and one withdrawn names the event of grading that withdrew it.
+      id: '3011-reporting-proposals-genuineness-categories',
+      sql: `
+alter table ${schema}.incident_facts add column proposed_grade jsonb, add column proposal_event_id text,
+  add column proposed_at timestamptz, add column genuineness text, add column genuineness_event_id text,
+  add column categories jsonb, add column categories_event_id text;
+alter table ${schema}.obligations add column provisional boolean not null default false,
+  add column cancelled_by text;
+`,
+    },
+    {
+      // Issue 14, the loops that close: transferred items and their answer back (转办回告), the follow-up tasks the
+      // supervision office tracks (督办台账), handling declared complete and its summary (处置总结). `next_wake_at`
+      // is when the loop watcher must next wake the transfer or task (null: nothing left for the clock).
+      id: '3012-reporting-loops',
+      sql: `
+create table ${schema}.transfers (
+  transfer_id text primary key,
+  org_unit text not null,
+  from_org_unit text not null,
+  transfer_reference text not null,
+  title text not null,
+  instructions text,
+  transferred_at timestamptz not null,
+  due_at timestamptz not null,
+  reminder_leads int[] not null,
+  reminded_leads int[] not null default '{}',
+  status text not null default 'open',
+  overdue_at timestamptz,
+  answered_at timestamptz,
+  on_time boolean,
+  answer text,
+  resolution text,
+  public_reply_url text,
+  answered_by text,
+  next_wake_at timestamptz,
+  rule_set_version text not null,
+  recorded_at timestamptz not null
+);
+create index transfers_next_wake on ${schema}.transfers (next_wake_at) where next_wake_at is not null;
+create index transfers_from on ${schema}.transfers (from_org_unit, transferred_at desc);
+create table ${schema}.tracked_tasks (
+  task_id text primary key,
+  incident_id text not null,
+  org_unit text not null,
+  bulletin_id text,
+  description text not null,
+  assignee text not null,
+  supervisor text not null,
+  due_at timestamptz,
+  opened_at timestamptz not null,
+  status text not null default 'open',
+  overdue_at timestamptz,
+  completed_at timestamptz,
+  on_time boolean,
+  result text,
+  evidence jsonb,
+  completed_by text,
+  next_wake_at timestamptz
+);
+create index tracked_tasks_next_wake on ${schema}.tracked_tasks (next_wake_at) where next_wake_at is not null;
+create table ${schema}.handling_completions (
+  incident_id text primary key,
+  org_unit text not null,
+  completed_at timestamptz not null,
+  note text,
+  grade jsonb,
+  declared_by text not null
+);
+create table ${schema}.handling_summaries (
+  summary_id text primary key,
+  obligation_id text not null,
+  incident_id text not null,
+  org_unit text not null,
+  grade jsonb,
+  what_happened text,
+  how_handled text,
+  lessons text,
+  outlook text,
+  recipient text not null,
+  submitted_at timestamptz not null,
+  submitted_by text not null
+);
+`,
+    },
+    // 值班 (篇一二(一)): rosters, handovers, duty alerts and the queue of alerts to raise.
+    dutyMigration(schema),
   ];
 }

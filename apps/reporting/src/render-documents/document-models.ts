@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { scopeCondition } from '@yuqing/auth';
-import type { Grade, Platform, ReportKind } from '@yuqing/contracts';
+import type { Category, Grade, Platform, ReportKind } from '@yuqing/contracts';
 import { ProjectionRunner } from '@yuqing/event-store';
 import {
   DIGEST_LIMITS,
@@ -47,6 +47,7 @@ interface BulletinRow {
   dueAt: Date;
   recipient: string;
   grade: Grade | null;
+  categories: Category[] | null;
 }
 
 interface ItemRow {
@@ -81,8 +82,10 @@ export class DocumentsReadModel extends ReadModel {
       `select b.bulletin_id as "bulletinId", b.incident_id as "incidentId", b.org_unit as "orgUnit",
               b.issue_number as "issueNumber", b.title, b.body, b.submitted_at as "submittedAt", b.status,
               b.instructions, b.signed_off_at as "signedOffAt", b.submitted_by as "submittedBy",
-              b.signed_off_by as "signedOffBy", b.sections, o.due_at as "dueAt", o.recipient, o.grade
+              b.signed_off_by as "signedOffBy", b.sections, o.due_at as "dueAt", o.recipient, o.grade,
+              f.categories
          from ${s}.bulletins b join ${s}.obligations o using (obligation_id)
+         left join ${s}.incident_facts f on f.incident_id = b.incident_id
         where b.bulletin_id = $1`,
       [bulletinId],
     );
@@ -105,8 +108,8 @@ export class DocumentsReadModel extends ReadModel {
       incidentId: b.incidentId,
       // A bulletin obligation always has the grade that opened it; 二级 is what asks for a bulletin.
       grade: b.grade ?? { level: 'level-2', exceptional: false },
-      // Categories are grading's; the reporting service does not keep them (the document says 未分类).
-      categories: [],
+      // Grading's categorisation (IncidentCategorised), as received; 未分类 until it comes.
+      categories: b.categories ?? [],
       sources,
       // Bulletins from before the sections were added: the body stands as the summary.
       summary: sections.summary ?? b.body,
@@ -220,8 +223,14 @@ export class DocumentsReadModel extends ReadModel {
           where ${inPlay} order by o.due_at limit $5`,
         [...obligationScope.params, period.from, period.to, DIGEST_LIMITS.obligations],
       ),
-      this.db.query<{ incidentId: string; title: string | null; grade: Grade | null; detectedAt: Date }>(
-        `select f.incident_id as "incidentId", f.title, f.grade, f.first_captured_at as "detectedAt"
+      this.db.query<{
+        incidentId: string;
+        title: string | null;
+        grade: Grade | null;
+        categories: Category[] | null;
+        detectedAt: Date;
+      }>(
+        `select f.incident_id as "incidentId", f.title, f.grade, f.categories, f.first_captured_at as "detectedAt"
            from ${s}.incident_facts f
           where ${scopeCondition(scope, { column: 'f.org_unit' }).sql} and f.first_captured_at < $4
             and (f.first_captured_at >= $3
@@ -239,7 +248,7 @@ export class DocumentsReadModel extends ReadModel {
         incidentId: i.incidentId,
         title: i.title ?? i.incidentId,
         ...(i.grade ? { grade: i.grade } : {}),
-        categories: [],
+        categories: i.categories ?? [],
         detectedAt: i.detectedAt,
       })),
       obligations: obligations.rows.map((o) => ({

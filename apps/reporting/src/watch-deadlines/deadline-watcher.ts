@@ -1,19 +1,17 @@
 import type { PoolClient } from 'pg';
-import { ConcurrencyError, PollingLoop, PostgresEventStore } from '@yuqing/event-store';
+import type { PostgresEventStore } from '@yuqing/event-store';
 import {
   reportingDecider,
   reportingStreamId,
   type ReportingCommand,
   type ReportingPolicy,
 } from '@yuqing/reporting-domain';
-import type { Clock } from '@yuqing/service-kit';
+import { StreamWatcher, type Clock, type DueRow, type DueSchedule } from '@yuqing/service-kit';
 
 // The deadline watcher (docs/adr/0007): wakes incidents when their reminders, deadlines and sign-off waits come
-// round. Any number of instances run it: each claims due rows of the schedule FOR UPDATE SKIP LOCKED, in the
-// transaction that appends what is due and marks the rows fired, so a row is acted on by one instance, once. What
-// is due is decided from the incident's state and the clock (dueWork), so a wake-up that finds the report made
-// appends nothing, and two instances waking the same incident through different rows cannot both append: the
-// stream's optimistic concurrency lets one through and the other's rows wait for the next round.
+// round, with the platform's StreamWatcher (libs/service-kit): any number of instances, each due row acted on once.
+// What is due is decided from the incident's state and the clock (dueWork), so a wake-up that finds the report
+// made appends nothing.
 
 export interface DeadlineWatcherOptions {
   readonly store: PostgresEventStore;
@@ -26,96 +24,62 @@ export interface DeadlineWatcherOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-interface DueRow {
-  id: string;
-  incident_id: string;
-  org_unit: string;
+interface DeadlineRow extends DueRow {
+  readonly id: string;
+  readonly incidentId: string;
 }
 
-export class DeadlineWatcher {
-  private readonly loop: PollingLoop;
-
-  constructor(private readonly options: DeadlineWatcherOptions) {
-    this.loop = new PollingLoop(() => this.tick(), {
-      idleMs: options.pollMs ?? 1000,
-      maxBackoffMs: 10_000,
-      ...(options.onError ? { onError: options.onError } : {}),
-    });
-  }
-
-  start(): void {
-    this.loop.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.loop.stop();
-  }
-
-  /** Wakes the loop now (e.g. after a test moved the clock). */
-  nudge(): void {
-    this.loop.nudge();
-  }
-
-  /** One round: claims up to a batch of due rows and acts on their incidents. Returns the rows settled. */
-  async tick(): Promise<number> {
-    const { store, clock } = this.options;
-    const now = clock.now();
-    const s = store.schema;
-    return store.transaction(async (tx) => {
-      const { rows } = await tx.client.query<DueRow>(
-        `select id, incident_id, org_unit from ${s}.deadlines
+/** The `deadlines` schedule (kept by the obligations projection) as the platform's StreamWatcher works it. */
+function deadlines(schema: string, policy: ReportingPolicy, instanceId: string): DueSchedule<DeadlineRow> {
+  return {
+    name: 'reporting.deadlines',
+    async claim(tx, now, limit) {
+      const { rows } = await tx.client.query<{ id: string; incident_id: string; org_unit: string }>(
+        `select id, incident_id, org_unit from ${schema}.deadlines
           where fired_at is null and fire_at <= $1
           order by fire_at limit $2
           for update skip locked`,
-        [now, this.options.batchSize ?? 50],
+        [now, limit],
       );
-      if (rows.length === 0) return 0;
-      const byIncident = new Map<string, DueRow[]>();
-      for (const row of rows)
-        byIncident.set(row.incident_id, [...(byIncident.get(row.incident_id) ?? []), row]);
-      let settled = 0;
-      // Incidents in one order for every instance: their stream appends then queue instead of deadlocking.
-      for (const [incidentId, due] of [...byIncident].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        // One incident's failure (a concurrent append) must not undo the others': each in its own savepoint.
-        await tx.client.query('savepoint incident');
-        try {
-          const heat = await heatOf(tx.client, s, incidentId);
-          const command: ReportingCommand = {
-            kind: 'fire-due',
-            now: now.toISOString(),
-            ...(heat !== undefined ? { heatIndex: heat } : {}),
-            policy: this.options.policy,
-          };
-          const { state, version } = await store.aggregateStream(
-            reportingStreamId(incidentId),
-            reportingDecider,
-          );
-          const events = reportingDecider.decide(command, state);
-          if (events.length > 0) {
-            await tx.append(reportingStreamId(incidentId), events, {
-              expectedVersion: version,
-              metadata: {
-                orgUnit: due[0]!.org_unit,
-                actor: { kind: 'service', id: 'reporting-deadline-watcher' },
-                correlationId: incidentId,
-              },
-            });
-          }
-          // Rows the events settled are marked by the projection; the rest found nothing left to do (moot).
-          await tx.client.query(
-            `update ${s}.deadlines set fired_by = $2, fired_at = coalesce(fired_at, $3), outcome = coalesce(outcome, 'moot')
-              where id = any($1::bigint[])`,
-            [due.map((row) => row.id), this.options.instanceId, now],
-          );
-          await tx.client.query('release savepoint incident');
-          settled += due.length;
-        } catch (error) {
-          await tx.client.query('rollback to savepoint incident');
-          // Another instance appended to this incident first: its rows are tried again next round.
-          if (!(error instanceof ConcurrencyError)) throw error;
-        }
-      }
-      return settled;
+      return rows.map((row) => ({
+        id: row.id,
+        incidentId: row.incident_id,
+        streamId: reportingStreamId(row.incident_id),
+        orgUnit: row.org_unit,
+        correlationId: row.incident_id,
+      }));
+    },
+    async due(tx, streamId, rows, now) {
+      const heat = await heatOf(tx.client, schema, rows[0]!.incidentId);
+      const command: ReportingCommand = {
+        kind: 'fire-due',
+        now: now.toISOString(),
+        ...(heat !== undefined ? { heatIndex: heat } : {}),
+        policy,
+      };
+      const { state, version } = await tx.aggregateStream(streamId, reportingDecider);
+      return { events: reportingDecider.decide(command, state), expectedVersion: version };
+    },
+    async settle(tx, rows, _outcome, now) {
+      // Rows the events settled are marked by the projection; the rest found nothing left to do (moot).
+      await tx.client.query(
+        `update ${schema}.deadlines set fired_by = $2, fired_at = coalesce(fired_at, $3), outcome = coalesce(outcome, 'moot')
+          where id = any($1::bigint[])`,
+        [rows.map((row) => row.id), instanceId, now],
+      );
+    },
+  };
+}
+
+export class DeadlineWatcher extends StreamWatcher {
+  constructor(options: DeadlineWatcherOptions) {
+    super([deadlines(options.store.schema, options.policy, options.instanceId)], {
+      store: options.store,
+      clock: options.clock,
+      actorId: 'reporting-deadline-watcher',
+      ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
     });
   }
 }

@@ -105,11 +105,18 @@ export class AuthGuard implements CanActivate {
         },
         'access denied',
       );
+      // A unit the caller named is theirs to see again; a unit read from a record (an item, a user) is not: the
+      // answer then names only the caller's own units, so a 403 is no oracle for where another unit's records are.
+      const named = typeof metadata.orgUnitFrom === 'string';
+      const message =
+        decision.reason === 'outside-scope' && !named
+          ? `this is outside the org units where you may ${metadata.permission} (${scopeOf(principal, metadata.permission, revoked).join(', ')})`
+          : decision.detail;
       throw new ForbiddenException({
-        message: decision.detail,
+        message,
         reason: decision.reason,
         permission: metadata.permission,
-        ...(orgUnit ? { orgUnit } : {}),
+        ...(orgUnit && named ? { orgUnit } : {}),
       });
     }
     request.auth = {

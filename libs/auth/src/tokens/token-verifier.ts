@@ -29,12 +29,18 @@ export interface TokenVerifierOptions {
    * service must know revocations: a grant revoked earlier than this can only sit in tokens refused anyway.
    */
   readonly maxTokenAgeSeconds?: number;
+  /**
+   * The `typ` header the issuer sets on its access tokens: `at+jwt` (RFC 9068) by default, as the built-in issuer
+   * signs them; an external provider that writes `JWT` is configured so. A token without it is refused, so no
+   * other JWT signed with the same key (an ID token, a logout token) passes as an access token.
+   */
+  readonly tokenType?: string;
 }
 
 /**
  * Verifies access tokens: RS256 only (so `alg: none`, HMAC with a public key as secret and every other algorithm
  * are refused before any key is tried), signed by a key of the trusted JWKS, from the configured issuer, for the
- * configured audience, within exp/nbf, and carrying yuqing's claims. The result is the caller's Principal.
+ * configured audience, within exp/nbf, typed as access tokens (`typ`), and carrying yuqing's claims. The result is the caller's Principal.
  */
 export class TokenVerifier {
   private readonly getKey: JWTVerifyGetKey;
@@ -68,6 +74,7 @@ export class TokenVerifier {
         clockTolerance: this.options.clockToleranceSeconds ?? 5,
         maxTokenAge: this.options.maxTokenAgeSeconds ?? 3600,
         requiredClaims: ['exp', 'iat', 'sub'],
+        typ: this.options.tokenType ?? 'at+jwt',
       }));
     } catch (error) {
       throw new InvalidTokenError(describe(error));

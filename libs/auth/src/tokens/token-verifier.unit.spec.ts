@@ -30,9 +30,14 @@ const claims = (overrides: Record<string, unknown> = {}): Record<string, unknown
     ...overrides,
   };
 };
-async function signed(key: SigningKey, payload: Record<string, unknown>): Promise<string> {
+/** Signed as the issuer signs (typ at+jwt, RFC 9068) unless `typ` says otherwise (null: no typ). */
+async function signed(
+  key: SigningKey,
+  payload: Record<string, unknown>,
+  typ: string | null = 'at+jwt',
+): Promise<string> {
   return new SignJWT(payload)
-    .setProtectedHeader({ alg: 'RS256', kid: key.kid })
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid, ...(typ === null ? {} : { typ }) })
     .sign(await importJWK(key.privateJwk, 'RS256'));
 }
 async function rejection(token: string): Promise<string> {
@@ -87,7 +92,7 @@ describe('verifying access tokens', () => {
   it('rejects a token signed by another key, even one claiming the trusted kid', async () => {
     expect(await rejection(await signed(stranger, claims()))).toBe('token is not signed by a trusted key');
     const forged = await new SignJWT(claims())
-      .setProtectedHeader({ alg: 'RS256', kid: trusted.kid })
+      .setProtectedHeader({ alg: 'RS256', kid: trusted.kid, typ: 'at+jwt' })
       .sign(await importJWK(stranger.privateJwk, 'RS256'));
     expect(await rejection(forged)).toBe('token signature does not verify');
   });
@@ -120,6 +125,17 @@ describe('verifying access tokens', () => {
     expect(
       await rejection(await signed(trusted, claims({ yq_grants: [{ id: 'g', role: 'root', unit: 'cn' }] }))),
     ).toBe('token lacks valid yuqing claims');
+  });
+
+  it('rejects a well-signed JWT that is not an access token (typ other than at+jwt, or none)', async () => {
+    expect(await rejection(await signed(trusted, claims(), 'JWT'))).toBe('token claim typ is not accepted');
+    expect(await rejection(await signed(trusted, claims(), null))).toBe('token claim typ is not accepted');
+    expect(await rejection(await signed(trusted, claims(), 'secevent+jwt'))).toBe(
+      'token claim typ is not accepted',
+    );
+    await expect(
+      verifier.verify(await signed(trusted, claims(), 'application/at+jwt')),
+    ).resolves.toBeDefined();
   });
 
   it('rejects garbage without echoing it', async () => {

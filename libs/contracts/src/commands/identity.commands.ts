@@ -7,7 +7,13 @@ import { IDENTITY_ROLES, ORG_UNIT_KIND_CODES } from '../events/identity.events';
 // named in the URL (the user, the grant) join the payload. Passwords travel only in commands, never in events.
 
 /** The permissions a machine client may hold as scopes (mirrors @yuqing/auth, checked by a gateway test). */
-export const INTEGRATOR_SCOPES = ['identity.read-self', 'events.stream', 'ingestion.capture-item'] as const;
+export const INTEGRATOR_SCOPES = [
+  'identity.read-self',
+  'events.stream',
+  'ingestion.capture-item',
+  'ingestion.read-items',
+  'guidance.read-releases',
+] as const;
 
 const orgUnit = z.string().min(1).max(200);
 const password = z.string().min(12, 'at least 12 characters').max(200);

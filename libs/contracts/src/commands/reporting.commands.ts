@@ -111,6 +111,73 @@ export const AcknowledgeReportReceipt = defineCommand({
   }),
 });
 
+// ---- The loops that close (issue 14) ----
+
+export const AnswerTransfer = defineCommand({
+  context: 'reporting',
+  name: 'AnswerTransfer',
+  version: 1,
+  description: 'Answer a transferred item back (转办回告) to the office that transferred it.',
+  payload: z.strictObject({
+    transferId: id('The transferred item (转办件).'),
+    answer: text('How it was handled (办理结果).', 8000),
+    resolution: z
+      .enum(['resolved', 'explained'])
+      .describe('resolved = 已解决; explained = 暂未解决，已向公众说明 (篇一 二(四)).'),
+    publicReplyUrl: httpUrl('Where the outcome was posted online (网上回复), if it was.').optional(),
+    answeredAt: instant('When the answer was given.'),
+  }),
+});
+
+export const CompleteFollowUpTask = defineCommand({
+  context: 'reporting',
+  name: 'CompleteFollowUpTask',
+  version: 1,
+  description: 'Complete a follow-up task (督办事项办结) with its result and evidence.',
+  payload: z.strictObject({
+    taskId: id('The follow-up task.'),
+    result: text('What was done (办理结果).', 8000),
+    evidence: list(
+      z.strictObject({
+        description: line('What it shows, e.g. 整改通知书、回复截图.', 500),
+        url: httpUrl('Where it can be seen.').optional(),
+      }),
+      20,
+      'Evidence of the result (佐证材料); at least one item.',
+    ),
+    completedAt: instant('When it was completed.'),
+  }),
+});
+
+export const DeclareHandlingCompleted = defineCommand({
+  context: 'reporting',
+  name: 'DeclareHandlingCompleted',
+  version: 1,
+  description:
+    'Declare an incident’s handling complete (处置完毕): its handling summary (总结上报) is owed from then.',
+  payload: z.strictObject({
+    incidentId: id('The incident.'),
+    completedAt: instant('When the handling was complete.'),
+    note: text('How it ended, in a sentence or two.', 2000).optional(),
+  }),
+});
+
+export const SubmitHandlingSummary = defineCommand({
+  context: 'reporting',
+  name: 'SubmitHandlingSummary',
+  version: 1,
+  description:
+    'Submit the summary of how an incident was handled (处置情况总结上报); for 一级 and 二级 all four parts.',
+  payload: z.strictObject({
+    obligationId,
+    whatHappened: text('事件经过: what happened.', 8000).optional(),
+    howHandled: text('处置情况: how it was handled.', 8000).optional(),
+    lessons: text('经验教训: what was learned.', 8000).optional(),
+    outlook: text('后续研判: the outlook and what follows.', 8000).optional(),
+    submittedAt: instant('When it was submitted.'),
+  }),
+});
+
 /** Every public reporting command. */
 export const reportingCommands = [
   SendFlashReport,
@@ -119,4 +186,8 @@ export const reportingCommands = [
   ReportHandlingResult,
   ForwardReport,
   AcknowledgeReportReceipt,
+  AnswerTransfer,
+  CompleteFollowUpTask,
+  DeclareHandlingCompleted,
+  SubmitHandlingSummary,
 ] as const;

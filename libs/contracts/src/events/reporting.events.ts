@@ -46,18 +46,27 @@ export function bulletinSections(strict: boolean) {
 }
 
 const openReason = z
-  .enum(['grade-in-force', 'rose-while-unsigned', 'leader-board-item'])
+  .enum([
+    'grade-in-force',
+    'rose-while-unsigned',
+    'leader-board-item',
+    'handling-completed',
+    'grade-proposed',
+  ])
   .describe(
-    'grade-in-force = 定级生效 (confirmed, overridden or escalated); rose-while-unsigned = 未签批后舆情升级，' +
-      '再次上报; leader-board-item = 领导留言板舆情，转对口督办室.',
+    'grade-proposed = 拟定一级 (a 一级 proposal not yet confirmed: the flash reports are owed from when the opinion ' +
+      'arose, 第十三条; `provisional`); ' +
+      'grade-in-force = 定级生效 (confirmed, overridden or escalated); rose-while-unsigned = 未签批后舆情升级，' +
+      '再次上报; leader-board-item = 领导留言板舆情，转对口督办室; handling-completed = 处置完毕，总结上报.',
   );
 
 const clockBasis = z
-  .enum(['first-capture', 'first-publication', 'graded', 'rose', 'split'])
+  .enum(['first-capture', 'first-publication', 'graded', 'rose', 'split', 'handling-completed', 'proposed'])
   .describe(
     'What started the clock: first-capture = 首次监测到; first-publication = 首次发布 (舆情发生); ' +
+      'proposed = 拟定一级 (a 一级 proposal for an incident with a lower grade already in force); ' +
       'graded = 定级生效; rose = 舆情升级; split = 拆分另立 (the incident was split off another then, and its ' +
-      'items had been captured before).',
+      'items had been captured before); handling-completed = 处置完毕 (the handling summary is owed from then).',
   );
 
 const reminderLeadMinutes = list(
@@ -93,6 +102,48 @@ export const ReportingObligationOpened = defineEvent({
     reminderLeadMinutes,
     sourceItemId: id('The item it concerns, for a leader message-board referral (留言板).').optional(),
     ruleSetVersion,
+    provisional: z
+      .literal(true)
+      .describe(
+        'Opened on a 一级 proposal (拟定一级) before the grading authority confirmed it (第十三条: the 30 minutes run ' +
+          'from when the opinion arose): ReportingObligationConfirmed makes it firm, a lower grade in force cancels it.',
+      )
+      .optional(),
+  }),
+});
+
+export const ReportingObligationConfirmed = defineEvent({
+  context: 'reporting',
+  name: 'ReportingObligationConfirmed',
+  version: 1,
+  description:
+    'A provisional reporting obligation (opened on a 一级 proposal) was made firm by the grade that came into force ' +
+    '(确认定级): the same obligation, clock and deadline.',
+  data: z.object({
+    obligationId,
+    incidentId,
+    kind: reportKind,
+    grade: grade.describe('The grade now in force.'),
+    gradeEventId: id('The grading decision that put it in force.'),
+    ruleSetVersion,
+  }),
+});
+
+export const ReportingObligationReopened = defineEvent({
+  context: 'reporting',
+  name: 'ReportingObligationReopened',
+  version: 1,
+  description:
+    'An obligation cancelled when the incident was judged 伪舆情 is owed again: a later judgement found it genuine ' +
+    '(网络舆情). Its original clock and deadline stand.',
+  data: z.object({
+    obligationId,
+    incidentId,
+    kind: reportKind,
+    reason: z.enum(['judged-genuine']).describe('judged-genuine = 复核为真实舆情.'),
+    causeEventId: id('The judgement (GenuinenessJudged, genuine) that reopened it.'),
+    cancelledBy: id('The judgement (GenuinenessJudged, fabricated) that had cancelled it.'),
+    dueAt: instant('Its deadline (kept).'),
   }),
 });
 
@@ -126,10 +177,11 @@ export const ReportingObligationCancelled = defineEvent({
     incidentId,
     kind: reportKind,
     reason: z
-      .enum(['grade-changed', 'incident-merged'])
+      .enum(['grade-changed', 'incident-merged', 'judged-fabricated'])
       .describe(
         'grade-changed = 级别调整 (escalated or downgraded to a grade that does not require it); incident-merged = ' +
-          '事件合并 (one obligation of the kind stands for both incidents: `keptObligationId`).',
+          '事件合并 (one obligation of the kind stands for both incidents: `keptObligationId`); judged-fabricated = ' +
+          '判定为伪舆情 (`causeEventId` the judgement; a later genuine judgement reopens it).',
       ),
     grade: grade
       .describe(
@@ -146,6 +198,10 @@ export const ReportingObligationCancelled = defineEvent({
       'For incident-merged: the other incident of the merge (the survivor, or the incident merged into this one).',
     ).optional(),
     ruleSetVersion,
+    causeEventId: id(
+      'The event of another context that withdrew it: the grading decision (grade-changed) or the judgement ' +
+        '(judged-fabricated).',
+    ).optional(),
   }),
 });
 
@@ -506,9 +562,169 @@ export const NotificationFailed = defineEvent({
     }),
 });
 
+// ---- The loops that close (issue 14): 转办 answered back, 督办 tasks completed or overdue, the handling summary ----
+
+const transferId = id(
+  'The transferred item (转办件), as ingestion recorded it: the transfer stream is keyed by it.',
+);
+
+export const TransferResponseOwed = defineEvent({
+  context: 'reporting',
+  name: 'TransferResponseOwed',
+  version: 1,
+  description:
+    'An item transferred down (转办) put the receiving unit under a duty to answer back (回告) to the office that ' +
+    'transferred it, by the time the transfer set (办理时限).',
+  data: z.object({
+    transferId,
+    fromOrgUnitId: id('The office that transferred it (网信办 / 市网管办) and awaits the answer.'),
+    receivingOrgUnitId: id('The unit that must handle it and answer.'),
+    transferReference: code('Their reference (转办单号).'),
+    title: line('Title as transferred.', 500),
+    instructions: text('What the transferring office asks for (办理要求).', 2000).optional(),
+    transferredAt: instant('When it was transferred.'),
+    dueAt: instant('The time limit for the answer (办理时限), as the transfer set it.'),
+    reminderLeadMinutes,
+    ruleSetVersion,
+  }),
+});
+
+export const TransferReminderDue = defineEvent({
+  context: 'reporting',
+  name: 'TransferReminderDue',
+  version: 1,
+  description: 'The answer to a transferred item (转办回告) is due soon: a reminder (办理提醒).',
+  data: z.object({
+    transferId,
+    receivingOrgUnitId: id('The unit that must answer.'),
+    dueAt: instant('The time limit.'),
+    leadMinutes: z.number().int().min(1).describe('Which reminder: minutes before the time limit.'),
+    minutesRemaining: z.number().int().min(0).describe('Minutes left when it fired.'),
+  }),
+});
+
+export const TransferResponseOverdue = defineEvent({
+  context: 'reporting',
+  name: 'TransferResponseOverdue',
+  version: 1,
+  description:
+    'The time limit of a transferred item passed without the answer (转办超期未回告); the transferring office and ' +
+    'the review see it without a filing.',
+  data: z.object({
+    transferId,
+    fromOrgUnitId: id('The office that transferred it.'),
+    receivingOrgUnitId: id('The unit that owed the answer.'),
+    dueAt: instant('The time limit that passed.'),
+    ruleSetVersion,
+  }),
+});
+
+export const TransferAnswered = defineEvent({
+  context: 'reporting',
+  name: 'TransferAnswered',
+  version: 1,
+  description:
+    'The receiving unit answered a transferred item back (回告) to the office that transferred it, on time or late.',
+  data: z.object({
+    transferId,
+    fromOrgUnitId: id('The office the answer goes back to.'),
+    receivingOrgUnitId: id('The unit that answered.'),
+    answer: text('How it was handled (办理结果).', 8000),
+    resolution: z
+      .enum(['resolved', 'explained'])
+      .describe('resolved = 已解决; explained = 暂未解决，已向公众说明 (篇一 二(四)).'),
+    publicReplyUrl: httpUrl('Where the outcome was posted online (网上回复), if it was.').optional(),
+    answeredAt: instant('When the answer was given.'),
+    dueAt: instant('The time limit it was measured against.'),
+    onTime: z.boolean().describe('true = 按时回告; false = 超期回告 (late).'),
+  }),
+});
+
+const taskId = id('The follow-up task (督办事项).');
+const taskEvidence = list(
+  z.object({
+    description: line('What it shows, e.g. 整改通知书、回复截图.', 500),
+    url: httpUrl('Where it can be seen (shown as text, never as a link).').optional(),
+  }),
+  20,
+  'Evidence of the result (佐证材料).',
+);
+
+export const FollowUpTaskCompleted = defineEvent({
+  context: 'reporting',
+  name: 'FollowUpTaskCompleted',
+  version: 1,
+  description:
+    'A follow-up task (督办事项) was completed (办结) with its result and evidence, on time or late.',
+  data: z.object({
+    taskId,
+    incidentId,
+    assigneeOrgUnitId: id('The unit that did it.'),
+    supervisorOrgUnitId: id('The unit that supervises it.'),
+    result: text('What was done (办理结果).', 8000),
+    evidence: taskEvidence,
+    completedAt: instant('When it was completed.'),
+    dueAt: instant('The due time it was measured against, if it had one.').optional(),
+    onTime: z.boolean().describe('true = 按期办结; false = 超期办结 (late).'),
+  }),
+});
+
+export const FollowUpTaskOverdue = defineEvent({
+  context: 'reporting',
+  name: 'FollowUpTaskOverdue',
+  version: 1,
+  description:
+    'A follow-up task (督办事项) passed its due time uncompleted (超期未办结); the supervision office sees it.',
+  data: z.object({
+    taskId,
+    incidentId,
+    assigneeOrgUnitId: id('The unit that owed it.'),
+    supervisorOrgUnitId: id('The unit that supervises it.'),
+    dueAt: instant('The due time that passed.'),
+    ruleSetVersion,
+  }),
+});
+
+export const HandlingCompleted = defineEvent({
+  context: 'reporting',
+  name: 'HandlingCompleted',
+  version: 1,
+  description:
+    'The incident’s handling was declared complete (处置完毕, 篇一 二(二)): a summary (总结分析) is owed from then.',
+  data: z.object({
+    incidentId,
+    completedAt: instant('When the handling was complete.'),
+    note: text('How it ended, in a sentence or two.', 2000).optional(),
+    grade: grade.describe('The grade in force then, if any.').optional(),
+  }),
+});
+
+export const HandlingSummarySubmitted = defineEvent({
+  context: 'reporting',
+  name: 'HandlingSummarySubmitted',
+  version: 1,
+  description:
+    'The summary of how an incident was handled (处置情况总结) was reported up (篇一 二(二)); for 一级 and 二级 ' +
+    'it has all four parts and goes to the case library (案例库, 第二十六条).',
+  data: z.object({
+    summaryId: id('The summary (a report).'),
+    obligationId,
+    incidentId,
+    grade: grade.describe('The grade in force when it was submitted, if any.').optional(),
+    whatHappened: text('事件经过: what happened.', 8000).optional(),
+    howHandled: text('处置情况: how it was handled.', 8000).optional(),
+    lessons: text('经验教训: what was learned.', 8000).optional(),
+    outlook: text('后续研判: the outlook and what follows.', 8000).optional(),
+    recipientOrgUnitId: id('Where it was reported to.'),
+    submittedAt: instant('When it was submitted.'),
+  }),
+});
+
 /** Every reporting event, in catalogue order. */
 export const reportingEvents = [
   ReportingObligationOpened,
+  ReportingObligationConfirmed,
+  ReportingObligationReopened,
   ReportingObligationFulfilled,
   ReportingObligationCancelled,
   ReportingObligationCarriedOver,
@@ -527,4 +743,12 @@ export const reportingEvents = [
   NotificationAttempted,
   NotificationDelivered,
   NotificationFailed,
+  TransferResponseOwed,
+  TransferReminderDue,
+  TransferResponseOverdue,
+  TransferAnswered,
+  FollowUpTaskCompleted,
+  FollowUpTaskOverdue,
+  HandlingCompleted,
+  HandlingSummarySubmitted,
 ] as const;

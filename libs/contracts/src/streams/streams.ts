@@ -16,6 +16,12 @@ export const gradingStreams = {
 export const reportingStreams = {
   incident: streamKind('reporting', 'incident'),
   notification: streamKind('reporting', 'notification'),
+  /** A transferred item's answer back (转办回告), keyed by the item. */
+  transfer: streamKind('reporting', 'transfer'),
+  /** A unit's duty roster (值班表), keyed by the org unit. */
+  dutyRoster: streamKind('reporting', 'duty-roster'),
+  /** One duty alert (值班告警), keyed by the alert. */
+  dutyAlert: streamKind('reporting', 'duty-alert'),
 } as const;
 
 export const identityStreams = {

@@ -75,10 +75,10 @@ describe('proposing a grade (拟定级别, 第三条)', () => {
       grade: L1,
       criteria: ['central-media'],
       evidence: [{ kind: 'item', id: 'item-rmw' }],
-      ruleSetVersion: 'grading-rules@2026-01',
+      ruleSetVersion: 'grading-rules@2026-12',
     });
     // The item stands for the later of the events that captured it and joined it to the incident.
-    expect(events[0]!.metadata).toEqual({ causationId: 'inc-1-e2', ruleVersion: 'grading-rules@2026-01' });
+    expect(events[0]!.metadata).toEqual({ causationId: 'inc-1-e2', ruleVersion: 'grading-rules@2026-12' });
   });
 
   it('proposes 二级 for an item carried by 云南网 (省级新闻网站)', () => {
@@ -131,7 +131,7 @@ describe('proposing a grade (拟定级别, 第三条)', () => {
       { kind: 'event', id: confirmedId },
     ]);
     expect(proposed.rationale).toContain('三级舆情处置不当升级');
-    expect(event!.metadata).toEqual({ causationId: heatId, ruleVersion: 'grading-rules@2026-01' });
+    expect(event!.metadata).toEqual({ causationId: heatId, ruleVersion: 'grading-rules@2026-12' });
   });
 
   it('does not propose poor-handling escalation when the heat did not rise after the missed deadline', () => {
@@ -286,7 +286,7 @@ describe('escalating and downgrading (升级、降级)', () => {
       trigger: 'grew-through-poor-handling',
       reason: '直办时限已过，网民二次发帖。',
       causes: [{ kind: 'event', id: overdueId }],
-      ruleSetVersion: 'grading-rules@2026-01',
+      ruleSetVersion: 'grading-rules@2026-12',
     });
 
     expect(GradeEscalated.parse(events[0]!.data)).toEqual({
@@ -296,9 +296,9 @@ describe('escalating and downgrading (升级、降级)', () => {
       trigger: 'grew-through-poor-handling',
       reason: '直办时限已过，网民二次发帖。',
       evidence: [{ kind: 'event', id: overdueId }],
-      ruleSetVersion: 'grading-rules@2026-01',
+      ruleSetVersion: 'grading-rules@2026-12',
     });
-    expect(events[0]!.metadata).toEqual({ causationId: overdueId, ruleVersion: 'grading-rules@2026-01' });
+    expect(events[0]!.metadata).toEqual({ causationId: overdueId, ruleVersion: 'grading-rules@2026-12' });
     expect(history.record(events).state().inForce).toMatchObject({ grade: L2, by: 'escalated' });
   });
 

@@ -11,7 +11,7 @@ export {
   RuleSetError,
 } from './rules/rule-set';
 export type { GradingRuleSet, HeatRule, SourceRule } from './rules/rule-set';
-export { DEFAULT_GRADING_RULES } from './rules/default-rule-set';
+export { DEFAULT_GRADING_RULES, defaultGradingRules, mainCitySites } from './rules/default-rule-set';
 export { evaluateGrade } from './rules/evaluate-grade';
 export type {
   CriterionMatch,

@@ -51,7 +51,7 @@ describe('what-if under a draft rule set (规则试算)', () => {
     );
 
     expect(report).toMatchObject({
-      currentRuleSetVersion: 'grading-rules@2026-01',
+      currentRuleSetVersion: 'grading-rules@2026-12',
       draftRuleSetVersion: 'grading-rules@2026-04-draft.1',
       examined: 5,
     });
@@ -62,7 +62,7 @@ describe('what-if under a draft rule set (规则试算)', () => {
         grade: { level: 'level-3', exceptional: false },
         criteria: ['ordinary-complaint'],
         evidence: [{ kind: 'item', id: 'inc-a-item' }],
-        ruleSetVersion: 'grading-rules@2026-01',
+        ruleSetVersion: 'grading-rules@2026-12',
       },
       wouldBe: {
         grade: { level: 'level-2', exceptional: false },
@@ -95,6 +95,6 @@ describe('what-if under a draft rule set (规则试算)', () => {
       grade: { level: 'level-3', exceptional: false },
       by: 'confirmed',
     });
-    expect(replayed.proposals.map((p) => p.ruleSetVersion)).toEqual(['grading-rules@2026-01']);
+    expect(replayed.proposals.map((p) => p.ruleSetVersion)).toEqual(['grading-rules@2026-12']);
   });
 });

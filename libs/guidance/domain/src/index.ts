@@ -1,9 +1,12 @@
 // Guidance: pure decisions, no I/O; time, ids and policy come in as data.
 
-// The policy as data: what the decisions follow, cited by version in the events.
-export { DEFAULT_RESPONSE_POLICY } from './response.policy';
-export type { ResponsePolicy } from './response.policy';
+// One incident's response: the grade in force, the plan (三同步), wording versions (口径), releases and their
+// approval by grade (第二十一条); the policy as data, cited by version in the events.
+export * from './response';
 
-// One response: state, decider.
-export { decideResponse, evolveResponse, initialResponseState, responseDecider } from './response.decider';
-export type { ResponseCommand, ResponseState } from './response.decider';
+// Official accounts and the releases nobody approved (UnapprovedReleaseDetected).
+export * from './accounts';
+
+// Written requests (书面报告) and online guidance (第二十二条), with the deadlines the watcher keeps.
+export * from './requests';
+export * from './online-guidance';

@@ -1,7 +1,7 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
-import { deadLetterTopic, type EventDefinition } from '@yuqing/contracts';
+import { deadLetterTopic, eventSource, type EventDefinition } from '@yuqing/contracts';
 import { ConcurrencyError, type EventStoreTransaction } from '@yuqing/event-store';
 import { fromMessage, headersToStrings, MalformedMessageError, type ConsumedEvent } from '../cloudevents';
 import { metrics } from '../metrics';
@@ -82,6 +82,28 @@ export class OrgUnitMismatchError extends Error {
   ) {
     super(`tenant header '${header}' disagrees with the payload's tenant '${payload}'`);
   }
+}
+
+/**
+ * A message on a topic, or from a source, that its type's context does not publish: `identity.GrantRevoked` comes
+ * from `/yuqing/identity` on `yuqing.identity.events.v1`, or it is not identity's. Headers can be forged by anyone
+ * who may write to the topic: only topic ACLs (deployment) stop that; this check stops the rest.
+ */
+export class UntrustedProducerError extends Error {
+  override readonly name = 'UntrustedProducerError';
+
+  constructor(type: string, where: string) {
+    super(`${type} ${where}`);
+  }
+}
+
+/**
+ * Thrown by a handler that refuses an event for what it says, e.g. an `IncidentDetected` that would move a known
+ * incident to another unit: the same message would be refused again, so it goes to the dead-letter topic at once
+ * (with this message as its reason, and the consumer's warning in the log), its effects rolled back.
+ */
+export class RefusedEventError extends Error {
+  override readonly name = 'RefusedEventError';
 }
 
 /** A handled type at a version the catalogue does not know: the same message would fail again. */
@@ -203,8 +225,9 @@ export class InboxConsumer {
 
   /**
    * Applies an event as if it had come from Kafka, without Kafka (tests): the contract, the inbox and the
-   * transaction, no retries, errors thrown. A payload without `tenant` gets the event's org unit. True when
-   * applied, false for a duplicate or a type not handled.
+   * transaction, no retries, errors thrown; not the topic and source checks (nothing came from a broker). A
+   * payload without `tenant` gets the event's org unit. True when applied, false for a duplicate or a type not
+   * handled.
    */
   async deliver(event: ConsumedEvent): Promise<boolean> {
     const data =
@@ -233,7 +256,7 @@ export class InboxConsumer {
     const where = { topic, partition, offset: message.offset };
     let event: ConsumedEvent | undefined;
     try {
-      event = this.read(fromMessage(headers, message.value));
+      event = this.read(fromMessage(headers, message.value), topic);
     } catch (error) {
       if (this.options.delivery === 'live') {
         this.options.onError?.(error, where);
@@ -282,7 +305,7 @@ export class InboxConsumer {
             );
             continue;
           }
-          if (attempt >= maxAttempts) {
+          if (attempt >= maxAttempts || error instanceof RefusedEventError) {
             span.setStatus({
               code: SpanStatusCode.ERROR,
               message: error instanceof Error ? error.message : String(error),
@@ -312,14 +335,22 @@ export class InboxConsumer {
   /**
    * The event as handlers see it, or undefined for a type this consumer does not handle. With contracts, the
    * payload is parsed with the published schema and its `tenant` must be the header's; it becomes the org unit.
+   * From Kafka (`topic` given), the message must have come on its contract's topic from its context's source.
    * Throws what goes to the dead-letter topic at once: the same message would fail again.
    */
-  private read(event: ConsumedEvent): ConsumedEvent | undefined {
+  private read(event: ConsumedEvent, topic?: string): ConsumedEvent | undefined {
     const { contracts } = this.options;
     if (!contracts) return event;
     if (!contracts.handles.has(event.type)) return undefined;
     const definition = contracts.find(event.type, event.schemaVersion);
     if (!definition) throw new UnknownContractError(event.type, event.schemaVersion);
+    if (topic !== undefined) {
+      if (topic !== definition.topic) throw new UntrustedProducerError(event.type, `arrived on ${topic}`);
+      const source = eventSource(definition.context);
+      if (event.source !== source) {
+        throw new UntrustedProducerError(event.type, `from '${event.source.slice(0, 200)}', not ${source}`);
+      }
+    }
     const parsed = definition.safeParsePublished(event.data);
     if (!parsed.success) throw parsed.error;
     const { tenant, ...data } = parsed.data;

@@ -55,3 +55,69 @@ export type { MergeCommand, MergeDecision } from './obligations/merge';
 // The clock: what is due now, what an event schedules, how an obligation stands.
 export { dueWork, secondsRemaining, standingOf, wakeUpsFor } from './deadlines/due-work';
 export type { DueWork, ObligationStanding, WakeUp } from './deadlines/due-work';
+
+// 转办回告: a transferred item's duty to answer back, its reminders and deadline (one stream per item).
+export {
+  decideTransfer,
+  evolveTransfer,
+  initialTransferState,
+  transferDecider,
+  transferDueWork,
+  transferNextWakeAt,
+  transferStreamId,
+} from './transfers/transfer.decider';
+export type { TransferCommand, TransferDue, TransferState } from './transfers/transfer.decider';
+
+// 督办: follow-up tasks completed with a result and evidence, or overdue (on the incident's stream).
+export {
+  decideFollowUps,
+  evolveFollowUps,
+  followUpDecider,
+  initialFollowUpState,
+  overdueTasks,
+  taskNextWakeAt,
+} from './follow-ups/follow-up.decider';
+export type { FollowUpCommand, FollowUpState, TrackedTask } from './follow-ups/follow-up.decider';
+
+// 处置总结: handling declared complete opens the summary obligation; the summary fulfils it.
+export {
+  allPartsRequired,
+  decideHandlingSummary,
+  DEFAULT_SUMMARY_MINUTES,
+  handlingSummaryDecider,
+  SUMMARY_PARTS,
+  summaryObligationOf,
+} from './handling-summary/handling-summary.decider';
+export type {
+  HandlingSummaryCommand,
+  SummaryPart,
+  SummaryParts,
+} from './handling-summary/handling-summary.decider';
+
+// 24小时值班: a unit's duty roster (shifts, handovers) and duty alerts that escalate to the head unacknowledged.
+export { DEFAULT_DUTY_POLICY, durationMs, dutyPolicyWith } from './duty/duty-policy';
+export type { DutyPolicy } from './duty/duty-policy';
+export {
+  decideDutyRoster,
+  dutyRosterDecider,
+  dutyRosterStreamId,
+  dutyRouteAt,
+  evolveDutyRoster,
+  initialDutyRosterState,
+  shiftsAt,
+} from './duty/duty-roster.decider';
+export type {
+  DutyRosterCommand,
+  DutyRosterState,
+  DutyRoute,
+  Handover,
+  Shift,
+} from './duty/duty-roster.decider';
+export {
+  decideDutyAlert,
+  dutyAlertDecider,
+  dutyAlertStreamId,
+  evolveDutyAlert,
+  initialDutyAlertState,
+} from './duty/duty-alert.decider';
+export type { DutyAlertCause, DutyAlertCommand, DutyAlertState } from './duty/duty-alert.decider';

@@ -33,7 +33,7 @@ const webhook = (port: number) =>
   new SignedWebhookAdapter({
     url: `http://127.0.0.1:${port}/hooks`,
     secret,
-    allowPrivateHosts: ['127.0.0.1'],
+    allowPrivateHosts: [`127.0.0.1:${port}`], // a bare host would allow its default port only
   });
 
 describe('NotificationDispatcher with real receivers', () => {

@@ -3,7 +3,7 @@ import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { ItemCaptured, platformTopics, type RecordedEvent } from '@yuqing/contracts';
 import { PostgresEventStore, uuidv7 } from '@yuqing/event-store';
-import { createKafka, ensureTopics, headersToStrings, toMessage } from '@yuqing/messaging';
+import { createKafka, ensureTopics, headersToStrings, RefusedEventError, toMessage } from '@yuqing/messaging';
 import { createLogger } from '@yuqing/telemetry';
 import { testServiceConfig, uniqueName, waitFor } from '@yuqing/testing';
 import { createHttpApp } from '../bootstrap';
@@ -32,6 +32,7 @@ class CapturesHandler {
       { expectedVersion: 'no_stream', metadata: tx.metadataFor(event) },
     );
     if (data.title.startsWith('poison')) throw new Error(`cannot apply ${data.title}`);
+    if (data.title.startsWith('refused')) throw new RefusedEventError(`refused ${data.title}`);
   }
 }
 
@@ -231,4 +232,56 @@ it('delivers without Kafka on the same path: once, then as a duplicate', async (
       data: { ...(inbox.data as object), url: 7 },
     }),
   ).rejects.toThrow(/ingestion\.ItemCaptured v1 \(published\): invalid data: url: /);
+});
+
+// Issue 19, "consumers trust what they should not": the org unit is the payload's, never the unsigned header's.
+it('never applies an event to the unit its tenant header names when the payload names another', async () => {
+  const other = 'cn.yn.qj';
+  const moved = captured('头说是曲靖');
+  await publish(moved, { tenant: other });
+  await waitFor('the message on the DLQ', async () => parkedOf(moved) !== undefined);
+  expect(called).not.toContain(moved.eventId);
+  expect(await seen(moved)).toEqual([]);
+});
+
+it('dead-letters an event whose source is not its context’s (a forged producer), changing nothing', async () => {
+  const forged = captured('冒充采集服务');
+  await publish(forged, { ce_source: '/yuqing/grading' });
+  const good = captured('冒充之后的好消息');
+  await publish(good);
+  await waitFor('the good message', async () => (await seen(good)).length === 1);
+  await waitFor('the forged message on the DLQ', async () => parkedOf(forged) !== undefined);
+  expect(parkedOf(forged)).toMatchObject({
+    dlq_error: "UntrustedProducerError: ingestion.ItemCaptured from '/yuqing/grading', not /yuqing/ingestion",
+    dlq_attempts: '1',
+  });
+  expect(called).not.toContain(forged.eventId);
+  expect(await inboxRows(forged.eventId)).toBe(0);
+  expect(await seen(forged)).toEqual([]);
+});
+
+it('dead-letters an event whose id is not a UUID (a newline in it would inject SSE frames), changing nothing', async () => {
+  const injected = captured('注入事件号');
+  const id = `${injected.eventId}\n\nevent: identity.RoleGranted`;
+  await publish(injected, { ce_id: id });
+  await waitFor('the message on the DLQ', async () =>
+    parked.some((h) => h.ce_id === id && h.dlq_group === `${schema}.captures`),
+  );
+  const headers = parked.find((h) => h.ce_id === id && h.dlq_group === `${schema}.captures`)!;
+  expect(headers.dlq_error).toBe('malformed event message: header ce_id: not a UUID');
+  expect(headers.dlq_attempts).toBe('1');
+  expect(await seen(injected)).toEqual([]);
+});
+
+it('dead-letters an event its handler refuses at once, without retries, its writes rolled back', async () => {
+  const refused = captured('refused: 事件号对应另一单位');
+  await publish(refused);
+  await waitFor('the refused message on the DLQ', async () => parkedOf(refused) !== undefined);
+  expect(parkedOf(refused)).toMatchObject({
+    dlq_error: 'RefusedEventError: refused refused: 事件号对应另一单位',
+    dlq_attempts: '1',
+  });
+  expect(called.filter((id) => id === refused.eventId)).toHaveLength(1);
+  expect(await seen(refused)).toEqual([]);
+  expect(await inboxRows(refused.eventId)).toBe(0);
 });

@@ -3,4 +3,5 @@ export type { HandlesInbox, HandlesLiveEvents, InboxEvent, InboxHandlerSpec } fr
 export { inboxTransaction } from './inbox-transaction';
 export type { InboxTransaction } from './inbox-transaction';
 export { ConsumerHost } from './consumer-host';
+export { RefusedEventError } from '@yuqing/messaging';
 export type { StartFrom } from '@yuqing/messaging';

@@ -2,10 +2,15 @@ import { Inject } from '@nestjs/common';
 import { identityStreams, refuse } from '@yuqing/contracts';
 import { HandlesCommand, type CommandHandling, type CommandTransaction } from '@yuqing/service-kit';
 import { accountDecider } from '../account.decider';
+import { authorityOf } from '../authority';
 import { Directory } from '../../read-models/directory/directory.read-model';
 import { GrantRoleCommand, type GrantedRole } from './grant-role.command';
 
-/** A role for a user in an existing unit; people never hold the integrator role. */
+/**
+ * A role for a user in an existing unit; people never hold the integrator role. The guard checked the grant's
+ * unit; the account decider checks the rest (the caller administers every unit the user reaches, is not the user,
+ * and is above the unit for the weightiest roles).
+ */
 @HandlesCommand(GrantRoleCommand)
 export class GrantRoleHandler implements CommandHandling<GrantRoleCommand, GrantedRole> {
   constructor(@Inject(Directory) private readonly directory: Directory) {}
@@ -19,7 +24,7 @@ export class GrantRoleHandler implements CommandHandling<GrantRoleCommand, Grant
     await tx.decide(
       identityStreams.user.id(userId),
       accountDecider,
-      { kind: 'grant', data: { grantId, userId, role, orgUnit } },
+      { kind: 'grant', data: { grantId, userId, role, orgUnit }, by: authorityOf(command.context) },
       { expectedVersion: 'ignore-if-match' },
     );
     return { grantId };

@@ -1,12 +1,12 @@
-import { LoginThrottle } from './login-throttle';
+import { delayAfter } from './login-throttle';
 
-describe('the sign-in throttle per address', () => {
-  it('refuses attempts beyond the limit within the window and allows them again after it', () => {
-    const throttle = new LoginThrottle(3, 60_000);
-    const t0 = 1_000_000;
-    expect([1, 2, 3].map((i) => throttle.allow('10.0.0.1', t0 + i))).toEqual([true, true, true]);
-    expect(throttle.allow('10.0.0.1', t0 + 10)).toBe(false);
-    expect(throttle.allow('10.0.0.2', t0 + 10)).toBe(true);
-    expect(throttle.allow('10.0.0.1', t0 + 60_010)).toBe(true);
+describe('the sign-in delay after failures', () => {
+  it('lets the first failures through, then doubles the wait with each further failure, up to the cap', () => {
+    const delays = [1, 2, 3, 4, 5, 6, 7, 20].map((failures) => delayAfter(failures, 5, 1_000, 10_000));
+    expect(delays).toEqual([0, 0, 0, 0, 1_000, 2_000, 4_000, 10_000]);
+  });
+
+  it('never locks: however many failures, the wait is at most the cap', () => {
+    expect(delayAfter(1_000_000, 5, 1_000, 60_000)).toBe(60_000);
   });
 });

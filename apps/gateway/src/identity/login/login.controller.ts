@@ -1,8 +1,11 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { Public } from '@yuqing/auth';
-import { LoginService, type TokenResponse } from './login.service';
+import { decodeBasicCredentials } from './basic-credentials';
+import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options';
+import { clientAddress } from './client-address';
+import { LoginService, SignInThrottled, type TokenResponse } from './login.service';
 
 const loginBody = z.strictObject({
   username: z.string().min(1).max(64),
@@ -16,21 +19,40 @@ const tokenBody = z.object({
   scope: z.string().max(2000).optional(),
 });
 
-function addressOf(request: Request): string {
-  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
+/** A slowed-down attempt tells the client when to come back (Retry-After, seconds). */
+async function withRetryAfter<T>(response: Response, answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (error instanceof SignInThrottled) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    throw error;
+  }
 }
 
 /** Sign-in with the built-in issuer: passwords for people, client credentials for integrators. */
 @Public()
 @Controller('api/identity')
 export class LoginController {
-  constructor(@Inject(LoginService) private readonly login: LoginService) {}
+  constructor(
+    @Inject(LoginService) private readonly login: LoginService,
+    @Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions,
+  ) {}
+
+  /** The client's address, for the sign-in throttle (X-Forwarded-For only from a trusted proxy). */
+  private addressOf(request: Request): string {
+    const peer = request.socket.remoteAddress;
+    return clientAddress(peer, request.headers['x-forwarded-for'], this.options.trustedProxies ?? []);
+  }
 
   @Post('login')
   @HttpCode(200)
-  signIn(@Body() body: unknown, @Req() request: Request): Promise<TokenResponse> {
+  signIn(
+    @Body() body: unknown,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TokenResponse> {
     const { username, password } = loginBody.parse(body);
-    return this.login.login(username, password, addressOf(request));
+    return withRetryAfter(response, this.login.login(username, password, this.addressOf(request)));
   }
 
   /** OAuth 2.0 token endpoint (client_credentials), JSON or form-encoded, secret in the body or HTTP Basic. */
@@ -40,23 +62,20 @@ export class LoginController {
     @Body() body: unknown,
     @Headers('authorization') authorization: string | undefined,
     @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<TokenResponse> {
     const input = tokenBody.parse(body ?? {});
     let clientId = input.client_id;
     let secret = input.client_secret;
-    const basic = authorization && /^Basic ([A-Za-z0-9+/=]+)$/.exec(authorization.trim());
-    if (basic) {
-      const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
-      const cut = decoded.indexOf(':');
-      if (cut > 0) {
-        clientId = decodeURIComponent(decoded.slice(0, cut));
-        secret = decodeURIComponent(decoded.slice(cut + 1));
-      }
-    }
+    const basic = decodeBasicCredentials(authorization, response);
+    if (basic) ({ clientId, secret } = basic);
     const credentials = z
       .object({ clientId: z.string().min(1).max(100), secret: z.string().min(1).max(200) })
       .parse({ clientId, secret });
     const scopes = (input.scope ?? '').split(' ').filter(Boolean);
-    return this.login.clientToken(credentials.clientId, credentials.secret, scopes, addressOf(request));
+    return withRetryAfter(
+      response,
+      this.login.clientToken(credentials.clientId, credentials.secret, scopes, this.addressOf(request)),
+    );
   }
 }

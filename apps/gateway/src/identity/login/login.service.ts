@@ -6,7 +6,7 @@ import {
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { AccountLocked, identityStreams, LoginSucceeded, type EventData } from '@yuqing/contracts';
+import { identityStreams } from '@yuqing/contracts';
 import { handleCommand, PostgresEventStore, uuidv7 } from '@yuqing/event-store';
 import { Clock } from '@yuqing/service-kit';
 import { accountDecider } from '../account.decider';
@@ -14,7 +14,7 @@ import { Directory } from '../../read-models/directory/directory.read-model';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options';
 import { KeyStore } from '../keys/key-store';
 import { Passwords } from '../passwords';
-import { LoginThrottle } from './login-throttle';
+import { LoginThrottle, type SignInAttempt } from './login-throttle';
 
 export interface TokenResponse {
   readonly access_token: string;
@@ -25,15 +25,23 @@ export interface TokenResponse {
 
 const WRONG = 'the username or password is wrong';
 
-function tooMany(detail: string, retryAfterSeconds: number): HttpException {
-  return new HttpException({ message: detail, retryAfterSeconds }, HttpStatus.TOO_MANY_REQUESTS);
+/** 429 after repeated failures: the same for every name, known or not; the controller sets Retry-After. */
+export class SignInThrottled extends HttpException {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      { message: 'too many failed sign-ins; wait before trying again', retryAfterSeconds },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
 }
 
-/** The built-in issuer: password sign-in for users, client credentials for integrators. */
+/**
+ * The built-in issuer: password sign-in for users, client credentials for integrators. A refused sign-in is
+ * counted by the throttle (PostgreSQL, shared by replicas) and audited in a table, never appended as an event;
+ * an unknown name costs a dummy hash and gets the very answer a wrong password gets.
+ */
 @Injectable()
 export class LoginService {
-  private readonly throttle: LoginThrottle;
-
   constructor(
     @Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions,
     @Inject(Directory) private readonly directory: Directory,
@@ -41,9 +49,30 @@ export class LoginService {
     @Inject(KeyStore) private readonly keys: KeyStore,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @Inject(Clock) private readonly clock: Clock,
-  ) {
-    const t = options.loginThrottle ?? { attempts: 20, windowMs: 5 * 60_000 };
-    this.throttle = new LoginThrottle(t.attempts, t.windowMs);
+    @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
+  ) {}
+
+  /** Refuses (429) an attempt that must still wait, auditing it; no password is checked meanwhile. */
+  private async admit(
+    attempt: SignInAttempt,
+    kind: 'user' | 'client',
+    subjectId: string | undefined,
+    now: Date,
+  ): Promise<void> {
+    const waitMs = await this.throttle.waitMs(attempt, now);
+    if (waitMs <= 0) return;
+    await this.throttle.audit(kind, subjectId, attempt.address, 'throttled', now);
+    throw new SignInThrottled(Math.ceil(waitMs / 1000));
+  }
+
+  private async refuse(
+    attempt: SignInAttempt,
+    kind: 'user' | 'client',
+    subjectId: string | undefined,
+    now: Date,
+  ): Promise<void> {
+    await this.throttle.failed(attempt, now);
+    await this.throttle.audit(kind, subjectId, attempt.address, 'wrong-credentials', now);
   }
 
   private assertBuiltIn(): void {
@@ -58,18 +87,22 @@ export class LoginService {
     now = this.clock.now(),
   ): Promise<TokenResponse> {
     this.assertBuiltIn();
-    if (!this.throttle.allow(address, now.getTime())) {
-      throw tooMany('too many sign-in attempts from this address; try again later', 300);
-    }
+    const attempt = { name: username, address };
     const user = await this.directory.userByName(username);
+    await this.admit(attempt, 'user', user?.userId, now);
     const hash = user?.credentialId ? await this.directory.credentialHash(user.credentialId) : undefined;
+    // Unknown names and users without a password are checked against a dummy hash: the same time, the same answer.
     const matched = await this.passwords.verify(hash, password);
-    if (!user) throw new UnauthorizedException(WRONG);
-    const result = await handleCommand(
+    if (!user || !matched) {
+      await this.refuse(attempt, 'user', user?.userId, now);
+      throw new UnauthorizedException(WRONG);
+    }
+    await this.throttle.succeeded(attempt);
+    await handleCommand(
       this.store,
       identityStreams.user.id(user.userId),
       accountDecider,
-      { kind: 'record-login', userId: user.userId, passwordMatched: matched, now },
+      { kind: 'record-login', userId: user.userId },
       {
         metadata: {
           orgUnit: user.orgUnit,
@@ -78,27 +111,13 @@ export class LoginService {
         },
       },
     );
-    const outcome = result.events.map((e) => e.type);
-    if (outcome.includes(LoginSucceeded.type)) {
-      const grants = await this.directory.liveGrants(user.userId);
-      const signer = this.keys.signer();
-      return {
-        access_token: await signer.sign({ subject: user.userId, kind: 'user', grants }, now),
-        token_type: 'Bearer',
-        expires_in: signer.ttlSeconds,
-      };
-    }
-    const lockedUntil = result.state.lockedUntil;
-    if (lockedUntil && lockedUntil > now) {
-      const locked = result.events.find((e) => e.type === AccountLocked.type)?.data as
-        EventData<typeof AccountLocked> | undefined;
-      const until = locked ? new Date(locked.lockedUntil) : lockedUntil;
-      throw tooMany(
-        'the account is locked after repeated failed sign-ins; try again later',
-        Math.ceil((until.getTime() - now.getTime()) / 1000),
-      );
-    }
-    throw new UnauthorizedException(WRONG);
+    const grants = await this.directory.liveGrants(user.userId);
+    const signer = this.keys.signer();
+    return {
+      access_token: await signer.sign({ subject: user.userId, kind: 'user', grants }, now),
+      token_type: 'Bearer',
+      expires_in: signer.ttlSeconds,
+    };
   }
 
   async clientToken(
@@ -109,12 +128,13 @@ export class LoginService {
   ): Promise<TokenResponse> {
     this.assertBuiltIn();
     const now = this.clock.now();
-    if (!this.throttle.allow(address, now.getTime()))
-      throw tooMany('too many token requests from this address; try again later', 300);
+    const attempt = { name: `client:${clientId}`, address };
+    await this.admit(attempt, 'client', undefined, now);
     const client = await this.directory.client(clientId);
     const hash = client ? await this.directory.credentialHash(client.credentialId) : undefined;
     const matched = await this.passwords.verify(hash, secret);
     if (!client || !matched) {
+      await this.refuse(attempt, 'client', client ? clientId : undefined, now);
       throw new UnauthorizedException({
         message: 'the client id or secret is wrong',
         error: 'invalid_client',
@@ -127,6 +147,7 @@ export class LoginService {
         HttpStatus.BAD_REQUEST,
       );
     }
+    await this.throttle.succeeded(attempt);
     const scopes = requested.length > 0 ? [...requested] : client.scopes;
     const signer = this.keys.signer();
     return {

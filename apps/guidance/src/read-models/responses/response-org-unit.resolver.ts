@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OrgUnitResolver } from '@yuqing/auth';
 import { ResponsesReadModel } from './responses.read-model';
 
-/** The org unit a response belongs to, so the guard can check a caller's scope. */
+/** The org unit of an incident's response (the incident's unit), so the guard can check a caller's scope. */
 @Injectable()
 export class ResponseOrgUnitResolver implements OrgUnitResolver {
   constructor(@Inject(ResponsesReadModel) private readonly readModel: ResponsesReadModel) {}
 
-  resolve(responseId: string): Promise<string | undefined> {
-    return this.readModel.orgUnitOf(responseId);
+  resolve(incidentId: string): Promise<string | undefined> {
+    return this.readModel.orgUnitOf(incidentId);
   }
 }

@@ -1,12 +1,27 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { z } from 'zod';
 import { Auth, Permission, type AuthContext } from '@yuqing/auth';
-import type { RecordedEvent } from '@yuqing/contracts';
-import { page } from '@yuqing/service-kit';
-import { ResponsesReadModel, type ResponseRow } from './responses.read-model';
+import { RELEASE_KINDS, type RecordedEvent } from '@yuqing/contracts';
+import { page, pageFields } from '@yuqing/service-kit';
+import {
+  ResponsesReadModel,
+  type GapRow,
+  type ReleaseRow,
+  type ResponseDetail,
+  type ResponseRow,
+} from './responses.read-model';
 
-const byId = { resolver: 'response', from: 'params.responseId' } as const;
+const byIncident = { resolver: 'response', from: 'params.incidentId' } as const;
+const id = z.string().min(1).max(100);
+const releasesQuery = z.strictObject({
+  ...pageFields(),
+  incidentId: id.optional(),
+  status: z.enum(['prepared', 'approved', 'refused', 'published']).optional(),
+  kind: z.enum(RELEASE_KINDS).optional(),
+});
+const gapsQuery = z.strictObject({ ...pageFields(), incidentId: id.optional() });
 
-/** What everyone in scope reads: the responses list, one response, its history. */
+/** What everyone in scope reads: the incidents' responses, one with its plan, wording and releases, its history. */
 @Controller('api/guidance/responses')
 export class ResponsesController {
   constructor(@Inject(ResponsesReadModel) private readonly readModel: ResponsesReadModel) {}
@@ -21,17 +36,50 @@ export class ResponsesController {
     return this.readModel.list(auth.scope, limit, after);
   }
 
-  @Get(':responseId')
-  @Permission('guidance.read-releases', { orgUnitFrom: byId })
-  async one(@Param('responseId') responseId: string): Promise<ResponseRow> {
-    const row = await this.readModel.one(responseId);
-    if (!row) throw new NotFoundException(`response ${responseId} not found`);
+  /** The plan (三同步), who approves now, the gaps, every wording version and every release. */
+  @Get(':incidentId')
+  @Permission('guidance.read-releases', { orgUnitFrom: byIncident })
+  async one(@Param('incidentId') incidentId: string): Promise<ResponseDetail> {
+    const row = await this.readModel.one(incidentId);
+    if (!row) throw new NotFoundException(`no response for incident ${incidentId}`);
     return row;
   }
 
-  @Get(':responseId/history')
-  @Permission('guidance.read-releases', { orgUnitFrom: byId })
-  async history(@Param('responseId') responseId: string): Promise<{ events: RecordedEvent[] }> {
-    return { events: await this.readModel.history(responseId) };
+  @Get(':incidentId/history')
+  @Permission('guidance.read-releases', { orgUnitFrom: byIncident })
+  async history(@Param('incidentId') incidentId: string): Promise<{ events: RecordedEvent[] }> {
+    return { events: await this.readModel.history(incidentId) };
+  }
+}
+
+/** Releases across the caller's scope, newest first; and the gaps found in release arrangements. */
+@Controller('api/guidance')
+export class ReleasesController {
+  constructor(@Inject(ResponsesReadModel) private readonly readModel: ResponsesReadModel) {}
+
+  @Get('releases')
+  @Permission('guidance.read-releases', { orgUnitFrom: 'none' })
+  releases(
+    @Auth() auth: AuthContext,
+    @Query() query: unknown,
+  ): Promise<{ releases: ReleaseRow[]; next?: string }> {
+    const { limit, after, ...filter } = releasesQuery.parse(query);
+    return this.readModel.releases(
+      auth.scope,
+      {
+        ...(filter.incidentId ? { incidentId: filter.incidentId } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.kind ? { kind: filter.kind } : {}),
+      },
+      limit,
+      after,
+    );
+  }
+
+  @Get('response-gaps')
+  @Permission('guidance.read-releases', { orgUnitFrom: 'none' })
+  gaps(@Auth() auth: AuthContext, @Query() query: unknown): Promise<{ gaps: GapRow[]; next?: string }> {
+    const { limit, after, incidentId } = gapsQuery.parse(query);
+    return this.readModel.gaps(auth.scope, incidentId, limit, after);
   }
 }

@@ -8,8 +8,10 @@ import {
   HandlingResultReported,
   ReportForwarded,
   ReportingObligationCancelled,
+  ReportingObligationConfirmed,
   ReportingObligationFulfilled,
   ReportingObligationOpened,
+  ReportingObligationReopened,
   ReportingObligationTakenOver,
   ReportOverdue,
   ReportReceiptAcknowledged,
@@ -25,6 +27,8 @@ import { wakeUpsFor } from '@yuqing/reporting-domain';
 
 const EVENT_TYPES = [
   ReportingObligationOpened.type,
+  ReportingObligationConfirmed.type,
+  ReportingObligationReopened.type,
   ReportingObligationFulfilled.type,
   ReportingObligationCancelled.type,
   ReportingObligationTakenOver.type,
@@ -81,8 +85,8 @@ async function applyEvent(schema: string, client: PoolClient, event: RecordedEve
       const e = event.data as EventData<typeof ReportingObligationOpened>;
       await client.query(
         `insert into ${s}.obligations (obligation_id, incident_id, org_unit, kind, grade, reason, recipient, clock_basis,
-           clock_started_at, due_at, source_item_id, rule_set_version, opened_at)
-         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) on conflict (obligation_id) do nothing`,
+           clock_started_at, due_at, source_item_id, rule_set_version, opened_at, provisional)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) on conflict (obligation_id) do nothing`,
         [
           e.obligationId,
           e.incidentId,
@@ -97,6 +101,7 @@ async function applyEvent(schema: string, client: PoolClient, event: RecordedEve
           e.sourceItemId ?? null,
           e.ruleSetVersion,
           at,
+          e.provisional === true,
         ],
       );
       await schedule(s, client, event, orgUnit);
@@ -127,16 +132,42 @@ async function applyEvent(schema: string, client: PoolClient, event: RecordedEve
       const e = event.data as EventData<typeof ReportingObligationCancelled>;
       await client.query(
         `update ${s}.obligations set status = 'cancelled', cancelled_reason = $2, cancelled_at = $3,
-           kept_obligation_id = $4, merge_event_id = $5 where obligation_id = $1`,
+           kept_obligation_id = $4, merge_event_id = $5, cancelled_by = $6 where obligation_id = $1`,
         [
           e.obligationId,
           e.reason,
           at,
           e.keptObligationId ?? null,
           e.reason === 'incident-merged' ? (event.metadata.causationId ?? null) : null,
+          e.causeEventId ?? null,
         ],
       );
       await closeDeadlines(s, client, e.obligationId, at, 'closed');
+      return;
+    }
+    case ReportingObligationConfirmed.type: {
+      // Made firm by the grade in force (第十三条): the same row, clock and schedule.
+      const e = event.data as EventData<typeof ReportingObligationConfirmed>;
+      await client.query(
+        `update ${s}.obligations set provisional = false, grade = $2 where obligation_id = $1`,
+        [e.obligationId, JSON.stringify(e.grade)],
+      );
+      return;
+    }
+    case ReportingObligationReopened.type: {
+      // Judged genuine again (伪舆情 reversed): owed on its original clock, so the wake-ups the withdrawal closed
+      // come back (one already past fires at once); what had fired stays fired.
+      const e = event.data as EventData<typeof ReportingObligationReopened>;
+      await client.query(
+        `update ${s}.obligations set status = 'open', cancelled_reason = null, cancelled_at = null, cancelled_by = null
+          where obligation_id = $1`,
+        [e.obligationId],
+      );
+      await client.query(
+        `update ${s}.deadlines set fired_at = null, fired_by = null, outcome = null
+          where subject_id = $1 and outcome in ('closed', 'moot')`,
+        [e.obligationId],
+      );
       return;
     }
     case ReportingObligationTakenOver.type: {

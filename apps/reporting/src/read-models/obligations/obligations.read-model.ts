@@ -27,6 +27,10 @@ interface ObligationRow {
   keptObligationId: string | null;
   carriedOverFrom: string | null;
   mergeEventId: string | null;
+  /** Opened on a 一级 proposal, not yet made firm by a grade in force (第十三条). */
+  provisional: boolean;
+  /** The grading event that withdrew it (a lower grade in force, a 伪舆情 judgement). */
+  cancelledBy: string | null;
 }
 
 interface ListQuery {
@@ -40,7 +44,8 @@ const OBLIGATION_COLUMNS = `o.obligation_id as "obligationId", o.incident_id as 
   o.clock_started_at as "clockStartedAt", o.due_at as "dueAt", o.status as state, o.overdue_at as "overdueAt",
   o.fulfilled_at as "fulfilledAt", o.on_time as "onTime", o.report_id as "reportId", o.rule_set_version as "ruleSetVersion",
   o.cancelled_reason as "cancelledReason", o.kept_obligation_id as "keptObligationId",
-  o.carried_over_from as "carriedOverFrom", o.merge_event_id as "mergeEventId"`;
+  o.carried_over_from as "carriedOverFrom", o.merge_event_id as "mergeEventId", o.provisional,
+  o.cancelled_by as "cancelledBy"`;
 
 /** SQL for a standing at `clock.now` (the service clock's now, joined into the query). */
 function standingSql(status: ObligationStatus | undefined): string {

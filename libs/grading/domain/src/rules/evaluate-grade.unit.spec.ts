@@ -46,13 +46,13 @@ describe('evaluating a grade under the 第三条 rules', () => {
     expect(result.evidence).toEqual([{ kind: 'item', id: 'i-ynw' }]);
     expect(result.matches.map((m) => m.criterion)).toEqual(['provincial-portal', 'ordinary-complaint']);
     expect(result.rationale).toBe(
-      '拟定二级 (严重)（grading-rules@2026-01）：省级新闻网站发布（省级新闻网站 (如云南网)：云南网）。',
+      '拟定二级 (严重)（grading-rules@2026-12）：省级新闻网站发布（省级新闻网站 (如云南网)：云南网）。',
     );
   });
 
   it('counts a main city site when it publishes the item, not a post on its forum', () => {
-    const news = item('i-news', { outlet: '玉溪网', platform: 'news-site' });
-    const forum = item('i-forum', { outlet: '玉溪网', platform: 'forum' });
+    const news = item('i-news', { outlet: '昆明信息港', platform: 'news-site' });
+    const forum = item('i-forum', { outlet: '昆明信息港', platform: 'forum' });
 
     expect(evaluateGrade(facts({ items: [news] }), DEFAULT_GRADING_RULES)!.criteria).toEqual([
       'main-city-site',

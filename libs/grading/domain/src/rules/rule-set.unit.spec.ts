@@ -16,7 +16,7 @@ describe('a deployment rule set (定级规则)', () => {
   it('reads the default rule set of 第三条 back from its own JSON', () => {
     const text = JSON.stringify(DEFAULT_GRADING_RULES);
     expect(parseGradingRuleSetJson(text, 'yuxi.json')).toEqual(DEFAULT_GRADING_RULES);
-    expect(DEFAULT_GRADING_RULES.version).toBe('grading-rules@2026-01');
+    expect(DEFAULT_GRADING_RULES.version).toBe('grading-rules@2026-12');
   });
 
   it('is frozen once parsed, so no one edits the rules a decision named', () => {

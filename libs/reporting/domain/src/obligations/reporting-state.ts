@@ -9,8 +9,10 @@ import {
   ReportForwarded,
   ReportingObligationCancelled,
   ReportingObligationCarriedOver,
+  ReportingObligationConfirmed,
   ReportingObligationFulfilled,
   ReportingObligationOpened,
+  ReportingObligationReopened,
   ReportingObligationTakenOver,
   ReportOverdue,
   ReportReceiptAcknowledged,
@@ -30,6 +32,7 @@ import {
 export type OpenReason = EventData<typeof ReportingObligationOpened>['reason'];
 export type ForwardRoute = EventData<typeof ReportForwarded>['route'];
 export type ClockBasis = EventData<typeof ReportingObligationOpened>['clockBasis'];
+export type CancelReason = EventData<typeof ReportingObligationCancelled>['reason'];
 
 export interface Obligation {
   readonly obligationId: string;
@@ -58,6 +61,11 @@ export interface Obligation {
   readonly carriedOverFrom?: string;
   /** The incident this one was merged into, which took it over (合并). */
   readonly carriedOverTo?: string;
+  /** Opened on a 一级 proposal and not yet made firm by a grade in force (第十三条). */
+  readonly provisional?: boolean;
+  /** Why it was withdrawn, and the event of another context that withdrew it (a grading decision, a judgement). */
+  readonly cancelledReason?: CancelReason;
+  readonly cancelledBy?: string;
 }
 
 /** One step of a report up the tree: the first send, then each forward; each awaits a receipt (签收). */
@@ -131,8 +139,10 @@ export function evolveReporting(state: ReportingState, event: RecordedEvent): Re
   };
   const next = apply(base, event);
   const causation = event.metadata.causationId;
-  // An obligation names the event of another context it answered (a grade, a board item): acted on.
-  if (event.type === ReportingObligationOpened.type && causation && !next.causesActedOn.includes(causation)) {
+  // An obligation names the event of another context it answered (a grade, a proposal, a board item): acted on.
+  const answers =
+    event.type === ReportingObligationOpened.type || event.type === ReportingObligationConfirmed.type;
+  if (answers && causation && !next.causesActedOn.includes(causation)) {
     return { ...next, causesActedOn: [...next.causesActedOn, causation] };
   }
   return next;
@@ -181,6 +191,7 @@ function apply(state: ReportingState, event: RecordedEvent): ReportingState {
         overdue: false,
         remindedLeads: [],
         openedEventId: event.eventId,
+        ...(e.provisional ? { provisional: true } : {}),
       };
       // A board item is itself the report to route on (留言板 → 督办室).
       const reports = e.sourceItemId
@@ -196,9 +207,26 @@ function apply(state: ReportingState, event: RecordedEvent): ReportingState {
         reports,
       };
       if (e.reason === 'leader-board-item') return next;
-      // Reporting opened for a grade or a rise ends the monitoring of an unsigned bulletin.
+      // Reporting opened for a grade or a rise ends the monitoring of an unsigned bulletin. A proposal puts no grade
+      // in force: the first grade in force still runs its clocks from when the opinion arose.
       const { monitoring: _ended, ...rest } = next;
-      return { ...rest, ...(e.grade ? { grade: e.grade } : {}) };
+      return { ...rest, ...(e.grade && !e.provisional ? { grade: e.grade } : {}) };
+    }
+    case ReportingObligationConfirmed.type: {
+      const e = event.data as EventData<typeof ReportingObligationConfirmed>;
+      const confirmed = updateObligation(state, e.obligationId, (o) => {
+        const { provisional: _firm, ...rest } = o;
+        return { ...rest, grade: e.grade };
+      });
+      return { ...confirmed, grade: e.grade };
+    }
+    case ReportingObligationReopened.type: {
+      const e = event.data as EventData<typeof ReportingObligationReopened>;
+      // Owed again on its original clock; what happened before (reminders, overdue) stays as recorded.
+      return updateObligation(state, e.obligationId, (o) => {
+        const { cancelledReason: _r, cancelledBy: _b, ...rest } = o;
+        return { ...rest, status: 'open' };
+      });
     }
     case ReportingObligationFulfilled.type: {
       const e = event.data as EventData<typeof ReportingObligationFulfilled>;
@@ -212,7 +240,12 @@ function apply(state: ReportingState, event: RecordedEvent): ReportingState {
     }
     case ReportingObligationCancelled.type: {
       const e = event.data as EventData<typeof ReportingObligationCancelled>;
-      const cancelled = updateObligation(state, e.obligationId, (o) => ({ ...o, status: 'cancelled' }));
+      const cancelled = updateObligation(state, e.obligationId, (o) => ({
+        ...o,
+        status: 'cancelled',
+        cancelledReason: e.reason,
+        ...(e.causeEventId ? { cancelledBy: e.causeEventId } : {}),
+      }));
       // Withdrawn for a change of grade: that grade is now in force. Withdrawn for a merge: the grade stays.
       return e.reason === 'grade-changed' && e.grade ? { ...cancelled, grade: e.grade } : cancelled;
     }

@@ -12,8 +12,10 @@ import {
   HandlingResultReported,
   ReportForwarded,
   ReportingObligationCancelled,
+  ReportingObligationConfirmed,
   ReportingObligationFulfilled,
   ReportingObligationOpened,
+  ReportingObligationReopened,
   ReportOverdue,
   ReportReceiptAcknowledged,
   ReportReminderDue,
@@ -77,6 +79,32 @@ export type ReportingCommand =
       readonly widestReach?: ReachTier;
       readonly policy: ReportingPolicy;
       readonly newId: () => string;
+    }
+  | {
+      /**
+       * Grading proposed a grade (拟定级别). A 一级 proposal opens the flash reports at once, provisional (第十三条:
+       * the clock runs from when the opinion arose, whether or not the authority has confirmed yet).
+       */
+      readonly kind: 'open-for-proposal';
+      readonly incidentId: string;
+      readonly orgUnit: string;
+      readonly grade: Grade;
+      readonly proposalEventId: string;
+      readonly proposedAt: string;
+      readonly incidentStart: IncidentStart;
+      readonly widestReach?: ReachTier;
+      readonly policy: ReportingPolicy;
+      readonly newId: () => string;
+    }
+  | {
+      /**
+       * Grading judged the incident genuine or 伪舆情 (GenuinenessJudged). Fabricated: its open obligations are
+       * cancelled, citing the judgement; genuine again: those are owed again, on their original clocks.
+       */
+      readonly kind: 'judge-genuineness';
+      readonly verdict: 'genuine' | 'fabricated';
+      readonly judgementEventId: string;
+      readonly policy: ReportingPolicy;
     }
   | {
       /** An item from a leader message board (《地方领导留言板》) joined the incident. */
@@ -207,6 +235,10 @@ export function decideReporting(command: ReportingCommand, state: ReportingState
   switch (command.kind) {
     case 'open-for-grade':
       return openForGrade(command, state);
+    case 'open-for-proposal':
+      return openForProposal(command, state);
+    case 'judge-genuineness':
+      return judgeGenuineness(command, state);
     case 'refer-board-item':
       return referBoardItem(command, state);
     case 'observe-heat':
@@ -241,7 +273,10 @@ function openForGrade(
   const events: NewEvent[] = [];
   // Obligations the new grade no longer asks for are withdrawn; what has happened (overdue) stays recorded.
   for (const o of state.obligations) {
-    if (o.status !== 'open' || o.reason === 'leader-board-item' || required.includes(o.kind)) continue;
+    // A board referral and a handling summary (处置完毕) are owed whatever the grade.
+    if (o.status !== 'open' || o.reason === 'leader-board-item' || o.reason === 'handling-completed')
+      continue;
+    if (required.includes(o.kind)) continue;
     const data = {
       obligationId: o.obligationId,
       incidentId: command.incidentId,
@@ -249,8 +284,23 @@ function openForGrade(
       reason: 'grade-changed' as const,
       grade,
       ruleSetVersion: policy.version,
+      // The decision that withdrew it: a lower grade than a 一级 proposal opened the flash reports for, say.
+      causeEventId: command.gradeEventId,
     };
     events.push({ ...ReportingObligationCancelled.create(data), metadata: meta });
+  }
+  // Those opened on a 一级 proposal that the grade in force asks for are made firm: the same obligations and clocks.
+  for (const o of state.obligations) {
+    if (o.status !== 'open' || !o.provisional || !required.includes(o.kind)) continue;
+    const data = {
+      obligationId: o.obligationId,
+      incidentId: command.incidentId,
+      kind: o.kind,
+      grade,
+      gradeEventId: command.gradeEventId,
+      ruleSetVersion: policy.version,
+    };
+    events.push({ ...ReportingObligationConfirmed.create(data), metadata: meta });
   }
   // The first grade runs from when the opinion arose; a change of grade from when it changed (the duty to
   // report as 一级 did not exist before the escalation).
@@ -337,6 +387,97 @@ function aroseAt(
       return { basis: 'first-publication', startedAt: iso(published) };
   }
   return { basis: 'first-capture', startedAt: iso(ms(start.firstCapturedAt)) };
+}
+
+/**
+ * 第十三条 counts the 30 minutes from when the opinion arose, not from a confirmation: a 一级 proposal opens the
+ * reports whose clock runs from the incident's start, provisional. With a lower grade already in force, the clock
+ * runs from the proposal (the 一级 duty did not exist before it). A grade of 一级 already in force owes them firmly.
+ */
+function openForProposal(
+  command: Extract<ReportingCommand, { kind: 'open-for-proposal' }>,
+  state: ReportingState,
+): NewEvent[] {
+  const { policy, grade } = command;
+  if (grade.level !== 'level-1' || state.causesActedOn.includes(command.proposalEventId)) return [];
+  if (state.grade !== undefined && atLeastLevel(state.grade, grade)) return [];
+  const first = state.grade === undefined;
+  const meta = { causationId: command.proposalEventId, ruleVersion: policy.version };
+  const events: NewEvent[] = [];
+  for (const kind of kindsRequired(policy, grade, command.widestReach)) {
+    const deadline = deadlineFor(policy, kind);
+    if (deadline.from !== 'incident-start') continue;
+    const owed = state.obligations.some(
+      (o) =>
+        o.kind === kind &&
+        (o.status === 'open' || (o.status === 'fulfilled' && atLeastLevel(o.grade, grade))),
+    );
+    if (owed) continue;
+    const clock = first
+      ? incidentClock(command.incidentStart, policy)
+      : { basis: 'proposed' as const, startedAt: iso(ms(command.proposedAt)) };
+    events.push({
+      ...ReportingObligationOpened.create({
+        obligationId: command.newId(),
+        incidentId: command.incidentId,
+        kind,
+        grade,
+        reason: 'grade-proposed',
+        recipientOrgUnitId: recipientFor(kind, command.orgUnit, policy),
+        clockBasis: clock.basis,
+        clockStartedAt: clock.startedAt,
+        dueAt: iso(ms(clock.startedAt) + deadline.minutes * MINUTE),
+        reminderLeadMinutes: remindersFor(policy, kind),
+        ruleSetVersion: policy.version,
+        provisional: true,
+      }),
+      metadata: meta,
+    });
+  }
+  return events;
+}
+
+/**
+ * 伪舆情 (篇二 四(四)1): an incident judged fabricated owes no reports; each open obligation is cancelled citing the
+ * judgement. Judged genuine again, the obligations that judgement cancelled are owed again on their original clocks.
+ */
+function judgeGenuineness(
+  command: Extract<ReportingCommand, { kind: 'judge-genuineness' }>,
+  state: ReportingState,
+): NewEvent[] {
+  const incidentId = state.incidentId;
+  if (incidentId === undefined) return [];
+  const meta = { causationId: command.judgementEventId, ruleVersion: command.policy.version };
+  if (command.verdict === 'fabricated') {
+    return state.obligations
+      .filter((o) => o.status === 'open')
+      .map((o) => ({
+        ...ReportingObligationCancelled.create({
+          obligationId: o.obligationId,
+          incidentId,
+          kind: o.kind,
+          reason: 'judged-fabricated',
+          ...optional('grade', o.grade),
+          ruleSetVersion: command.policy.version,
+          causeEventId: command.judgementEventId,
+        }),
+        metadata: meta,
+      }));
+  }
+  return state.obligations
+    .filter((o) => o.status === 'cancelled' && o.cancelledReason === 'judged-fabricated')
+    .map((o) => ({
+      ...ReportingObligationReopened.create({
+        obligationId: o.obligationId,
+        incidentId,
+        kind: o.kind,
+        reason: 'judged-genuine',
+        causeEventId: command.judgementEventId,
+        cancelledBy: o.cancelledBy ?? command.judgementEventId,
+        dueAt: o.dueAt,
+      }),
+      metadata: meta,
+    }));
 }
 
 function referBoardItem(

@@ -13,7 +13,12 @@ import { parseReportingPolicy, type ReportingPolicy } from './reporting-policy';
  *   posted online.
  * - 《地方领导留言板》 items go to the matching supervision office (督办室) within 24 hours (第十七条).
  *
- * Numbers the seed does not give (the bulletin's 4 hours, 72 hours, 24 hours, 15 points) are this file's judgement.
+ * - 处置总结 (篇一 二(二)): once the handling is declared complete, its summary is reported within 3 days; for 一级
+ *   and 二级 with all four parts (the case library's, 第二十六条). A transferred item (转办) is answered by the time
+ *   the transfer set, reminded 4 hours before.
+ *
+ * Numbers the seed does not give (the bulletin's 4 hours, 72 hours, 24 hours, 15 points, the summary's 3 days) are
+ * this file's judgement.
  */
 export const DEFAULT_REPORTING_POLICY: ReportingPolicy = parseReportingPolicy(
   {
@@ -36,6 +41,8 @@ export const DEFAULT_REPORTING_POLICY: ReportingPolicy = parseReportingPolicy(
       bulletin: { minutes: 240, from: 'graded' },
       'handling-result': { minutes: 72 * 60, from: 'graded' },
       'leader-board-referral': { minutes: 24 * 60, from: 'incident-start' },
+      // 处置完…总结分析…上报 (篇一 二(二)): the seed gives no number; 3 days from the handling's completion.
+      'handling-summary': { minutes: 3 * 24 * 60, from: 'graded' },
     },
     provincialReport: { whenWidestReach: ['central-media', 'national-portal'] },
     reminders: {
@@ -51,6 +58,8 @@ export const DEFAULT_REPORTING_POLICY: ReportingPolicy = parseReportingPolicy(
     monitoring: { reopenOnHeatRise: 15 },
     followUp: { dueMinutes: 48 * 60 },
     directHandling: { requirePublicReply: true },
+    transfers: { reminderLeadMinutes: [4 * 60] },
+    handlingSummary: { allPartsFor: ['level-1', 'level-2'] },
     leaderBoard: {
       partySecretaryWords: ['书记'],
       governmentHeadWords: ['省长', '市长', '州长'],

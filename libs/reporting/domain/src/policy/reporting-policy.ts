@@ -58,6 +58,15 @@ export const reportingPolicySchema = z
     monitoring: z.strictObject({ reopenOnHeatRise: z.number().positive().max(100) }),
     /** Follow-up tasks from a sign-off: due this long after it when the leader set no date. */
     followUp: z.strictObject({ dueMinutes: minutes.optional() }),
+    /** 转办: reminders before a transferred item's own time limit (办理时限); the default reminders when absent. */
+    transfers: z.strictObject({ reminderLeadMinutes: distinct(minutes, 5) }).optional(),
+    /**
+     * 处置总结 (篇一 二(二)): the grades whose summary must have all four parts (事件经过、处置情况、经验教训、后续研判),
+     * as the case library takes it (第二十六条); 一级 and 二级 when absent. Its deadline is `deadlines.handling-summary`.
+     */
+    handlingSummary: z
+      .strictObject({ allPartsFor: distinct(z.enum(['level-1', 'level-2', 'level-3']), 3) })
+      .optional(),
     /** 直办制: the outcome must be posted online (网上反馈) and its address given with the 回告. */
     directHandling: z.strictObject({ requirePublicReply: z.boolean() }),
     /** 人民网《地方领导留言板》: words in a board's name that say whom it addresses. */

@@ -42,7 +42,7 @@ describe('DingTalk group robot (against a local emulation of its API)', () => {
     new DingTalkRobotAdapter({
       url: `${receiver.url}/robot/send?access_token=${token}`,
       secret: robotSecret,
-      allowPrivateHosts: ['127.0.0.1'],
+      allowPrivateHosts: [new URL(receiver.url).host], // a bare host would allow its default port only
     });
 
   it('delivers a signed text message that @-mentions the duty officer (errcode 0)', async () => {

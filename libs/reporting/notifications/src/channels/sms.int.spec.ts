@@ -25,7 +25,7 @@ describe('SMS gateway (against a local gateway)', () => {
       url: `${receiver.url}/sms/send`,
       token: 'gw-token',
       templates,
-      allowPrivateHosts: ['127.0.0.1'],
+      allowPrivateHosts: [new URL(receiver.url).host], // a bare host would allow its default port only
       ...over,
     });
 

@@ -27,7 +27,7 @@ describe('WeCom group robot (against a local emulation of its API)', () => {
     new WeComRobotAdapter({
       url: `${receiver.url}/cgi-bin/webhook/send?key=${robotKey}`,
       format,
-      allowPrivateHosts: ['127.0.0.1'],
+      allowPrivateHosts: [new URL(receiver.url).host], // a bare host would allow its default port only
     });
 
   it('delivers a text message mentioning the duty officer by mobile (errcode 0)', async () => {
