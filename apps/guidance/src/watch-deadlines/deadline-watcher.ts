@@ -76,12 +76,8 @@ function dueWork(
 export class GuidanceDeadlineWatcher extends StreamWatcher {
   constructor(options: GuidanceDeadlineWatcherOptions) {
     super([dueWork(options.store.schema, options.instanceId, options.subjects ?? DEADLINE_SUBJECTS)], {
-      store: options.store,
-      clock: options.clock,
+      ...options,
       actorId: 'guidance-deadline-watcher',
-      ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
-      ...(options.onError ? { onError: options.onError } : {}),
     });
   }
 }

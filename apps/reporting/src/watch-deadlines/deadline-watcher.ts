@@ -74,12 +74,8 @@ function deadlines(schema: string, policy: ReportingPolicy, instanceId: string):
 export class DeadlineWatcher extends StreamWatcher {
   constructor(options: DeadlineWatcherOptions) {
     super([deadlines(options.store.schema, options.policy, options.instanceId)], {
-      store: options.store,
-      clock: options.clock,
+      ...options,
       actorId: 'reporting-deadline-watcher',
-      ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
-      ...(options.onError ? { onError: options.onError } : {}),
     });
   }
 }

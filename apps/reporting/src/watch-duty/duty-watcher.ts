@@ -157,12 +157,8 @@ function dueEscalations(schema: string, policy: DutyPolicy): DueSchedule<AlertRo
 export class DutyWatcher extends StreamWatcher {
   constructor(private readonly duty: DutyWatcherOptions) {
     super([alertSources(duty.store.schema, duty.policy), dueEscalations(duty.store.schema, duty.policy)], {
-      store: duty.store,
-      clock: duty.clock,
+      ...duty,
       actorId: 'reporting-duty-watcher',
-      ...(duty.batchSize !== undefined ? { batchSize: duty.batchSize } : {}),
-      ...(duty.pollMs !== undefined ? { pollMs: duty.pollMs } : {}),
-      ...(duty.onError ? { onError: duty.onError } : {}),
     });
   }
 

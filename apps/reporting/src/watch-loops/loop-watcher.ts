@@ -112,12 +112,8 @@ function followUpTasks(schema: string, policy: ReportingPolicy): DueSchedule<Tas
 export class LoopWatcher extends StreamWatcher {
   constructor(options: LoopWatcherOptions) {
     super([transfers(options.store.schema), followUpTasks(options.store.schema, options.policy)], {
-      store: options.store,
-      clock: options.clock,
+      ...options,
       actorId: 'reporting-loop-watcher',
-      ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
-      ...(options.onError ? { onError: options.onError } : {}),
     });
   }
 }
