@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { uuidv7 } from '@yuqing/event-store';
-import { eventually } from '@yuqing/testing';
+import { eventually, waitFor } from '@yuqing/testing';
 import { grade, startTestReporting, type TestReporting } from '../testing/reporting-app';
 
 // 24-hour duty (篇一二(一) 24小时网络在线值班), for real: 宜良县 keeps a roster with monitor-1 on duty and
@@ -153,6 +153,8 @@ describe('24-hour duty (值班): alerts go to the monitor on duty first and esca
     );
     expect(head).toMatchObject({ recipient: { kind: 'user', id: 'principal-leader-1' } });
     expect(head.subject).toContain('值班告警升级');
+    // The webhook answers before the attempt is appended: wait for the fourth step, then check the order.
+    await waitFor('the attempt to notify the head recorded', async () => (await steps(raised)).length >= 4);
     expect(await steps(raised)).toEqual([
       'reporting.DutyAlertRaised',
       'reporting.NotificationAttempted → monitor-1',
@@ -165,6 +167,11 @@ describe('24-hour duty (值班): alerts go to the monitor on duty first and esca
     const incidentId = uuidv7();
     await level1(incidentId);
     const raised = await eventually('the alert raised', () => alertFor(incidentId, 'raised'));
+    // The monitor acknowledges what reached them: the attempt to notify them is recorded first.
+    await waitFor(
+      'the attempt to notify the monitor recorded',
+      async () => (await steps(raised)).length >= 2,
+    );
     const other = await api()
       .post(`/api/reporting/duty-alerts/${raised.alertId}/acknowledgements`)
       .set('authorization', `Bearer ${await reporting.token('opinion-admin', COUNTY)}`)

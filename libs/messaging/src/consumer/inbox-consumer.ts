@@ -207,16 +207,20 @@ export class InboxConsumer {
     await admin.connect();
     try {
       for (const topic of this.options.topics) {
-        const [committed] = await admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] });
+        // kafkajs does not retry the offset fetch itself; on a fresh broker the group coordinator may not be
+        // ready yet (NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS), which passes in a moment.
+        const [committed] = await retryingRetriable(() =>
+          admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] }),
+        );
         if (committed?.partitions.some((p) => p.offset !== '-1')) continue;
         const partitions = await admin.fetchTopicOffsetsByTimestamp(topic, timestamp);
-        await admin
-          .setOffsets({
+        await retryingRetriable(() =>
+          admin.setOffsets({
             groupId: this.options.groupId,
             topic,
             partitions: partitions.map(({ partition, offset }) => ({ partition, offset })),
-          })
-          .catch((error: unknown) => this.options.onError?.(error, { topic, partition: -1, offset: '' }));
+          }),
+        ).catch((error: unknown) => this.options.onError?.(error, { topic, partition: -1, offset: '' }));
       }
     } finally {
       await admin.disconnect();
@@ -430,5 +434,18 @@ export class InboxConsumer {
         },
       ],
     });
+  }
+}
+
+/** Runs `attempt`, again after a short pause while it fails with an error Kafka marks retriable. */
+async function retryingRetriable<T>(attempt: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const retriable = (error as { retriable?: unknown }).retriable === true;
+      if (!retriable || n >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** n)));
+    }
   }
 }

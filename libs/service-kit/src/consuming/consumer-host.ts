@@ -87,13 +87,13 @@ export class ConsumerHost implements OnModuleInit, OnApplicationBootstrap, OnApp
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // One after another: started together on a fresh broker, the groups' first requests can reach Kafka before
-    // its group coordinator is ready (NOT_COORDINATOR), which the offset placement does not retry.
-    for (const { engine } of this.handlers.values()) await engine.start();
+    // Each engine connects, places its new group and joins it on its own: started together, a service with five
+    // consumers is ready in the time of the slowest, not of all five in turn.
+    await Promise.all([...this.handlers.values()].map(({ engine }) => engine.start()));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const { engine } of this.handlers.values()) await engine.stop();
+    await Promise.all([...this.handlers.values()].map(({ engine }) => engine.stop()));
   }
 
   private registered(handler: Type<unknown>): Registered {
