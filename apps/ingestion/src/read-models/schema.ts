@@ -168,5 +168,15 @@ update ${schema}.items it
       id: '1007-drop-legacy-idempotency',
       sql: `drop table if exists ${schema}.idempotency_keys;`,
     },
+    {
+      // The console shows an item's text beside its title; items captured before keep theirs from the events.
+      id: '1008-item-text',
+      sql: `
+alter table ${schema}.items add column text text;
+update ${schema}.items it set text = e.data->>'text'
+  from ${schema}.events e
+ where e.event_type = 'ingestion.ItemCaptured' and e.data->>'itemId' = it.item_id;
+`,
+    },
   ];
 }

@@ -260,14 +260,14 @@ export function incidentsProjection(
           const col = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
           return c.query(
             `insert into ${s}.items (item_id, org_unit, url, canonical_url, content_hash, title, platform, reach_tier, outlet, source_id,
-             published_at, captured_at, capture_method, engagement, sentiment, fingerprint, words, matched_terms, incident_id, attachment)
+             published_at, captured_at, capture_method, engagement, sentiment, fingerprint, words, matched_terms, incident_id, attachment, text)
            select t.item_id, t.org_unit, t.url, t.canonical_url, t.content_hash, t.title, t.platform, t.reach_tier, t.outlet, t.source_id,
                   t.published_at, t.captured_at, t.capture_method, t.engagement, t.sentiment, t.fingerprint, t.words,
-                  array(select jsonb_array_elements_text(t.matched_terms)), t.incident_id, t.attachment
+                  array(select jsonb_array_elements_text(t.matched_terms)), t.incident_id, t.attachment, t.text
              from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                         $10::text[], $11::timestamptz[], $12::timestamptz[], $13::text[], $14::jsonb[], $15::jsonb[], $16::text[], $17::text[], $18::jsonb[], $19::text[], $20::jsonb[])
+                         $10::text[], $11::timestamptz[], $12::timestamptz[], $13::text[], $14::jsonb[], $15::jsonb[], $16::text[], $17::text[], $18::jsonb[], $19::text[], $20::jsonb[], $21::text[])
                   as t(item_id, org_unit, url, canonical_url, content_hash, title, platform, reach_tier, outlet, source_id,
-                       published_at, captured_at, capture_method, engagement, sentiment, fingerprint, words, matched_terms, incident_id, attachment)
+                       published_at, captured_at, capture_method, engagement, sentiment, fingerprint, words, matched_terms, incident_id, attachment, text)
            on conflict (item_id) do nothing`,
             [
               col((r) => r.d.itemId),
@@ -290,6 +290,7 @@ export function incidentsProjection(
               col((r) => JSON.stringify(r.d.matchedTerms)),
               col((r) => r.incidentId),
               col((r) => r.attachment),
+              col((r) => r.d.text),
             ],
           );
         },

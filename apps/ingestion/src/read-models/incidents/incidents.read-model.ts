@@ -42,7 +42,7 @@ export class IngestionIncidentsReadModel extends ReadModel {
     // Each item with how it came here (attachment): clustering's relation, similarity and what matched, or a
     // monitor's move, merge or split with the reason.
     const { rows: items } = await this.db.query(
-      `select item_id as "itemId", title, url, outlet, platform, reach_tier as "reachTier", published_at as "publishedAt",
+      `select item_id as "itemId", title, left(text, 2000) as text, url, outlet, platform, reach_tier as "reachTier", published_at as "publishedAt",
               captured_at as "capturedAt", engagement, sentiment, status, duplicates, matched_terms as "matchedTerms",
               attachment
          from ${this.table('items')} where incident_id = $1 order by captured_at limit 500`,
