@@ -56,7 +56,10 @@ export class GuidanceDemo implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const loaded = await loadDemo(this.commands, this.consumer, this.store, this.feedsUrl);
-    this.logger.info(loaded, 'demo response loaded (plan, approved wording, published reply, official account)');
+    this.logger.info(
+      loaded,
+      'demo response loaded (plan, approved wording, published reply, official account)',
+    );
   }
 }
 
@@ -141,7 +144,12 @@ export async function loadDemo(
   );
   await commands.execute(
     new DecideWordingCommand(
-      { incidentId: INCIDENT_ID, wordingId: wording.wordingId, version: wording.version, decision: 'approve' },
+      {
+        incidentId: INCIDENT_ID,
+        wordingId: wording.wordingId,
+        version: wording.version,
+        decision: 'approve',
+      },
       ctx,
       PUBLICITY,
     ),

@@ -42,7 +42,9 @@ async function start(): Promise<INestApplication> {
   const c = config();
   const logger = createLogger({ service: 'guidance', level: 'silent' });
   const started = await createHttpApp(
-    GuidanceModule.register({ serviceName: 'guidance', config: c, logger, requiredTopics: [] }, c, { verifier }),
+    GuidanceModule.register({ serviceName: 'guidance', config: c, logger, requiredTopics: [] }, c, {
+      verifier,
+    }),
     logger,
     '1mb',
   );
@@ -117,7 +119,11 @@ describe('the guidance demo (npm start)', () => {
 
   it('detects the post nobody approved and not the published reply', async () => {
     const consumer = app.get(ConsumerHost);
-    const published = post('1', '宜良发布：关于匡远街道路面塌陷的情况通报', '县交通运输局已设置围挡，抢修正在进行。');
+    const published = post(
+      '1',
+      '宜良发布：关于匡远街道路面塌陷的情况通报',
+      '县交通运输局已设置围挡，抢修正在进行。',
+    );
     const unapproved = post(
       '2',
       '宜良发布：匡远街道路面塌陷系施工单位违规作业所致',
