@@ -654,3 +654,37 @@ describe('rule sets, what-if and replay', () => {
     });
   });
 });
+
+describe('verifying an incident’s record (审计校验)', () => {
+  it('shows the auditor an intact chain, then names the first event altered behind the service’s back', async () => {
+    const { incidentId } = await complaint();
+    const chain = async (role: Grant['role']) =>
+      request(app.getHttpServer())
+        .get(`/api/grading/incidents/${incidentId}/chain`)
+        .set('authorization', `Bearer ${await token(role)}`);
+    const intact = await chain('auditor');
+    expect(intact.status).toBe(200);
+    expect(intact.body).toMatchObject({
+      streamId: gradingStreams.incident.id(incidentId),
+      ok: true,
+      events: (await events(incidentId)).length,
+    });
+
+    // Someone with the database's password edits the second event in place.
+    await app
+      .get<Pool>(PG_POOL)
+      .query(
+        `update ${schema}.events set data = data || '{"criteria": []}' where stream_id = $1 and stream_position = 2`,
+        [gradingStreams.incident.id(incidentId)],
+      );
+    const broken = await chain('auditor');
+    expect(broken.status).toBe(200);
+    expect(broken.body).toMatchObject({ ok: false, firstBreak: { position: 2 } });
+
+    expect((await chain('monitor')).status).toBe(403);
+    const unknown = await request(app.getHttpServer())
+      .get(`/api/grading/incidents/${uuidv7()}/chain`)
+      .set('authorization', `Bearer ${await token('auditor')}`);
+    expect(unknown.status).toBe(404);
+  });
+});

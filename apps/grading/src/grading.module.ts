@@ -48,6 +48,7 @@ import { GradingWhatIf } from './what-if/grading-what-if';
 import { gradingMigrations } from './read-models/schema';
 import { loadOutletCatalogue, loadRuleSet, ruleSetDigest } from './rules/rule-set-file';
 import { ReplayIncidentController } from './replay-incident/replay-incident.controller';
+import { VerifyIncidentChainController } from './verify-incident-chain/verify-incident-chain.controller';
 import { RuleSetsController } from './rules/rule-sets.controller';
 import { WhatIfController } from './what-if/what-if.controller';
 
@@ -130,6 +131,7 @@ export class GradingModule {
         GradingIncidentsController,
         RuleSetsController,
         ReplayIncidentController,
+        VerifyIncidentChainController,
       ],
       providers: [
         { provide: GRADING_CONFIG, useValue: config },

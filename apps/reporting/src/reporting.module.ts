@@ -68,6 +68,7 @@ import { AnswerTransferHandler } from './answer-transfer/answer-transfer.handler
 import { CompleteFollowUpTaskController } from './complete-follow-up-task/complete-follow-up-task.controller';
 import { CompleteFollowUpTaskHandler } from './complete-follow-up-task/complete-follow-up-task.handler';
 import { DeclareHandlingCompletedController } from './declare-handling-completed/declare-handling-completed.controller';
+import { VerifyIncidentChainController } from './verify-incident-chain/verify-incident-chain.controller';
 import { DeclareHandlingCompletedHandler } from './declare-handling-completed/declare-handling-completed.handler';
 import { SubmitHandlingSummaryController } from './submit-handling-summary/submit-handling-summary.controller';
 import { SubmitHandlingSummaryHandler } from './submit-handling-summary/submit-handling-summary.handler';
@@ -190,6 +191,7 @@ export class ReportingModule {
         AnswerTransferController,
         CompleteFollowUpTaskController,
         DeclareHandlingCompletedController,
+        VerifyIncidentChainController,
         SubmitHandlingSummaryController,
         TransfersController,
         FollowUpsController,

@@ -29,3 +29,5 @@ export * from './commands';
 export * from './consuming';
 export { StreamWatcher, StreamWatcherLifecycle } from './watching/stream-watcher';
 export type { DueDecision, DueRow, DueSchedule, StreamWatcherOptions } from './watching/stream-watcher';
+export { ChainVerifier } from './event-sourcing/chain-verification';
+export type { ChainVerification } from './event-sourcing/chain-verification';

@@ -26,6 +26,7 @@ import { commandMigrations, commandProviders, CommandPipeline, IdempotencyStore 
 import { ConsumerHost } from '../consuming/consumer-host';
 import { ReadinessRegistry } from '../health/readiness';
 import { KAFKA, LOGGER, PG_POOL } from '../tokens';
+import { ChainVerifier } from './chain-verification';
 
 /** In-process notice that an event was committed; @nestjs/cqrs handlers subscribe to it. Not durable: Kafka is. */
 export class EventCommitted {
@@ -138,6 +139,7 @@ export class EventSourcingModule {
                 }),
         },
         EventSourcingLifecycle,
+        ChainVerifier,
         // Runs the application's @InboxHandlers on this store (D5).
         ConsumerHost,
         ...commandProviders,
@@ -149,6 +151,7 @@ export class EventSourcingModule {
         ConsumerHost,
         CommandPipeline,
         IdempotencyStore,
+        ChainVerifier,
       ],
     };
   }
