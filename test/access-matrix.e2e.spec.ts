@@ -45,6 +45,10 @@ const PUBLIC_ALSO: Record<string, string[]> = {
     'GET /api/openapi.json',
     'POST /api/identity/login',
     'POST /api/identity/token',
+    // The console's session: signing in takes a password, and reading or ending one needs its cookie.
+    'DELETE /api/session',
+    'GET /api/session',
+    'POST /api/session',
   ],
 };
 /** Routes that only forward to the service that checks the request (@Forwarded). */
@@ -157,16 +161,24 @@ function requestFor(
   };
 }
 
-/** Rows of every list in an answer that name an org unit. */
+const namesRow = (row: unknown): row is { orgUnit: string } =>
+  typeof row === 'object' && row !== null && typeof (row as { orgUnit?: unknown }).orgUnit === 'string';
+
+/**
+ * Rows of every list in an answer that name an org unit, but `above`: the org tree names the units a caller's
+ * scope sits under (the ones it reports to), checked apart by `aboveRows`.
+ */
 function listedRows(payload: unknown): { orgUnit: string }[] {
   if (typeof payload !== 'object' || payload === null) return [];
-  return Object.values(payload)
-    .filter(Array.isArray)
-    .flat()
-    .filter(
-      (row): row is { orgUnit: string } =>
-        typeof row === 'object' && row !== null && typeof (row as { orgUnit?: unknown }).orgUnit === 'string',
-    );
+  return Object.entries(payload)
+    .filter(([key, value]) => key !== 'above' && Array.isArray(value))
+    .flatMap(([, value]) => value as unknown[])
+    .filter(namesRow);
+}
+
+function aboveRows(payload: unknown): { orgUnit: string }[] {
+  const above = (payload as { above?: unknown } | null)?.above;
+  return Array.isArray(above) ? above.filter(namesRow) : [];
 }
 
 beforeAll(async () => {
@@ -261,6 +273,11 @@ describe('the access matrix over every HTTP endpoint of every service', () => {
             for (const row of listedRows(payload)) {
               counts.rowsChecked++;
               if (!scope.some((s) => isWithin(row.orgUnit, s))) leaks.push(`${cell} returned ${row.orgUnit}`);
+            }
+            for (const row of aboveRows(payload)) {
+              counts.rowsChecked++;
+              const over = scope.some((s) => s !== row.orgUnit && isWithin(s, row.orgUnit));
+              if (!over) leaks.push(`${cell} named ${row.orgUnit}, which is not above its scope`);
             }
           }
         }

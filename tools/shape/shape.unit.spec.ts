@@ -83,11 +83,12 @@ describe('one service shape', () => {
 
   it('sends every command through the CommandBus', () => {
     // A write route's method body must hand a command to the bus. The exceptions are not commands: the gateway
-    // forwards requests to the services, signs users in (an authentication exchange), and what-if is a query
-    // that happens to need a body.
+    // forwards requests to the services, signs users in and opens or ends their console sessions (authentication
+    // exchanges), and what-if is a query that happens to need a body.
     const notCommands = [
       /apps\/gateway\/src\/routing\//,
       /apps\/gateway\/src\/identity\/login\//,
+      /apps\/gateway\/src\/identity\/session\//,
       /apps\/grading\/src\/what-if\//,
     ];
     const controllers = sources.filter(

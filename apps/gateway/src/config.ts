@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { flag, serviceConfigSchema } from '@yuqing/config';
 import { serviceUrlsSchema } from './routing/service-urls';
@@ -10,6 +11,16 @@ export const gatewayConfigSchema = serviceConfigSchema.extend({
   /** Set to trust an external OIDC provider (its jwks_uri); the built-in password and client logins then close. */
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
+  /** The built console served at `/` (apps/console's build); the repository's dist/apps/console by default. */
+  CONSOLE_DIR: z.string().min(1).max(1000).default(path.resolve(__dirname, '../../../dist/apps/console')),
+  /** A console session ends after this many minutes without a request, and in any case after SESSION_MAX_HOURS. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   /** Load the demo org tree and users at start (set by `npm start`). */
   YUQING_DEMO: flag,
   /** Password of every demo user; only used when YUQING_DEMO is on. */

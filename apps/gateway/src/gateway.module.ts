@@ -3,6 +3,7 @@ import express from 'express';
 import { AuthModule, TokenVerifier } from '@yuqing/auth';
 import { ServiceKitModule, type ServiceKitOptions } from '@yuqing/service-kit';
 import type { GatewayConfig } from './config';
+import { ConsoleModule } from './console/console.module';
 import { IdentityModule, identityResolvers } from './identity/identity.module';
 import type { IdentityOptions } from './identity/identity.options';
 import { KeyStore } from './identity/keys/key-store';
@@ -42,6 +43,7 @@ export class GatewayModule implements NestModule {
       tokenTtlSeconds: config.AUTH_TOKEN_TTL_SECONDS,
       ...(config.AUTH_JWKS_URL ? { externalJwksUrl: config.AUTH_JWKS_URL } : {}),
       trustedProxies: config.TRUSTED_PROXIES,
+      session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
       ...options.identity,
     };
     return {
@@ -66,6 +68,7 @@ export class GatewayModule implements NestModule {
           },
         }),
         StreamModule.register(),
+        ConsoleModule.register({ directory: config.CONSOLE_DIR }),
         // Last: its catch-all /api/<context>/... must come after every route the gateway serves itself.
         RoutingModule.register({
           serviceUrls: config.SERVICE_URLS,

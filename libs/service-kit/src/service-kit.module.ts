@@ -41,7 +41,8 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.readiness.close();
-    await this.pool.end();
+    // Shutdown hooks can run twice (a test closing an app the platform also closes): end the pool once.
+    if (!this.pool.ended) await this.pool.end();
   }
 }
 

@@ -208,6 +208,11 @@ describe('the identity context', () => {
     const units = (county.body.items ?? []).map((u) => u.orgUnit as string);
     expect(units).toContain('cn.yn.km.yl.kyz.dzb');
     expect(units.every((u) => u === 'cn.yn.km.yl' || u.startsWith('cn.yn.km.yl.'))).toBe(true);
+    // The units it reports to are named, and nothing else of them is shown.
+    expect(county.body.above).toEqual([
+      { orgUnit: 'cn.yn', parent: null, kind: 'province', name: '云南省' },
+      { orgUnit: 'cn.yn.km', parent: 'cn.yn', kind: 'city', name: '昆明市' },
+    ]);
     const other = await call('GET', '/api/identity/users', await login('qj.wxb'));
     expect((other.body.items ?? []).every((u) => (u.orgUnit as string).startsWith('cn.yn.qj'))).toBe(true);
     expect((other.body.items ?? []).map((u) => u.username)).toEqual(['qj.wxb']);

@@ -1,4 +1,11 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import {
+  Global,
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { EventSourcingModule } from '@yuqing/service-kit';
 import { ChangePasswordController } from './change-password/change-password.controller';
 import { ChangePasswordHandler } from './change-password/change-password.handler';
@@ -22,6 +29,10 @@ import { KeyStore } from './keys/key-store';
 import { LoginController } from './login/login.controller';
 import { LoginService } from './login/login.service';
 import { LoginThrottle } from './login/login-throttle';
+import { ConsoleSessions } from './session/console-session';
+import { SessionController } from './session/session.controller';
+import { SessionMiddleware } from './session/session.middleware';
+import { SessionStore } from './session/session.store';
 import { Passwords } from './passwords';
 import { MeController } from './me/me.controller';
 import { OrgUnitsController } from './org-units/org-units.controller';
@@ -46,7 +57,12 @@ export const identityResolvers = {
  */
 @Global()
 @Module({})
-export class IdentityModule {
+export class IdentityModule implements NestModule {
+  /** The console's session cookie becomes the request's bearer token, before any guard or forwarding. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(SessionMiddleware).forRoutes({ path: 'api/*path', method: RequestMethod.ALL });
+  }
+
   static register(options: IdentityOptions, demo: DemoOptions): DynamicModule {
     return {
       module: IdentityModule,
@@ -62,6 +78,7 @@ export class IdentityModule {
       controllers: [
         JwksController,
         LoginController,
+        SessionController,
         OrgUnitsController,
         UsersController,
         CreateOrgUnitController,
@@ -86,6 +103,8 @@ export class IdentityModule {
         RegisterClientHandler,
         LoginService,
         LoginThrottle,
+        SessionStore,
+        ConsoleSessions,
         UserOrgUnitResolver,
         GrantOrgUnitResolver,
         Passwords,

@@ -13,6 +13,8 @@ export interface IdentityOptions {
   readonly trustedProxies?: readonly string[];
   /** How failed sign-ins slow down further attempts (login/login-throttle.ts has the defaults). */
   readonly loginThrottle?: LoginThrottleOptions;
+  /** How long a console session lasts (session/session.store.ts has the defaults). */
+  readonly session?: { readonly idleMinutes?: number; readonly maxHours?: number };
 }
 
 /** Failures counted in a window (ms); past each count's free failures, attempts wait a doubling delay. */

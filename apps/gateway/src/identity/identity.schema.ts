@@ -84,5 +84,22 @@ create index login_attempts_at on login_attempts (at);
 create index login_attempts_subject on login_attempts (subject_id, at);
 `,
     },
+    {
+      // The console's sessions (session/session.store.ts): the cookie holds a random id, stored here only hashed.
+      id: 'identity-0003-sessions',
+      sql: `
+create table sessions (
+  id_hash text primary key,
+  user_id text not null,
+  credential_id text not null,
+  csrf_token text not null,
+  created_at timestamptz not null,
+  last_seen_at timestamptz not null,
+  expires_at timestamptz not null,
+  ended_at timestamptz
+);
+create index sessions_user on sessions (user_id) where ended_at is null;
+`,
+    },
   ];
 }

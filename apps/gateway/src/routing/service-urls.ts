@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The contexts the gateway serves itself under /api/<context>/...: never forwarded. */
-export const GATEWAY_CONTEXTS = ['identity', 'stream'] as const;
+export const GATEWAY_CONTEXTS = ['identity', 'session', 'stream'] as const;
 
 const CONTEXT_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 

@@ -86,6 +86,20 @@ export class LoginService {
     address: string,
     now = this.clock.now(),
   ): Promise<TokenResponse> {
+    const user = await this.authenticate(username, password, address, now);
+    return this.userToken(user.userId, now);
+  }
+
+  /**
+   * Checks a user's password under the throttle and records the sign-in (the console's session starts here too).
+   * Refused: 429 while throttled, 401 for a wrong name or password (the same answer for both).
+   */
+  async authenticate(
+    username: string,
+    password: string,
+    address: string,
+    now = this.clock.now(),
+  ): Promise<{ userId: string; orgUnit: string; credentialId: string }> {
     this.assertBuiltIn();
     const attempt = { name: username, address };
     const user = await this.directory.userByName(username);
@@ -93,7 +107,7 @@ export class LoginService {
     const hash = user?.credentialId ? await this.directory.credentialHash(user.credentialId) : undefined;
     // Unknown names and users without a password are checked against a dummy hash: the same time, the same answer.
     const matched = await this.passwords.verify(hash, password);
-    if (!user || !matched) {
+    if (!user || !user.credentialId || !matched) {
       await this.refuse(attempt, 'user', user?.userId, now);
       throw new UnauthorizedException(WRONG);
     }
@@ -111,10 +125,15 @@ export class LoginService {
         },
       },
     );
-    const grants = await this.directory.liveGrants(user.userId);
+    return { userId: user.userId, orgUnit: user.orgUnit, credentialId: user.credentialId };
+  }
+
+  /** An access token for a user with the grants in force now. */
+  async userToken(userId: string, now = this.clock.now()): Promise<TokenResponse> {
+    const grants = await this.directory.liveGrants(userId);
     const signer = this.keys.signer();
     return {
-      access_token: await signer.sign({ subject: user.userId, kind: 'user', grants }, now),
+      access_token: await signer.sign({ subject: userId, kind: 'user', grants }, now),
       token_type: 'Bearer',
       expires_in: signer.ttlSeconds,
     };

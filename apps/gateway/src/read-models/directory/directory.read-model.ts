@@ -50,6 +50,26 @@ export class Directory extends ReadModel {
     return rows.map((r) => ({ orgUnit: r.path, parent: r.parent, kind: r.kind, name: r.name }));
   }
 
+  /**
+   * The units above the caller's scope, on the path to the root (a county office's city and province): the
+   * places it reports to, named so that a recipient reads as 昆明市 rather than cn.yn.km. Names only; their
+   * children, users and incidents stay out of reach.
+   */
+  async orgUnitsAbove(scope: readonly string[]): Promise<OrgUnitView[]> {
+    const above = new Set<string>();
+    for (const path of scope) {
+      const segments = path.split('.');
+      for (let n = 1; n < segments.length; n++) above.add(segments.slice(0, n).join('.'));
+    }
+    for (const path of scope) above.delete(path);
+    if (above.size === 0) return [];
+    const { rows } = await this.db.query<{ path: string; parent: string | null; kind: string; name: string }>(
+      `select path, parent, kind, name from ${this.schema}.org_units where path = any($1::text[]) order by path`,
+      [[...above]],
+    );
+    return rows.map((r) => ({ orgUnit: r.path, parent: r.parent, kind: r.kind, name: r.name }));
+  }
+
   async users(scope: readonly string[], under?: string): Promise<UserView[]> {
     const visible = scopeCondition(scope, { column: 'u.org_unit' });
     const filter = under
@@ -88,6 +108,32 @@ export class Directory extends ReadModel {
     }>(`select user_id, org_unit, credential_id from ${this.schema}.users where username = $1`, [username]);
     const r = rows[0];
     return r ? { userId: r.user_id, orgUnit: r.org_unit, credentialId: r.credential_id } : undefined;
+  }
+
+  /** Who a user is, for the console's session: name, display name, unit and current credential. */
+  async profile(
+    userId: string,
+  ): Promise<
+    { username: string; displayName: string; orgUnit: string; credentialId: string | null } | undefined
+  > {
+    const { rows } = await this.db.query<{
+      username: string;
+      display_name: string;
+      org_unit: string;
+      credential_id: string | null;
+    }>(
+      `select username, display_name, org_unit, credential_id from ${this.schema}.users where user_id = $1`,
+      [userId],
+    );
+    const r = rows[0];
+    return r
+      ? {
+          username: r.username,
+          displayName: r.display_name,
+          orgUnit: r.org_unit,
+          credentialId: r.credential_id,
+        }
+      : undefined;
   }
 
   async userOrgUnit(userId: string): Promise<string | undefined> {
