@@ -50,6 +50,31 @@ module.exports = [
     },
   },
   {
+    // The console (apps/console, React in the browser): strict like the rest, and self-contained: it talks to
+    // the platform over HTTP only, so it imports no workspace project at all (its types are local).
+    files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [{ sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console'] }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Captured text is hostile: render it as text children only.',
+        },
+      ],
+    },
+  },
+  {
     // Tests may also use the shared test helpers (libs/testing); production code may not. An app's src/testing/
     // holds what its tests (and the platform harness, libs/testing startPlatform) start it with: test code too.
     files: ['**/*.spec.ts', 'test/**/*.ts', 'apps/*/src/testing/**/*.ts'],

@@ -7,6 +7,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { infraUp } = require('../deploy/local/infra-up');
+const { ensureConsoleBuilt } = require('./console-build');
 
 const root = path.resolve(__dirname, '..');
 // Fixed local ports, so the console and integrators know where each service is.
@@ -26,6 +27,8 @@ const PORTS = {
 const NODE_ARGS = { ingestion: ['--max-semi-space-size=64'] };
 
 const env = { ...process.env, ...infraUp('inherit') };
+// The gateway serves the console at http://127.0.0.1:3000/: built here when missing or older than its sources.
+ensureConsoleBuilt();
 
 const services = Object.keys(PORTS).filter((name) =>
   fs.existsSync(path.join(root, 'apps', name, 'src/main.ts')),

@@ -1,0 +1,23 @@
+// What the navigation offers, each entry with the permissions that open it (any of them). Archive and review
+// services do not exist yet: no entries pretend they do.
+
+export interface NavEntry {
+  path: string;
+  label: string;
+  anyOf: readonly string[];
+}
+
+export const NAVIGATION: readonly NavEntry[] = [
+  { path: '/', label: '值班台', anyOf: ['ingestion.read-items'] },
+  { path: '/reporting', label: '报送', anyOf: ['reporting.read-reports'] },
+  { path: '/guidance', label: '口径与发布', anyOf: ['guidance.read-releases'] },
+  {
+    path: '/admin',
+    label: '管理',
+    anyOf: ['identity.manage-org-tree', 'identity.read-users', 'ingestion.manage-sources'],
+  },
+  { path: '/audit', label: '审计', anyOf: ['audit.replay'] },
+];
+
+export const allowedBy = (entry: NavEntry, can: (permission: string) => boolean): boolean =>
+  entry.anyOf.some(can);
