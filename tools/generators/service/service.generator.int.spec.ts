@@ -143,27 +143,27 @@ describe('npx nx g @yuqing/tools:service <name>', () => {
       'apps/probe/src/probe.module.ts',
       'apps/probe/src/probe.lifecycle.ts',
       'apps/probe/src/migrations.ts',
-      'apps/probe/src/open-case/open-case.command.ts',
-      'apps/probe/src/open-case/open-case.handler.ts',
-      'apps/probe/src/open-case/open-case.controller.ts',
-      'apps/probe/src/close-case/close-case.command.ts',
-      'apps/probe/src/close-case/close-case.handler.ts',
-      'apps/probe/src/close-case/close-case.controller.ts',
-      'apps/probe/src/read-models/cases/cases.projection.ts',
-      'apps/probe/src/read-models/cases/cases.read-model.ts',
-      'apps/probe/src/read-models/cases/cases.controller.ts',
+      'apps/probe/src/open-record/open-record.command.ts',
+      'apps/probe/src/open-record/open-record.handler.ts',
+      'apps/probe/src/open-record/open-record.controller.ts',
+      'apps/probe/src/close-record/close-record.command.ts',
+      'apps/probe/src/close-record/close-record.handler.ts',
+      'apps/probe/src/close-record/close-record.controller.ts',
+      'apps/probe/src/read-models/records/records.projection.ts',
+      'apps/probe/src/read-models/records/records.read-model.ts',
+      'apps/probe/src/read-models/records/records.controller.ts',
       'apps/probe/src/read-models/index.ts',
       'apps/probe/src/testing/harness.ts',
       'apps/probe/src/probe.int.spec.ts',
       'libs/probe/domain/project.json',
       'libs/probe/domain/src/index.ts',
-      'libs/probe/domain/src/case.decider.ts',
-      'libs/probe/domain/src/case.policy.ts',
-      'libs/probe/domain/src/case.decider.unit.spec.ts',
+      'libs/probe/domain/src/record.decider.ts',
+      'libs/probe/domain/src/record.policy.ts',
+      'libs/probe/domain/src/record.decider.unit.spec.ts',
       'libs/contracts/src/events/probe.events.ts',
       'libs/contracts/src/commands/probe.commands.ts',
       'libs/contracts/src/streams/probe.streams.ts',
-      'docs/events/probe.CaseOpened.v1.schema.json',
+      'docs/events/probe.RecordOpened.v1.schema.json',
     ];
     expect(expected.filter((file) => !existsSync(at(file)))).toEqual([]);
     expect(JSON.parse(text('apps/probe/project.json'))).toMatchObject({ tags: ['scope:probe', 'type:app'] });
@@ -177,14 +177,14 @@ describe('npx nx g @yuqing/tools:service <name>', () => {
     expect(offending(/InlineProjection|inlineProjections|base64url|idempotency_keys|new Date\(\)/)).toEqual(
       [],
     );
-    expect(offending(/[`'"]probe-case-/).filter((file) => !file.includes('/streams/'))).toEqual([]);
+    expect(offending(/[`'"]probe-record-/).filter((file) => !file.includes('/streams/'))).toEqual([]);
     const controllers = sources.filter((file) => file.endsWith('.controller.ts'));
     expect(offending(/PG_POOL|PostgresEventStore|\.query\(|\.transaction\(/, controllers)).toEqual([]);
-    expect(text('apps/probe/src/open-case/open-case.controller.ts')).toContain(
-      'this.commands.execute(new OpenCaseCommand(',
+    expect(text('apps/probe/src/open-record/open-record.controller.ts')).toContain(
+      'this.commands.execute(new OpenRecordCommand(',
     );
-    expect(text('apps/probe/src/open-case/open-case.handler.ts')).toContain(
-      '@HandlesCommand(OpenCaseCommand)',
+    expect(text('apps/probe/src/open-record/open-record.handler.ts')).toContain(
+      '@HandlesCommand(OpenRecordCommand)',
     );
   });
 
@@ -195,9 +195,9 @@ describe('npx nx g @yuqing/tools:service <name>', () => {
     expect(text('libs/contracts/src/index.ts')).toContain(
       "export { probeStreams } from './streams/probe.streams';",
     );
-    expect(text('libs/contracts/src/events/event-examples.fixtures.ts')).toContain("'probe.CaseOpened': {");
-    expect(text('libs/auth/src/permissions.ts')).toContain("'probe.read-cases': {");
-    expect(text('libs/auth/src/permissions.ts')).toContain("'probe.manage-cases': {");
+    expect(text('libs/contracts/src/events/event-examples.fixtures.ts')).toContain("'probe.RecordOpened': {");
+    expect(text('libs/auth/src/permissions.ts')).toContain("'probe.read-records': {");
+    expect(text('libs/auth/src/permissions.ts')).toContain("'probe.manage-records': {");
     expect(text('eslint.config.js')).toContain("scopes.push('probe');");
     expect(JSON.parse(text('tsconfig.base.json')).compilerOptions.paths['@yuqing/probe-domain']).toEqual([
       'libs/probe/domain/src/index.ts',
@@ -234,7 +234,7 @@ describe('npx nx g @yuqing/tools:service <name>', () => {
   it('passes its generated specs (decider; HTTP on real PostgreSQL) and the contract and permission specs it joins', async () => {
     const { status, output } = await specs;
     if (status !== 0) throw new Error(`jest in the generated tree failed:\n${output.slice(-6000)}`);
-    expect(output).toMatch(/PASS .*libs\/probe\/domain\/src\/case\.decider\.unit\.spec\.ts/);
+    expect(output).toMatch(/PASS .*libs\/probe\/domain\/src\/record\.decider\.unit\.spec\.ts/);
     expect(output).toMatch(/PASS .*apps\/probe\/src\/probe\.int\.spec\.ts/);
   }, 180_000);
 

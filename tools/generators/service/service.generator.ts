@@ -28,7 +28,7 @@ const RESERVED = new Set(['identity', 'stream', 'gateway', 'shared', 'tools', 't
 /** Every spelling of the service and aggregate names the templates use. */
 export function templateNames(options: ServiceGeneratorOptions, port: number) {
   const service = names(options.name);
-  const aggregateName = options.aggregate ?? 'case';
+  const aggregateName = options.aggregate ?? 'record';
   const aggregate = names(aggregateName);
   const plural = pluralOf(aggregateName);
   return {

@@ -45,7 +45,7 @@ describe('the service generator', () => {
     expect(count(text(tree, 'libs/contracts/src/topics.ts'), "'zeta'")).toBe(1);
     expect(count(text(tree, 'tools/start.js'), 'zeta:')).toBe(1);
     expect(count(text(tree, 'eslint.config.js'), "'zeta'")).toBe(1);
-    expect(count(text(tree, 'libs/auth/src/permissions.ts'), "'zeta.manage-cases'")).toBe(1);
+    expect(count(text(tree, 'libs/auth/src/permissions.ts'), "'zeta.manage-records'")).toBe(1);
     const compose = text(tree, 'deploy/compose/docker-compose.yml');
     expect(compose).toContain("PORT: '3050'");
     expect(compose).toMatch(/SERVICE_URLS: .*,zeta=http:\/\/zeta:3050$/m);
@@ -79,7 +79,7 @@ describe('the service generator', () => {
   it('refuses a contract name another context already exports, naming the way out', async () => {
     const tree = await generate({ name: 'zeta' });
     await expect(generate({ name: 'omega' }, tree)).rejects.toThrow(
-      '@yuqing/contracts already exports CaseOpened (libs/contracts/src/events/zeta.events.ts): choose another --aggregate',
+      '@yuqing/contracts already exports RecordOpened (libs/contracts/src/events/zeta.events.ts): choose another --aggregate',
     );
     await generate({ name: 'omega', aggregate: 'ticket' }, tree);
     expect(text(tree, 'libs/contracts/src/catalogue.ts')).toMatch(/\.\.\.zetaEvents,\n\s+\.\.\.omegaEvents,/);
