@@ -3,7 +3,13 @@ import { CommandBus } from '@nestjs/cqrs';
 import { guidanceStreams } from '@yuqing/contracts';
 import { PostgresEventStore } from '@yuqing/event-store';
 import type { Approver } from '@yuqing/guidance-domain';
-import { ConsumerHost, LOGGER, serviceContext, type CommandContext } from '@yuqing/service-kit';
+import {
+  type CommandContext,
+  ConsumerHost,
+  LOGGER,
+  receivedEvent,
+  serviceContext,
+} from '@yuqing/service-kit';
 import type { Logger } from '@yuqing/telemetry';
 import { DecideReleaseCommand } from '../decide-release/decide-release.command';
 import { DecideWordingCommand } from '../decide-wording/decide-wording.command';
@@ -12,7 +18,6 @@ import { ResponsePlansHandler } from '../open-response-plans/open-response-plans
 import { PrepareReleaseCommand, type ReleaseAnswer } from '../prepare-release/prepare-release.command';
 import { PublishReleaseCommand } from '../publish-release/publish-release.command';
 import { RegisterOfficialAccountCommand } from '../register-official-account/register-official-account.command';
-import { receivedEvent } from './received-event';
 
 // `npm start` (YUQING_DEMO=1): the response to 宜良县's 路面塌陷 incident (`demo-yl-road-collapse`, the 一级 incident
 // reporting's demo shows overdue; grading's own history does not hold it, so its grade, plan and special team are

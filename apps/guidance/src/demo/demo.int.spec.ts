@@ -4,13 +4,12 @@ import request from 'supertest';
 import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
 import { ItemCaptured, type EventData } from '@yuqing/contracts';
 import { uuidv7 } from '@yuqing/event-store';
-import { ConsumerHost, createHttpApp } from '@yuqing/service-kit';
+import { ConsumerHost, createHttpApp, receivedEvent } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
 import { testServiceConfig, uniqueName } from '@yuqing/testing';
 import { DetectUnapprovedReleasesHandler } from '../detect-unapproved-releases/detect-unapproved-releases.handler';
 import { guidanceConfigSchema } from '../guidance.config';
 import { GuidanceModule } from '../guidance.module';
-import { receivedEvent } from './received-event';
 
 // What `npm start` shows of guidance: the 路面塌陷 incident's response (plan, approved wording, a published reply on
 // 宜良发布), and of the two posts ingestion's demo feed of that account brings, only the unapproved one detected.

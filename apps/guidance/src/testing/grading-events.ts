@@ -1,6 +1,6 @@
 import { uuidv7 } from '@yuqing/event-store';
 import type { InboxEvent } from '@yuqing/service-kit';
-import { receivedEvent } from '../demo/received-event';
+import { receivedEvent } from '@yuqing/service-kit';
 
 // Test code: grading's events as guidance's inbox handler receives them from Kafka, validated by their contracts,
 // so the service can be driven without grading running (ConsumerHost.deliver).

@@ -5,3 +5,4 @@ export type { InboxTransaction } from './inbox-transaction';
 export { ConsumerHost } from './consumer-host';
 export { RefusedEventError } from '@yuqing/messaging';
 export type { StartFrom } from '@yuqing/messaging';
+export { receivedEvent } from './received-event';

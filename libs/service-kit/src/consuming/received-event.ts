@@ -1,10 +1,11 @@
 import { eventCatalogue, type EventMetadata } from '@yuqing/contracts';
 import { uuidv7 } from '@yuqing/event-store';
-import type { InboxEvent } from '@yuqing/service-kit';
+import type { InboxEvent } from './inbox-handler';
 
 /**
- * Another context's event as guidance's inbox receives it from Kafka, validated by its contract: the demo loader
- * (and tests) drive guidance's consumers with it when the publishing service's own history has no such incident.
+ * Another context's event as a service's inbox receives it from Kafka, validated by its contract: demo loaders and
+ * tests drive a service's consumers with it (`ConsumerHost.deliver`) when the publishing service's own history has
+ * no such incident.
  */
 export function receivedEvent(
   type: string,
