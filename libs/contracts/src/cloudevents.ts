@@ -59,6 +59,13 @@ export const cloudEventHeadersSchema = z.object({
     .optional()
     .describe('Metadata ruleVersion, where a rule decided.'),
   tenant: z.string().min(1).max(200).describe('The org unit the event concerns (metadata orgUnit).'),
+  ce_hash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional()
+    .describe(
+      "The event's hash-chain hash in the publisher's log (hex SHA-256): a link auditors can verify.",
+    ),
   traceparent: z
     .string()
     .max(200)

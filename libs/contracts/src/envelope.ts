@@ -44,6 +44,8 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
   readonly data: Data;
   readonly metadata: EventMetadata;
   readonly recordedAt: Date;
+  /** Its hash-chain hash (hex), on reads of the global log (the relay publishes it as `ce_hash`). */
+  readonly hash?: string;
 }
 
 /** An event about to be appended: the store assigns ids, positions and times. */

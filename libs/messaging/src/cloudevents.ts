@@ -30,6 +30,7 @@ export function toHeaders(event: RecordedEvent, source: string): CloudEventHeade
     ce_actor: JSON.stringify(m.actor),
     ...(m.ruleVersion ? { ce_ruleversion: m.ruleVersion } : {}),
     tenant: m.orgUnit,
+    ...(event.hash ? { ce_hash: event.hash } : {}),
     ...(m.traceparent ? { traceparent: m.traceparent } : {}),
     ...(m.tracestate ? { tracestate: m.tracestate } : {}),
   };
@@ -68,6 +69,8 @@ export interface ConsumedEvent {
   readonly source: string;
   readonly streamId: string;
   readonly streamPosition: number;
+  /** The hash-chain hash the publisher sent (`ce_hash`), when it sent one. */
+  readonly hash?: string;
   readonly time: Date;
   /**
    * The org unit the event concerns. Read with a contract, it is the payload's `tenant` (checked against the
@@ -135,6 +138,7 @@ export function fromMessage(headers: Record<string, string>, value: Buffer | nul
     source: h.ce_source,
     streamId: h.ce_subject,
     streamPosition: Number(h.ce_streamposition),
+    ...(h.ce_hash ? { hash: h.ce_hash } : {}),
     time: new Date(h.ce_time),
     orgUnit: metadata.data.orgUnit,
     data,

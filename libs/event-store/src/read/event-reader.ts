@@ -24,11 +24,14 @@ interface EventRow extends QueryResultRow {
   data: unknown;
   metadata: EventMetadata;
   recorded_at: Date;
+  hash?: string;
 }
 
 /** What readers take of an event row: not its hashes, which only verification reads (and which cost a parse). */
 const EVENT_COLUMNS =
   'global_position, transaction_id, stream_id, stream_position, event_id, event_type, schema_version, data, metadata, recorded_at';
+/** The global log's reads (relay, projections) also take the hash, hex: the relay publishes it for consumers that link to events. */
+const LOG_COLUMNS = `${EVENT_COLUMNS}, encode(hash, 'hex') as hash`;
 
 /** Reads one service's log, upcast to the current schema versions. Every read names the connection it runs on. */
 export class EventReader {
@@ -76,7 +79,7 @@ export class EventReader {
     limit = 1000,
   ): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint }> {
     const { rows } = await db.query<EventRow>(
-      `select ${EVENT_COLUMNS} from ${this.schema}.events
+      `select ${LOG_COLUMNS} from ${this.schema}.events
         where (transaction_id, global_position) > ($1::xid8, $2::bigint)
           and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         order by transaction_id, global_position
@@ -140,6 +143,7 @@ export class EventReader {
       data,
       metadata: row.metadata,
       recordedAt: row.recorded_at,
+      ...(row.hash ? { hash: row.hash } : {}),
     };
   }
 }

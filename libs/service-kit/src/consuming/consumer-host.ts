@@ -171,6 +171,7 @@ function inboxEventOf(event: ConsumedEvent): InboxEvent {
     schemaVersion: event.schemaVersion,
     streamId: event.streamId,
     streamPosition: event.streamPosition,
+    ...(event.hash ? { hash: event.hash } : {}),
     time: event.time,
     source: event.source,
     orgUnit: event.orgUnit,

@@ -25,6 +25,8 @@ export interface InboxEvent<T = unknown> {
   readonly schemaVersion: number;
   readonly streamId: string;
   readonly streamPosition: number;
+  /** The hash-chain hash its publisher sent (`ce_hash`), when it sent one. */
+  readonly hash?: string;
   readonly time: Date;
   readonly source: string;
   /** The org unit the event concerns: the payload's `tenant` (ADR 0011). `metadata.orgUnit` is the same. */
