@@ -1,14 +1,46 @@
 // Verifies the hash chains of a service's event store and prints the result as JSON.
 //   npm run audit:verify -- <schema> [stream-id]
+//   npm run audit:verify -- --case-file <file>     (an exported case file, offline: no database)
 // Reads only. Exit code 0 when every chain holds, 1 when one is broken, 2 on bad usage.
+import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@yuqing/event-store';
+import { verifyCaseFile } from './case-file';
+
+const USAGE =
+  'usage: DATABASE_URL=postgres://… npm run audit:verify -- <schema> [stream-id]\n' +
+  '       npm run audit:verify -- --case-file <file>\n';
+
+/** An exported case file (docs/archive-export.md): its manifest digests and its events' chain, from GENESIS. */
+function verifyCaseFileAt(args: readonly string[]): number {
+  const [file, ...rest] = args;
+  if (!file || rest.length > 0) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  let archive: Buffer;
+  try {
+    archive = readFileSync(file);
+  } catch (error) {
+    process.stderr.write(
+      `audit:verify: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 2;
+  }
+  const result = verifyCaseFile(archive);
+  process.stdout.write(
+    `${JSON.stringify({ caseFile: file, verifiedAt: new Date().toISOString(), ...result }, null, 2)}\n`,
+  );
+  return result.ok ? 0 : 1;
+}
 
 async function main(): Promise<number> {
-  const [schema, streamId] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  if (args[0] === '--case-file') return verifyCaseFileAt(args.slice(1));
+  const [schema, streamId] = args;
   const url = process.env.DATABASE_URL;
   if (!schema || !url) {
-    process.stderr.write('usage: DATABASE_URL=postgres://… npm run audit:verify -- <schema> [stream-id]\n');
+    process.stderr.write(USAGE);
     return 2;
   }
   const pool = new Pool({ connectionString: url, max: 2 });

@@ -231,11 +231,16 @@ const table = {
     description: 'acknowledge a guidance task and report it done',
   },
   // archive
-  'archive.read-cases': { access: 'read', roles: [...everyone], description: 'read the case library' },
-  'archive.write-summary': {
-    access: 'write',
-    roles: ['opinion-admin', 'spokesperson', 'principal-leader'],
-    description: 'file a summary and reflection',
+  'archive.read-cases': {
+    access: 'read',
+    roles: [...everyone],
+    description: 'search the case library (closed cases and their summaries)',
+  },
+  // 第三十条: case files are confidential; every read is recorded.
+  'archive.read-case-files': {
+    access: 'read',
+    roles: ['internet-office', 'leading-group-office', 'principal-leader', 'opinion-admin', 'spokesperson'],
+    description: 'read or export a whole case file (案卷)',
   },
   // review
   'review.read-findings': {
@@ -251,6 +256,11 @@ const table = {
   // audit
   'audit.replay': { access: 'read', roles: [], description: 'rebuild any state as of a moment' },
   'audit.verify': { access: 'read', roles: [], description: 'verify hash chains' },
+  'archive.close-cases': {
+    access: 'write',
+    roles: ['internet-office', 'leading-group-office', 'opinion-admin'],
+    description: 'close (结案) and reopen the cases of the unit',
+  },
   // @yuqing/tools:service inserts above this line
 } as const satisfies Record<string, PermissionSpec>;
 

@@ -15,6 +15,8 @@ import { guidanceAccountEvents } from './events/guidance-accounts.events';
 import { guidanceRequestEvents } from './events/guidance-requests.events';
 import { guidanceAccountCommands } from './commands/guidance-accounts.commands';
 import { guidanceRequestCommands } from './commands/guidance-requests.commands';
+import { archiveCommands } from './commands/archive.commands';
+import { archiveEvents } from './events/archive.events';
 // @yuqing/tools:service inserts above this line (imports)
 
 // The catalogue: every event and public command, looked up by (type, version). A consumer reading a message
@@ -74,6 +76,7 @@ const events = [
   ...guidanceEvents,
   ...guidanceRequestEvents,
   ...guidanceAccountEvents,
+  ...archiveEvents,
   // @yuqing/tools:service inserts above this line (events)
 ] as const satisfies readonly EventDefinition[];
 const commands = [
@@ -85,6 +88,7 @@ const commands = [
   ...guidanceCommands,
   ...guidanceRequestCommands,
   ...guidanceAccountCommands,
+  ...archiveCommands,
   // @yuqing/tools:service inserts above this line (commands)
 ] as const satisfies readonly CommandDefinition[];
 

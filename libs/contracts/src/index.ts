@@ -93,4 +93,7 @@ export * from './commands/guidance-requests.commands';
 export * from './events/guidance-accounts.events';
 export * from './commands/guidance-accounts.commands';
 export { guidanceStreams } from './streams/guidance.streams';
+export * from './events/archive.events';
+export * from './commands/archive.commands';
+export { archiveStreams } from './streams/archive.streams';
 // @yuqing/tools:service inserts above this line

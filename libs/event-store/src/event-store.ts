@@ -21,6 +21,7 @@ import {
   type VerifyResult,
 } from './types';
 import { UpcasterChain, type Upcaster } from './upcasters';
+import type { CanonicalEvent } from './hash-chain';
 import { HashChainVerifier } from './verify/hash-chain-verifier';
 
 export { START };
@@ -165,6 +166,14 @@ export class PostgresEventStore {
   /** Recomputes one stream's hash chain outside the database; names the first position that does not hold. */
   verifyStream(streamId: string): Promise<VerifyResult> {
     return this.verifier.verifyStream(streamId);
+  }
+
+  /**
+   * One stream's events as the chain hashes them (canonical text forms, prevHash and hash in hex), in position
+   * order: for exports that an auditor verifies offline with `chainHash` from GENESIS.
+   */
+  readCanonicalStream(streamId: string): Promise<CanonicalEvent[]> {
+    return this.verifier.canonicalStream(streamId);
   }
 
   /** Verifies every stream, in pages; lists the first break of each broken stream. */

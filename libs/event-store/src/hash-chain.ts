@@ -32,3 +32,9 @@ export function canonicalBytes(fields: CanonicalFields): Buffer {
 export function chainHash(prevHash: Buffer, fields: CanonicalFields): Buffer {
   return createHash('sha256').update(prevHash).update(canonicalBytes(fields)).digest();
 }
+
+/** One stored event as its hash covers it, with its chain links (hex): what an offline verifier needs. */
+export interface CanonicalEvent extends CanonicalFields {
+  prevHash: string;
+  hash: string;
+}

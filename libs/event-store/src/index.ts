@@ -18,7 +18,7 @@ export type {
 export { ConcurrencyError, DuplicateEventError } from './errors';
 export type { ExpectedVersion } from './errors';
 export { canonicalBytes, chainHash, GENESIS_HASH } from './hash-chain';
-export type { CanonicalFields } from './hash-chain';
+export type { CanonicalEvent, CanonicalFields } from './hash-chain';
 export { migrate } from './postgres/migrations';
 export type { Migration } from './postgres/migrations';
 export { assertSchemaName, eventStoreMigrations } from './postgres/schema';

@@ -14,7 +14,8 @@ const CONTEXT_READ = {
   grading: 'grading.read-incidents',
   reporting: 'reporting.read-reports',
   guidance: 'guidance.read-releases',
-  archive: 'archive.read-cases',
+  // Case files are confidential (第三十条): their entries and reads go to those who may read a case file.
+  archive: 'archive.read-case-files',
   review: 'review.read-findings',
   // @yuqing/tools:service inserts above this line
 } as const satisfies Record<ContextName, PermissionName>;
@@ -27,6 +28,8 @@ const TYPE_READ: Readonly<Record<string, PermissionName>> = {
   'reporting.FollowUpTaskOpened': 'reporting.track-follow-ups',
   'reporting.FollowUpTaskCompleted': 'reporting.track-follow-ups',
   'reporting.FollowUpTaskOverdue': 'reporting.track-follow-ups',
+  // A closed case joins the case library, which everyone in scope may search.
+  'archive.CaseClosed': 'archive.read-cases',
 };
 
 /** The permission that reads an event of `type` (`<context>.<Name>`), or undefined: then nobody sees it. */

@@ -1,5 +1,5 @@
 import type { QueryResultRow } from 'pg';
-import { chainHash, GENESIS_HASH, type CanonicalFields } from '../hash-chain';
+import { chainHash, GENESIS_HASH, type CanonicalEvent, type CanonicalFields } from '../hash-chain';
 import type { Queryable } from '../read/event-reader';
 import type { StreamBreak, VerifyAllResult, VerifyResult } from '../types';
 
@@ -28,6 +28,23 @@ export class HashChainVerifier {
     const rows = await this.canonicalRows('where stream_id = $1', [streamId]);
     const firstBreak = walkChain(rows)[0];
     return { streamId, ok: !firstBreak, events: rows.length, ...(firstBreak ? { firstBreak } : {}) };
+  }
+
+  /** One stream's events in the exact text forms the chain hashes, with their links, in position order. */
+  async canonicalStream(streamId: string): Promise<CanonicalEvent[]> {
+    const rows = await this.canonicalRows('where stream_id = $1', [streamId]);
+    return rows.map((row) => ({
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      streamPosition: row.stream_position,
+      eventType: row.event_type,
+      schemaVersion: row.schema_version,
+      dataText: row.data_text,
+      metadataText: row.metadata_text,
+      recordedAtMicros: row.recorded_at_micros,
+      prevHash: row.prev_hash.toString('hex'),
+      hash: row.hash.toString('hex'),
+    }));
   }
 
   /** Verifies every stream, in pages; lists the first break of each broken stream. */

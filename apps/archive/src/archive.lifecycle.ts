@@ -1,0 +1,24 @@
+import { Inject, type OnModuleInit } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { migrate, PostgresEventStore } from '@yuqing/event-store';
+import { DEFAULT_CASE_POLICY } from '@yuqing/archive-domain';
+import { LOGGER, PG_POOL } from '@yuqing/service-kit';
+import type { Logger } from '@yuqing/telemetry';
+import { archiveMigrations } from './migrations';
+
+/**
+ * What archive does once at start, after the event store's own migrations (EventSourcingModule starts first:
+ * this module imports it): its read-model tables, and which policy is in force, as the decisions will cite it.
+ */
+export class ArchiveLifecycle implements OnModuleInit {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await migrate(this.pool, this.store.schema, archiveMigrations(this.store.schema));
+    this.logger.info({ policyVersion: DEFAULT_CASE_POLICY.version }, 'archive policy in force');
+  }
+}

@@ -1,0 +1,5 @@
+import './instrument';
+import { bootstrapService } from '@yuqing/service-kit';
+import { archiveService } from './archive.service';
+
+void bootstrapService(archiveService);
