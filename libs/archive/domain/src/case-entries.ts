@@ -149,7 +149,10 @@ const ENTRIES: Readonly<Record<string, (data: Data, event: SourceEvent) => Made>
     const grade = d['grade'] as Grade;
     return {
       kind: 'grade-proposed',
-      summary: `拟定${gradeName(grade)}（${bounded(d['ruleSetVersion'], 60)}）：${bounded(d['rationale'])}`,
+      // Grading's rationale already names the grade and the rules ("拟定三级 (一般)（grading-rules@…）：…").
+      summary: d['rationale']
+        ? bounded(d['rationale'])
+        : `拟定${gradeName(grade)}（${bounded(d['ruleSetVersion'], 60)}）`,
       facts: { level: grade.level, exceptional: grade.exceptional, proposalId: d['proposalId'] as string },
     };
   },

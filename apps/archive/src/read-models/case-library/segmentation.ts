@@ -27,15 +27,22 @@ export function words(text: string): string[] {
 }
 
 /**
+ * Where the text had a space of its own, the segmented text has an ideographic space (U+3000): PostgreSQL's parser
+ * splits on it like on any space, and the snippet can tell it from the spaces segmentation put between words.
+ */
+const OWN_SPACE = '\u3000';
+
+/**
  * The text to index and cut snippets from: every token (punctuation kept, so a snippet reads; the parser skips
- * it), separated by single spaces. The snippet markers are taken out of captured text first.
+ * it), separated by single ASCII spaces, the text's own spaces kept as OWN_SPACE. The snippet markers are taken
+ * out of captured text first.
  */
 export function segmentedText(text: string): string {
   jieba ??= Jieba.withDict(dict);
   return jieba
     .cut(text.replace(MARKS, ''), false)
-    .map((token) => token.trim())
-    .filter((token) => token !== '')
+    .map((token) => (token.trim() === '' ? OWN_SPACE : token.trim().replace(/\s+/gu, OWN_SPACE)))
+    .filter((token, i, tokens) => !(token === OWN_SPACE && tokens[i - 1] === OWN_SPACE))
     .join(' ');
 }
 
@@ -48,10 +55,6 @@ export function queryTerms(phrase: string, max = 32): string[] {
   return [...new Set(words(phrase).map((word) => word.toLowerCase()))].slice(0, max);
 }
 
-// CJK ideographs, kana, hangul and full-width punctuation: scripts written without spaces between words.
-const CLOSE =
-  '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3000-\\u303F\\uFF00-\\uFFEF';
-
 export interface Snippet {
   /** Plain text (the console escapes it): never HTML. */
   readonly text: string;
@@ -60,17 +63,12 @@ export interface Snippet {
 }
 
 /**
- * A ts_headline result made readable: the spaces segmentation put between CJK characters removed (also across a
- * highlight's edge), the markers turned into ranges. Markers are private-use characters rather than 【】, which
- * Chinese headlines use themselves.
+ * A ts_headline result made readable: the ASCII spaces segmentation put between words removed, the text's own
+ * spaces (OWN_SPACE) put back, the markers turned into ranges. Markers are private-use characters rather than
+ * 【】, which Chinese headlines use themselves.
  */
 export function snippetOf(headline: string): Snippet {
-  // Remove spaces between CJK characters, looking through the markers on either side.
-  const marks = `${MARK_START}${MARK_STOP}`;
-  const closed = headline.replace(
-    new RegExp(`(?<=[${CLOSE}][${marks}]*)\\s+(?=[${marks}]*[${CLOSE}])`, 'gu'),
-    '',
-  );
+  const closed = headline.replace(/ +/g, '').replaceAll(OWN_SPACE, ' ');
   const highlights: [number, number][] = [];
   let text = '';
   let start: number | undefined;

@@ -15,9 +15,14 @@ describe('segmenting Chinese for the case library', () => {
     expect(segmentedText(`有人${S}伪造${E}标记`)).not.toMatch(/[\uE000\uE001]/u);
   });
 
-  it('puts segmented text back as it is written: no spaces between CJK characters, spaces between latin words kept', () => {
-    expect(snippetOf('管道 破裂 ， 道路 塌陷').text).toBe('管道破裂，道路塌陷');
-    expect(snippetOf('iPhone 15 发布 会').text).toBe('iPhone 15 发布会');
+  it('puts segmented text back as it was written: its own spaces kept, no others', () => {
+    for (const written of [
+      '管道破裂，道路塌陷',
+      'iPhone 15 发布会',
+      '<img src=x onerror="window.__pwned=1"> 停水  三天',
+      '县城　南门（全角空格）',
+    ])
+      expect(snippetOf(segmentedText(written)).text).toBe(written.replace(/\s+/gu, ' '));
   });
 });
 
@@ -33,8 +38,9 @@ describe('a ts_headline result as a snippet', () => {
   });
 
   it('returns plain text: markup in captured text stays text for the console to escape, and 【】 stay as written', () => {
-    const snippet = snippetOf(`【 网传 】 <b> ${S}塌陷${E} </b>`);
-    expect(snippet.text).toBe('【网传】 <b> 塌陷 </b>');
+    const headline = segmentedText('【网传】 <b>塌陷</b>').replace('塌陷', `${S}塌陷${E}`);
+    const snippet = snippetOf(headline);
+    expect(snippet.text).toBe('【网传】 <b>塌陷</b>');
     expect(snippet.highlights.map(([start, end]) => snippet.text.slice(start, end))).toEqual(['塌陷']);
   });
 });
