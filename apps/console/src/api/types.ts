@@ -226,3 +226,88 @@ export interface StreamEvent {
   actor: unknown;
   data: Record<string, unknown>;
 }
+
+/** archive: the summary and reflection a 一级 or 二级 case is closed with (第二十六条). */
+export interface CaseSummary {
+  whatHappened: string;
+  handling: string;
+  lessons: string;
+  outlook: string;
+}
+
+/** archive: GET /api/archive/cases (a row) and the `case` of GET /api/archive/cases/{id} */
+export interface ArchiveCase {
+  caseId: string;
+  orgUnit: string;
+  title: string | null;
+  status: 'open' | 'closed';
+  level: GradeLevel | null;
+  exceptional: boolean;
+  category: string | null;
+  tags: string[];
+  summary: CaseSummary | null;
+  summarySource: string | null;
+  openedAt: string;
+  closedAt: string | null;
+  entries: number;
+  lastEntryAt: string | null;
+  version: number;
+}
+
+export interface CaseEntry {
+  position: number;
+  entryKind: string;
+  summary: string;
+  occurredAt: string;
+  source: {
+    context: string;
+    eventId: string;
+    eventType: string;
+    streamId: string;
+    streamPosition: number;
+    hash: string | null;
+  };
+  facts: Record<string, string | number | boolean | null>;
+}
+
+export interface CaseRead {
+  purpose: 'view' | 'export' | 'as-of' | string;
+  readerKind: string;
+  readerId: string;
+  readAt: string;
+}
+
+/** archive: GET /api/archive/cases/{id} */
+export interface CaseFile {
+  case: ArchiveCase;
+  entries: CaseEntry[];
+  reads: CaseRead[];
+}
+
+/** archive: a snippet of plain text with the matched ranges, [start, end) string offsets. */
+export interface Snippet {
+  text: string;
+  highlights: [number, number][];
+}
+
+/** archive: GET /api/archive/library (a case) and …/similar-cases */
+export interface LibraryCase {
+  caseId: string;
+  orgUnit: string;
+  title: string | null;
+  level: GradeLevel | null;
+  exceptional: boolean;
+  category: string;
+  tags: string[];
+  summary: CaseSummary | null;
+  openedAt: string;
+  closedAt: string;
+  rank?: number;
+  snippet?: Snippet;
+}
+
+export interface LibraryPage {
+  cases: LibraryCase[];
+  matched?: 'all' | 'any';
+  next?: string;
+}

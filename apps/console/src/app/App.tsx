@@ -15,6 +15,9 @@ import { ReportingPage } from '../pages/reporting/ReportingPage';
 import { GuidancePage } from '../pages/guidance/GuidancePage';
 import { AdminPage } from '../pages/admin/AdminPage';
 import { AuditPage } from '../pages/audit/AuditPage';
+import { LibraryPage } from '../pages/archive/LibraryPage';
+import { CasesPage } from '../pages/archive/CasesPage';
+import { CaseFilePage } from '../pages/archive/CaseFilePage';
 import { EmptyText } from '../components/EmptyText';
 import '../components/time';
 
@@ -94,6 +97,30 @@ function SignedInRoutes() {
               element={
                 <Allowed anyOf={['audit.replay']}>
                   <AuditPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="library"
+              element={
+                <Allowed anyOf={['archive.read-cases']}>
+                  <LibraryPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="cases"
+              element={
+                <Allowed anyOf={['archive.read-case-files']}>
+                  <CasesPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="cases/:caseId"
+              element={
+                <Allowed anyOf={['archive.read-case-files']}>
+                  <CaseFilePage />
                 </Allowed>
               }
             />

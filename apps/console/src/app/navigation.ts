@@ -1,5 +1,5 @@
-// What the navigation offers, each entry with the permissions that open it (any of them). Archive and review
-// services do not exist yet: no entries pretend they do.
+// What the navigation offers, each entry with the permissions that open it (any of them). The review service
+// does not exist yet: no entry pretends it does.
 
 export interface NavEntry {
   path: string;
@@ -16,6 +16,8 @@ export const NAVIGATION: readonly NavEntry[] = [
     label: '管理',
     anyOf: ['identity.manage-org-tree', 'identity.read-users', 'ingestion.manage-sources'],
   },
+  { path: '/library', label: '案例库', anyOf: ['archive.read-cases'] },
+  { path: '/cases', label: '案卷', anyOf: ['archive.read-case-files'] },
   { path: '/audit', label: '审计', anyOf: ['audit.replay'] },
 ];
 

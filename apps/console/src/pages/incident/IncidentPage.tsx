@@ -23,6 +23,7 @@ import { GradePanel } from './GradePanel';
 import { HeatChart } from './HeatChart';
 import { HistoryTimeline } from './HistoryTimeline';
 import { Section } from '../../components/Section';
+import { SimilarCases } from '../archive/SimilarCases';
 
 const hidden = (error: unknown) =>
   error instanceof ApiError && (error.status === 404 || error.status === 403);
@@ -137,6 +138,7 @@ export function IncidentPage() {
               decisions={grading.data?.history ?? []}
               obligations={obligations.data?.obligations ?? []}
             />
+            {can('archive.read-cases') && <SimilarCases incidentId={incidentId} />}
           </Space>
         </Col>
       </Row>
