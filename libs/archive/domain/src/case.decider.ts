@@ -114,7 +114,10 @@ function obligationsAfter(
  * What makes an entry once-only: its source event, and for an item the item too (an incident's detection files
  * the detection and each item it was detected with, all from one event).
  */
-export function entryKey(entry: { readonly source: SourceEventRef; readonly facts: EntryDraft['facts'] }): string {
+export function entryKey(entry: {
+  readonly source: SourceEventRef;
+  readonly facts: EntryDraft['facts'];
+}): string {
   const itemId = entry.facts['itemId'];
   return typeof itemId === 'string' ? `${entry.source.eventId}/${itemId}` : entry.source.eventId;
 }
