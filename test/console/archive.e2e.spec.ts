@@ -1,95 +1,23 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { uuidv7 } from '@yuqing/event-store';
-import { eventually, gatewayClient, startPlatform, type RunningPlatform } from '@yuqing/testing';
-import { ensureConsoleBuilt, launchChromium, screenshot, seriousViolations } from './browser';
+import { eventually } from '@yuqing/testing';
+import { screenshot, seriousViolations } from './browser';
+import { consoleRun } from './console-run';
 
 // The console's archive pages (案例库, 案卷) in a real Chromium against the real platform: an incident forms from a
 // captured item, the archive files its case from the log, the county's internet office closes it through the
 // API, and then people find it, read it, and see their own read on record (第三十条).
 
 const COUNTY = 'cn.yn.km.yl';
-const PASSWORD = 'yuqing-demo-2026';
 const RUN = uuidv7().slice(-6);
 // Captured titles are hostile: the markup must reach the page as the characters it is made of.
 const HOSTILE_TITLE = `宜良县<img src=x onerror="window.__pwned=1">夜市噪音扰民无人管 ${RUN}`;
 
-let platform: RunningPlatform;
-let browser: Browser;
-const { as, call } = gatewayClient(() => platform);
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureConsoleBuilt();
-  [platform, browser] = await Promise.all([startPlatform(), launchChromium()]);
-}, 300_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await platform?.close();
-});
-
-async function signedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1440, height: 900 },
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${platform.gateway.url}/`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('who').waitFor();
-  return page;
-}
-
-/** A crawler's item matched by a monitoring rule of the county: the incident it formed. */
-async function capture(title: string, text: string, expression: string): Promise<string> {
-  const rule = await call(
-    'PUT',
-    `/api/ingestion/rules/archive-${uuidv7()}`,
-    await as('opinion-admin', COUNTY),
-    {
-      orgUnit: COUNTY,
-      name: expression,
-      expression,
-    },
-  );
-  expect(rule.status).toBe(200);
-  const token = await platform.signer.sign({
-    subject: `archive-e2e-crawler-${COUNTY}`,
-    kind: 'integrator',
-    grants: [{ grantId: uuidv7(), role: 'integrator', orgUnit: COUNTY }],
-    scopes: ['ingestion.capture-item'],
-  });
-  const answer = await call('POST', '/api/ingestion/items', token, {
-    orgUnit: COUNTY,
-    items: [
-      {
-        url: `https://bbs.example.cn/thread/${uuidv7()}`,
-        platform: 'forum',
-        reachTier: 'local',
-        outlet: '宜良论坛',
-        title,
-        text,
-        captureMethod: 'crawler',
-      },
-    ],
-  });
-  expect(answer.status).toBe(200);
-  const itemId = (answer.body.outcomes as { itemId: string }[])[0]!.itemId;
-  return eventually('the item in an incident', async () => {
-    const items = await call('GET', '/api/ingestion/items?limit=50', await as('monitor', COUNTY));
-    return (items.body.items as { itemId: string; incidentId?: string }[]).find((i) => i.itemId === itemId)
-      ?.incidentId;
-  });
-}
+const { as, call, signedIn, capture } = consoleRun();
 
 describe('the console’s archive pages (案例库, 案卷), in a real browser', () => {
   it('a closed case is found in the library with the word marked, its case file lists its entries and the read, and a monitor gets the library only', async () => {
     const incidentId = await capture(
+      COUNTY,
       HOSTILE_TITLE,
       '网民反映宜良县夜市噪音扰民，深夜不止，无人管理。',
       '宜良 AND 噪音',

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { uuidv7 } from '@yuqing/event-store';
-import { eventually, gatewayClient, startPlatform, type RunningPlatform } from '@yuqing/testing';
-import { ensureConsoleBuilt, launchChromium, screenshot, seriousViolations } from './browser';
+import { eventually } from '@yuqing/testing';
+import { screenshot, seriousViolations } from './browser';
+import { consoleRun } from './console-run';
 
 // The console in a real headless Chromium (Debian's package) against the real platform: people sign in with
 // their passwords (the demo tree's users), and see and decide what the work plans give them, live. Items and the
@@ -10,99 +10,13 @@ import { ensureConsoleBuilt, launchChromium, screenshot, seriousViolations } fro
 const COUNTY = 'cn.yn.km.yl';
 const OTHER_COUNTY = 'cn.yn.km.sl';
 const CITY = 'cn.yn.km';
-const PASSWORD = 'yuqing-demo-2026';
 // Ingestion keeps a title as captured and turns a body into plain text: the title carries the markup here.
 const HOSTILE_TITLE = '宜良县<script>window.__pwned=1</script>停水三天<img src=x onerror="window.__pwned=2">';
 const HOSTILE_TEXT = '居民反映停水<img src=x onerror="window.__pwned=1">无人处理，<b>请关注</b>。';
 // The 一级 incident the grading authority confirms; the auditor later checks its record.
 const ROAD_COLLAPSE = `云南宜良：城区路面塌陷多日无人管 ${uuidv7().slice(-6)}`;
 
-let platform: RunningPlatform;
-let browser: Browser;
-const { as, call } = gatewayClient(() => platform);
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureConsoleBuilt();
-  [platform, browser] = await Promise.all([startPlatform(), launchChromium()]);
-}, 300_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await platform?.close();
-});
-
-/** A person at their own browser, signed in through the sign-in page. */
-async function signedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1440, height: 900 },
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${platform.gateway.url}/`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('who').waitFor();
-  return page;
-}
-
-async function integrator(orgUnit: string): Promise<string> {
-  return platform.signer.sign({
-    subject: `console-e2e-crawler-${orgUnit}`,
-    kind: 'integrator',
-    grants: [{ grantId: uuidv7(), role: 'integrator', orgUnit }],
-    scopes: ['ingestion.capture-item'],
-  });
-}
-
-/** A crawler's batch for a unit, matched by a monitoring rule of the unit; the incident it opened. */
-async function capture(
-  orgUnit: string,
-  title: string,
-  text: string,
-  expression: string,
-  outlet = '宜良论坛',
-): Promise<string> {
-  const rule = await call(
-    'PUT',
-    `/api/ingestion/rules/console-${uuidv7()}`,
-    await as('opinion-admin', orgUnit),
-    {
-      orgUnit,
-      name: expression,
-      expression,
-    },
-  );
-  expect(rule.status).toBe(200);
-  const token = await integrator(orgUnit);
-  const answer = await call('POST', '/api/ingestion/items', token, {
-    orgUnit,
-    items: [
-      {
-        url: `https://bbs.example.cn/thread/${uuidv7()}`,
-        platform: 'forum',
-        reachTier: 'local',
-        outlet,
-        title,
-        text,
-        captureMethod: 'crawler',
-      },
-    ],
-  });
-  expect(answer.status).toBe(200);
-  const itemId = (answer.body.outcomes as { itemId: string }[])[0]!.itemId;
-  return eventually('the item in an incident', async () => {
-    const item = await call('GET', `/api/ingestion/items?limit=50`, await as('monitor', orgUnit));
-    const found = (item.body.items as { itemId: string; incidentId?: string }[]).find(
-      (i) => i.itemId === itemId,
-    );
-    return found?.incidentId;
-  });
-}
+const { platform, browser, as, call, signedIn, capture } = consoleRun();
 
 /** An item carried by 人民网 transferred down to the county: grading proposes 一级. */
 async function level1Proposed(title: string, text: string): Promise<string> {
@@ -176,7 +90,7 @@ describe('the console (控制台), in a real browser', () => {
       '宜良县城区一路段塌陷，车辆受损，网民质疑有关部门处置迟缓。',
     );
     const page = await signedIn('km.grading');
-    await page.goto(`${platform.gateway.url}/incidents/${incidentId}`);
+    await page.goto(`${platform().gateway.url}/incidents/${incidentId}`);
     await page.getByRole('button', { name: '确认一级' }).click();
     const phone = page.getByTestId('obligation').filter({ hasText: '电话速报' }).getByTestId('countdown');
     await phone.waitFor({ timeout: 60_000 });
@@ -201,7 +115,7 @@ describe('the console (控制台), in a real browser', () => {
     const page = await signedIn('yl.leader');
     await page.getByRole('heading', { name: /值班台/ }).waitFor();
     expect(await page.getByTestId('incident-row').filter({ hasText: '石林县某景区' }).count()).toBe(0);
-    await page.goto(`${platform.gateway.url}/incidents/${elsewhere}`);
+    await page.goto(`${platform().gateway.url}/incidents/${elsewhere}`);
     await page.getByText('未找到该事件').waitFor();
   }, 240_000);
 
@@ -236,7 +150,7 @@ describe('the console (控制台), in a real browser', () => {
     expect(submitted.status).toBe(201);
 
     const page = await signedIn('km.leader');
-    await page.goto(`${platform.gateway.url}/reporting`);
+    await page.goto(`${platform().gateway.url}/reporting`);
     await page.getByRole('tab', { name: '《网上舆情》' }).click();
     const bulletin = page.getByRole('row').filter({ hasText: '宜良县某中学食堂饭菜变质引发关注' });
     await bulletin.getByRole('button', { name: /签批/ }).click();
@@ -256,10 +170,9 @@ describe('the console (控制台), in a real browser', () => {
   }, 240_000);
 
   it('says why a sign-in fails, passes an accessibility check on every main page, and signs out', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
+    const context = await browser().newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const start = await context.newPage();
-    await start.goto(`${platform.gateway.url}/`);
+    await start.goto(`${platform().gateway.url}/`);
     expect(await seriousViolations(start)).toEqual([]);
     await screenshot(start, 'sign-in');
     await start.getByLabel('用户名').fill('yl.wxb');
