@@ -5,7 +5,7 @@ import { assertSchemaName, eventStoreMigrations } from './postgres/schema';
 import type { Migration } from './postgres/migrations';
 import type { ProjectionDefinition } from './projections/projection';
 import { ProjectionRunner } from './projections/projection-runner';
-import { EventReader } from './read/event-reader';
+import { EventReader, type ReadAllOptions } from './read/event-reader';
 import {
   START,
   type AggregatedStream,
@@ -154,8 +154,9 @@ export class PostgresEventStore {
   readAll(
     after: Checkpoint = START,
     limit = 1000,
+    options: ReadAllOptions = {},
   ): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint }> {
-    return this.reader.readAll(this.pool, after, limit);
+    return this.reader.readAll(this.pool, after, limit, options);
   }
 
   /** The newest position in the global log, for lag: how far a reader at a checkpoint is behind. */

@@ -26,7 +26,7 @@ export { UpcasterChain } from './upcasters';
 export { EventAppender } from './append/event-appender';
 export type { EventAppenderOptions } from './append/event-appender';
 export { EventReader } from './read/event-reader';
-export type { Queryable } from './read/event-reader';
+export type { Queryable, ReadAllOptions } from './read/event-reader';
 export { HashChainVerifier } from './verify/hash-chain-verifier';
 export type { Upcaster } from './upcasters';
 export { uuidv7 } from './uuid';

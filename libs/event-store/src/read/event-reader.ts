@@ -30,8 +30,13 @@ interface EventRow extends QueryResultRow {
 /** What readers take of an event row: not its hashes, which only verification reads (and which cost a parse). */
 const EVENT_COLUMNS =
   'global_position, transaction_id, stream_id, stream_position, event_id, event_type, schema_version, data, metadata, recorded_at';
-/** The global log's reads (relay, projections) also take the hash, hex: the relay publishes it for consumers that link to events. */
-const LOG_COLUMNS = `${EVENT_COLUMNS}, encode(hash, 'hex') as hash`;
+/** With the hash, hex: the relay publishes it (`ce_hash`) for consumers that link to events; others skip its cost. */
+const HASHED_COLUMNS = `${EVENT_COLUMNS}, encode(hash, 'hex') as hash`;
+
+export interface ReadAllOptions {
+  /** Each event's hash-chain hash too (`RecordedEvent.hash`). */
+  readonly hashes?: boolean;
+}
 
 /** Reads one service's log, upcast to the current schema versions. Every read names the connection it runs on. */
 export class EventReader {
@@ -77,9 +82,10 @@ export class EventReader {
     db: Queryable,
     after: Checkpoint = START,
     limit = 1000,
+    options: ReadAllOptions = {},
   ): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint }> {
     const { rows } = await db.query<EventRow>(
-      `select ${LOG_COLUMNS} from ${this.schema}.events
+      `select ${options.hashes ? HASHED_COLUMNS : EVENT_COLUMNS} from ${this.schema}.events
         where (transaction_id, global_position) > ($1::xid8, $2::bigint)
           and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         order by transaction_id, global_position

@@ -74,7 +74,8 @@ export class OutboxRelay {
     if (!(await this.leadership())) return 0;
     const { store, pool } = this.options;
     const from = await loadCheckpoint(pool, store.schema, this.checkpointName);
-    const page = await store.readAll(from, this.options.batchSize ?? 500);
+    // With the hashes: published as ce_hash, so a consumer can link to the exact event.
+    const page = await store.readAll(from, this.options.batchSize ?? 500, { hashes: true });
     if (page.events.length === 0) {
       metrics.relayLag().set({ relay: this.name }, 0);
       return 0;
