@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
 import {
   archiveStreams,
   IncidentDetected,
@@ -61,10 +60,6 @@ export class CaseFiling {
     const entry = entryFor(sourceOf(event));
     const incidentId = (event.data as { incidentId?: unknown }).incidentId;
     if (!entry || typeof incidentId !== 'string') return;
-    // Items before the case, in one order, as the item paths take them: no two filings wait on each other.
-    if (event.type === IncidentDetected.type)
-      for (const itemId of [...(event.data as EventData<typeof IncidentDetected>).itemIds].sort())
-        await this.lockItem(tx, itemId);
     await this.file(tx, event, incidentId, event.orgUnit, entry, false);
     // An incident is detected with its first items: no attachment follows for them, the detection is theirs.
     if (event.type === IncidentDetected.type) {
@@ -163,7 +158,6 @@ export class CaseFiling {
     entry: EntryDraft,
     newItem: boolean,
   ): Promise<void> {
-    await lockCase(tx.client, incidentId);
     await tx.decide(
       archiveStreams.case.id(incidentId),
       caseDecider,
@@ -171,12 +165,4 @@ export class CaseFiling {
       tx.metadataFor(cause, orgUnit),
     );
   }
-}
-
-/**
- * Serialises the appends to one case (the two filing groups and the readers' access records): the second waits
- * for the first to commit and appends after it, instead of failing on the version and being retried later.
- */
-export async function lockCase(client: PoolClient, caseId: string): Promise<void> {
-  await client.query(`select pg_advisory_xact_lock(hashtext($1))`, [`archive.case:${caseId}`]);
 }

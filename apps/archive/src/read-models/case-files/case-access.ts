@@ -3,7 +3,6 @@ import { archiveStreams } from '@yuqing/contracts';
 import { caseDecider } from '@yuqing/archive-domain';
 import { ConcurrencyError, PostgresEventStore } from '@yuqing/event-store';
 import { Clock, commandTransaction, type CommandContext } from '@yuqing/service-kit';
-import { lockCase } from '../../file-entries/case-filing';
 import { CaseFilesReadModel } from './case-files.read-model';
 
 /** How often a read is recorded again when a filing took the case's next position first. */
@@ -25,19 +24,18 @@ export class CaseAccess {
     const orgUnit = await this.cases.orgUnitOf(caseId);
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.store.transaction(async (tx) => {
-          await lockCase(tx.client, caseId);
-          return commandTransaction(tx, context, this.clock.now()).decide(
+        await this.store.transaction((tx) =>
+          commandTransaction(tx, context, this.clock.now()).decide(
             archiveStreams.case.id(caseId),
             caseDecider,
             { kind: 'record-read', caseId, purpose },
             // The read belongs to the case's unit, whichever unit the reader's grant is in.
             { expectedVersion: 'ignore-if-match', ...(orgUnit ? { metadata: { orgUnit } } : {}) },
-          );
-        });
+          ),
+        );
         return;
       } catch (error) {
-        // Appends to the case wait on its lock; a conflict is left only from a writer that takes none.
+        // The inbox handler filed an entry between load and append: load again and append after it.
         if (!(error instanceof ConcurrencyError) || attempt === ATTEMPTS) throw error;
       }
     }
