@@ -89,7 +89,7 @@ describe('one service shape', () => {
       /apps\/gateway\/src\/routing\//,
       /apps\/gateway\/src\/identity\/login\//,
       /apps\/gateway\/src\/identity\/session\//,
-      /apps\/grading\/src\/what-if\//,
+      /apps\/(grading|review)\/src\/what-if\//,
     ];
     const controllers = sources.filter(
       ({ path }) =>

@@ -3,6 +3,8 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { strToU8, zipSync } from 'fflate';
 import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
+import { ingestionStreams } from '@yuqing/contracts';
+import { PostgresEventStore } from '@yuqing/event-store';
 import { createHttpApp, PG_POOL } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
 import { testServiceConfig, uniqueName } from '@yuqing/testing';
@@ -218,6 +220,63 @@ describe('ingestion API', () => {
       .send({ reason: 'fabricated', explanation: '伪舆情', evidence: [] })
       .expect(422);
     expect(refused.body.rule).toBe('ingestion.item-already-verified');
+  });
+
+  it('keeps the figures a monitor verified (核实的数据) and refuses bad figures naming each field', async () => {
+    const crawler = await token('integrator', xishan, 'integrator');
+    const captured = await request(app.getHttpServer())
+      .post('/api/ingestion/items')
+      .set('authorization', `Bearer ${crawler}`)
+      .send({
+        orgUnit: xishan,
+        items: [
+          item(50, { title: '西山区工地欠薪讨薪受伤', text: '西山区某工地拖欠工资，讨薪时三名工人受伤。' }),
+        ],
+      })
+      .expect(200);
+    const itemId = captured.body.outcomes[0].itemId as string;
+    const monitor = await token('monitor');
+    const verify = (body: string) =>
+      request(app.getHttpServer())
+        .post(`/api/ingestion/items/${itemId}/verifications`)
+        .set('authorization', `Bearer ${monitor}`)
+        .set('content-type', 'application/json')
+        .send(body);
+    const base = { accuracy: 'partly-accurate', findings: '经核实，受伤工人为两人而非三人。', evidence: [] };
+
+    // 1e999 is valid JSON that parses to Infinity: a figure must be a finite number.
+    const nonFinite = await verify(
+      `{"accuracy":"accurate","findings":"核实","evidence":[],"figures":[{"name":"受伤人数","value":1e999}]}`,
+    ).expect(400);
+    expect(nonFinite.body.errors.map((e: { path: string }) => e.path)).toEqual(['figures[0].value']);
+    const tooLong = await verify(
+      JSON.stringify({ ...base, figures: [{ name: '人'.repeat(201), value: 1 }] }),
+    ).expect(400);
+    expect(tooLong.body.errors.map((e: { path: string }) => e.path)).toEqual(['figures[0].name']);
+    const twice = await verify(
+      JSON.stringify({
+        ...base,
+        figures: [
+          { name: '受伤人数', value: 2, unit: '人' },
+          { name: '受伤人数', value: 3, unit: '人' },
+        ],
+      }),
+    ).expect(400);
+    expect(twice.body.errors).toEqual([
+      expect.objectContaining({ path: 'figures[1].name', message: expect.stringContaining('受伤人数') }),
+    ]);
+
+    const figures = [
+      { name: '受伤人数', value: 2, unit: '人' },
+      { name: '拖欠工资', value: 8.5, unit: '万元' },
+    ];
+    await verify(JSON.stringify({ ...base, figures })).expect(201);
+    const stream = await app.get(PostgresEventStore).readStream(ingestionStreams.item.id(itemId));
+    expect(stream.find((e) => e.type === 'ingestion.ItemVerified')?.data).toMatchObject({
+      itemId,
+      accuracy: 'partly-accurate',
+      figures,
+    });
   });
 
   it('shows nothing of this unit to a monitor of a sibling county, and refuses them its items', async () => {

@@ -186,6 +186,113 @@ describe('reporting API', () => {
       .expect(403);
   });
 
+  it('stores the figures and the grade a flash report and a bulletin state, and refuses bad figures naming the field', async () => {
+    const admin = `Bearer ${await token('opinion-admin')}`;
+    const now = reporting.clock.now();
+    const flashIncident = uniqueName('inc');
+    const bulletinIncident = uniqueName('inc');
+    await grade(reporting.app, {
+      incidentId: flashIncident,
+      orgUnit: COUNTY,
+      grade: { level: 'level-1', exceptional: false },
+      aroseAt: now,
+      gradedAt: now,
+    });
+    await grade(reporting.app, {
+      incidentId: bulletinIncident,
+      orgUnit: COUNTY,
+      grade: { level: 'level-2', exceptional: false },
+      aroseAt: now,
+      gradedAt: now,
+    });
+    const { 'phone-flash': phone } = await obligations(flashIncident);
+    const { bulletin } = await obligations(bulletinIncident);
+    const flash = {
+      obligationId: phone!.obligationId,
+      method: 'phone',
+      recipientOrgUnitId: CITY,
+      sentAt: now.toISOString(),
+      summary: '宜良县城区路面塌陷，三人受伤。',
+    };
+    const post = (path: string, body: string) =>
+      api().post(path).set('authorization', admin).set('content-type', 'application/json').send(body);
+    const pathsOf = (body: { errors: { path: string }[] }) => body.errors.map((e) => e.path);
+
+    // 1e999 is valid JSON that parses to Infinity: a figure must be a finite number.
+    const nonFinite = await post(
+      '/api/reporting/flash-reports',
+      JSON.stringify({ ...flash, figures: [{ name: '受伤人数', value: 0 }] }).replace(
+        '"value":0',
+        '"value":1e999',
+      ),
+    ).expect(400);
+    expect(pathsOf(nonFinite.body)).toEqual(['figures[0].value']);
+    const tooLong = await post(
+      '/api/reporting/flash-reports',
+      JSON.stringify({ ...flash, figures: [{ name: '人'.repeat(201), value: 3 }] }),
+    ).expect(400);
+    expect(pathsOf(tooLong.body)).toEqual(['figures[0].name']);
+    const twice = await post(
+      '/api/reporting/bulletins',
+      JSON.stringify({
+        obligationId: bulletin!.obligationId,
+        title: '宜良县城区路面塌陷引发关注',
+        body: '一、基本情况：……',
+        recipientOrgUnitId: 'cn.yn.km.wxb',
+        submittedAt: now.toISOString(),
+        figures: [
+          { name: '受伤人数', value: 3, unit: '人' },
+          { name: '受伤人数', value: 2, unit: '人' },
+        ],
+      }),
+    ).expect(400);
+    expect(pathsOf(twice.body)).toEqual(['figures[1].name']);
+    const badGrade = await post(
+      '/api/reporting/flash-reports',
+      JSON.stringify({ ...flash, statedGrade: { level: 'level-2', exceptional: true } }),
+    ).expect(400);
+    expect(pathsOf(badGrade.body)).toEqual(['statedGrade.exceptional']);
+
+    const figures = [
+      { name: '受伤人数', value: 3, unit: '人' },
+      { name: '塌陷面积', value: 12.5, unit: '平方米' },
+    ];
+    await post(
+      '/api/reporting/flash-reports',
+      JSON.stringify({ ...flash, figures, statedGrade: { level: 'level-1', exceptional: false } }),
+    ).expect(201);
+    await post(
+      '/api/reporting/bulletins',
+      JSON.stringify({
+        obligationId: bulletin!.obligationId,
+        title: '宜良县城区路面塌陷引发关注',
+        body: '一、基本情况：……',
+        recipientOrgUnitId: 'cn.yn.km.wxb',
+        submittedAt: now.toISOString(),
+        figures: [figures[0]],
+        statedGrade: { level: 'level-3', exceptional: false },
+      }),
+    ).expect(201);
+
+    const stored = async (incidentId: string, type: string) => {
+      const { rows } = await reporting.pool.query<{ data: Record<string, unknown> }>(
+        `select data from ${reporting.config.REPORTING_SCHEMA}.events where stream_id = $1 and event_type = $2`,
+        [`reporting-incident-${incidentId}`, type],
+      );
+      return rows.map((r) => r.data);
+    };
+    expect(await stored(flashIncident, 'reporting.FlashReportSent')).toEqual([
+      expect.objectContaining({ figures, statedGrade: { level: 'level-1', exceptional: false } }),
+    ]);
+    // A bulletin that understates the grade in force is recorded as it was sent: review judges it (瞒报).
+    expect(await stored(bulletinIncident, 'reporting.BulletinSubmitted')).toEqual([
+      expect.objectContaining({
+        figures: [figures[0]],
+        statedGrade: { level: 'level-3', exceptional: false },
+      }),
+    ]);
+  });
+
   it('opens follow-up tasks when a leader signs a 二级 bulletin off with instructions, and keeps monitoring an unsigned one', async () => {
     const admin = `Bearer ${await token('opinion-admin')}`;
     const leader = `Bearer ${await token('principal-leader', CITY)}`;

@@ -242,16 +242,37 @@ const table = {
     roles: ['internet-office', 'leading-group-office', 'principal-leader', 'opinion-admin', 'spokesperson'],
     description: 'read or export a whole case file (案卷)',
   },
-  // review
+  // review (考评, 第二十八、二十九条): the city's network office rules (a unit never rules on itself: the domain's rule);
+  // departments read, explain and appeal their own findings; auditors read everything in their scope.
   'review.read-findings': {
     access: 'read',
-    roles: ['internet-office', 'principal-leader', 'leading-group-office'],
-    description: 'read review findings',
+    roles: ['internet-office', 'leading-group-office', 'principal-leader', 'opinion-admin'],
+    description: 'see the findings of the unit (考评发现), their evidence and rulings, and the 通报',
   },
-  'review.rule-on-violation': {
+  'review.rule-findings': {
     access: 'write',
     roles: ['internet-office'],
-    description: 'rule on a violation (通报)',
+    description: 'confirm or dismiss findings of units below, and decide appeals (认定、申诉复核)',
+  },
+  'review.answer-findings': {
+    access: 'write',
+    roles: ['internet-office', 'leading-group-office', 'principal-leader', 'opinion-admin'],
+    description: "explain or appeal the unit's own findings (情况说明、申诉)",
+  },
+  'review.read-ratings': {
+    access: 'read',
+    roles: ['internet-office', 'leading-group-office', 'principal-leader'],
+    description: 'see the ratings of the unit (考评等次) and how they were computed',
+  },
+  'review.compute-ratings': {
+    access: 'write',
+    roles: ['internet-office'],
+    description: 'rate the departments for a period, and run a draft scheme over one (what-if)',
+  },
+  'review.issue-notices': {
+    access: 'write',
+    roles: ['internet-office'],
+    description: "issue the 通报 of a period's confirmed findings",
   },
   // audit
   'audit.replay': { access: 'read', roles: [], description: 'rebuild any state as of a moment' },

@@ -17,6 +17,8 @@ import { guidanceAccountCommands } from './commands/guidance-accounts.commands';
 import { guidanceRequestCommands } from './commands/guidance-requests.commands';
 import { archiveCommands } from './commands/archive.commands';
 import { archiveEvents } from './events/archive.events';
+import { reviewCommands } from './commands/review.commands';
+import { reviewEvents } from './events/review.events';
 // @yuqing/tools:service inserts above this line (imports)
 
 // The catalogue: every event and public command, looked up by (type, version). A consumer reading a message
@@ -77,6 +79,7 @@ const events = [
   ...guidanceRequestEvents,
   ...guidanceAccountEvents,
   ...archiveEvents,
+  ...reviewEvents,
   // @yuqing/tools:service inserts above this line (events)
 ] as const satisfies readonly EventDefinition[];
 const commands = [
@@ -89,6 +92,7 @@ const commands = [
   ...guidanceRequestCommands,
   ...guidanceAccountCommands,
   ...archiveCommands,
+  ...reviewCommands,
   // @yuqing/tools:service inserts above this line (commands)
 ] as const satisfies readonly CommandDefinition[];
 

@@ -55,6 +55,44 @@ export function list<T extends z.ZodType>(item: T, max: number, description: str
   return z.array(item).max(max).describe(description);
 }
 
+/**
+ * A figure a wording, a verification or a report states (统一数据, 核实的数据): what is counted, the number, its unit,
+ * e.g. 受伤人数 3 人. Review compares a report's figures with those its unit had verified, by name.
+ */
+export const figure = z
+  .object({
+    name: line('What is counted, e.g. 受伤人数 / 受损车辆.', 200),
+    value: z.number().finite().describe('The figure.'),
+    unit: line('Its unit, e.g. 人 / 辆.', 50).optional(),
+  })
+  .describe('One figure: what is counted, how many, in what unit.');
+export type Figure = z.infer<typeof figure>;
+
+/**
+ * The figures stated together (one verification's, one report's): at most `max`, each name once (compared without
+ * surrounding spaces), so that two records' figures can be matched name by name.
+ */
+export function figures(description: string, max = 50) {
+  return z
+    .array(figure)
+    .max(max)
+    .superRefine((items, ctx) => {
+      const seen = new Set<string>();
+      items.forEach((item, index) => {
+        const name = item.name.trim();
+        if (seen.has(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `figure name "${name}" appears more than once; state each figure once`,
+            path: [index, 'name'],
+          });
+        }
+        seen.add(name);
+      });
+    })
+    .describe(description);
+}
+
 /** The version of the rule set or policy that decided, so a decision can be re-checked against its rules. */
 export const ruleSetVersion = code(
   'Version of the rule set or policy that decided (e.g. `grading-rules@2026-01`).',

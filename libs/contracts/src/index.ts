@@ -60,6 +60,10 @@ export type {
   Term,
 } from './vocabulary';
 
+// Field shapes other contexts compare across records: figures (统一数据, 核实的数据).
+export { figure, figures } from './fields';
+export type { Figure } from './fields';
+
 // The deployment's catalogue of known outlets: ingestion's reach and grading's main city sites read one list.
 export { DEFAULT_OUTLET_CATALOGUE, outletCatalogueSchema } from './outlet-catalogue';
 export type { OutletCatalogueEntry } from './outlet-catalogue';
@@ -96,4 +100,7 @@ export { guidanceStreams } from './streams/guidance.streams';
 export * from './events/archive.events';
 export * from './commands/archive.commands';
 export { archiveStreams } from './streams/archive.streams';
+export * from './events/review.events';
+export * from './commands/review.commands';
+export { reviewStreams } from './streams/review.streams';
 // @yuqing/tools:service inserts above this line

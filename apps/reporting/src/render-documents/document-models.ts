@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { scopeCondition } from '@yuqing/auth';
-import type { Category, Grade, Platform, ReportKind } from '@yuqing/contracts';
+import type { Category, Figure, Grade, Platform, ReportKind } from '@yuqing/contracts';
 import { ProjectionRunner } from '@yuqing/event-store';
 import {
   DIGEST_LIMITS,
@@ -43,7 +43,7 @@ interface BulletinRow {
   signedOffAt: Date | null;
   submittedBy: string | null;
   signedOffBy: string | null;
-  sections: BulletinSections | null;
+  sections: (BulletinSections & { figures?: Figure[] }) | null;
   dueAt: Date;
   recipient: string;
   grade: Grade | null;
@@ -113,6 +113,7 @@ export class DocumentsReadModel extends ReadModel {
       sources,
       // Bulletins from before the sections were added: the body stands as the summary.
       summary: sections.summary ?? b.body,
+      ...(sections.figures ? { figures: sections.figures } : {}),
       assessment: sections.assessment ?? '见舆情摘要。',
       suggestions: sections.suggestions ?? [],
       reportingDeadline: b.dueAt,

@@ -91,6 +91,7 @@ describe('documents served by the reporting API', () => {
           { outlet: '云南网', publishedAt: now.toISOString() },
         ],
         staff: { editor: '李明', reviewer: '王芳' },
+        figures: [{ name: '停水天数', value: 3, unit: '天' }],
         recipientOrgUnitId: CITY,
         submittedAt: now.toISOString(),
       })
@@ -124,6 +125,8 @@ describe('documents served by the reporting API', () => {
     expect(text).toContain('昆明市委网信办');
     expect(text).toContain('停水涉及民生');
     expect(text).toContain('编辑：李明');
+    // The figures the bulletin states, under 舆情摘要.
+    expect(text).toContain('停水天数：3天');
     // Awaiting a leader: the 签批栏 has blank lines to sign on paper.
     expect(text).toMatch(/签批人：\s*年\s*月\s*日/);
   });

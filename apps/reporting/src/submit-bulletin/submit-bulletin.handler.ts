@@ -12,7 +12,17 @@ export class SubmitBulletinHandler {
 
   async handle({ payload }: SubmitBulletinCommand, tx: CommandTransaction): Promise<ReportOutcome> {
     const bulletinId = tx.newId();
-    const { obligationId, issueNumber, title, body, recipientOrgUnitId, submittedAt, ...sections } = payload;
+    const {
+      obligationId,
+      issueNumber,
+      title,
+      body,
+      recipientOrgUnitId,
+      submittedAt,
+      figures,
+      statedGrade,
+      ...sections
+    } = payload;
     return reportOnObligation(this.reporting, tx, obligationId, bulletinId, {
       kind: 'submit-bulletin',
       bulletinId,
@@ -23,6 +33,8 @@ export class SubmitBulletinHandler {
       sections,
       recipientOrgUnitId,
       submittedAt,
+      figures,
+      statedGrade,
     });
   }
 

@@ -5,6 +5,7 @@ import {
   ItemDismissed,
   itemContentShape,
   verificationAccuracy,
+  verifiedFigures,
   WatchWindowCancelled,
   WatchWindowScheduled,
 } from '../events/ingestion.events';
@@ -31,6 +32,7 @@ export const VerifyItem = defineCommand({
     accuracy: verificationAccuracy,
     findings: text('What was checked and found (核实情况).', 4000),
     evidence: evidence('Items and events the verification rests on.', 50),
+    figures: verifiedFigures.optional(),
   }),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../define';
-import { bulletinSections } from '../events/reporting.events';
+import { bulletinSections, reportStatements } from '../events/reporting.events';
 import { httpUrl, id, instant, line, list, text } from '../fields';
 
 // Public reporting commands (报送, 第十三至十五条): the reports an office makes against its obligations, and the
@@ -20,6 +20,7 @@ export const SendFlashReport = defineCommand({
     recipientUserId: id("The person reached, e.g. the city bureau's principal leader (主要领导).").optional(),
     sentAt: instant('When the call, message or paper was made or delivered.'),
     summary: text('The facts reported (速报事实、慎报原因).', 4000),
+    ...reportStatements,
   }),
 });
 
@@ -39,6 +40,7 @@ export const SubmitBulletin = defineCommand({
     ...bulletinSections(true),
     recipientOrgUnitId: id('The org unit it goes to: the next level up, or the city bureau itself.'),
     submittedAt: instant('When it was delivered.'),
+    ...reportStatements,
   }),
 });
 

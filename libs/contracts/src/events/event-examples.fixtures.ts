@@ -173,6 +173,10 @@ export const eventExamples: EventExamples = {
     accuracy: 'partly-accurate',
     findings: '经核实，停水系管网维修所致，已持续两天而非三天。',
     evidence: [{ kind: 'item', id: itemId }],
+    figures: [
+      { name: '停水天数', value: 2, unit: '天' },
+      { name: '受影响户数', value: 1200, unit: '户' },
+    ],
   },
   'ingestion.ItemDismissed': {
     itemId,
@@ -386,6 +390,8 @@ export const eventExamples: EventExamples = {
     recipientOrgUnitId: cityBureau,
     sentAt: '2026-11-20T08:40:00+08:00',
     summary: '某某镇停水，已有中央媒体关注。',
+    figures: [{ name: '停水天数', value: 2, unit: '天' }],
+    statedGrade: level1,
   },
   'reporting.BulletinSubmitted': {
     bulletinId: 'bul-1',
@@ -408,6 +414,11 @@ export const eventExamples: EventExamples = {
     staff: { editor: '李明', reviewer: '王芳', issuer: '张伟' },
     recipientOrgUnitId: cityBureau,
     signOffWaitUntil: '2026-11-21T08:40:00+08:00',
+    figures: [
+      { name: '停水天数', value: 2, unit: '天' },
+      { name: '受影响户数', value: 1200, unit: '户' },
+    ],
+    statedGrade: level2,
   },
   'reporting.BulletinSignedOff': {
     bulletinId: 'bul-1',
@@ -936,5 +947,87 @@ export const eventExamples: EventExamples = {
     ruleSetVersion: 'archive-rules@1',
   },
   'archive.CaseFileAccessed': { caseId: '01934f7e-7777-7c3d-8e4f-5a6b7c8d9e0f', purpose: 'view' },
+  'review.FindingRecorded': {
+    findingId: '01934f7e-8888-7c3d-8e4f-5a6b7c8d9e0f',
+    kind: 'late-report',
+    article: '第二十八条',
+    subject: 'obligation:01934f7e-1111-7c3d-8e4f-5a6b7c8d9e0f',
+    incidentId: '01934f7e-7777-7c3d-8e4f-5a6b7c8d9e0f',
+    responsibleOrgUnitId: 'cn.yn.km.yl',
+    responsiblePersonId: 'yl.officer',
+    severity: 'serious',
+    occurredAt: '2026-09-30T03:42:00Z',
+    period: '2026-Q3',
+    summary: '书面快报 迟报 12 分钟（时限 2026-09-30 11:30，送达 11:42）。',
+    evidence: [
+      {
+        eventId: '01934f7e-2222-7c3d-8e4f-5a6b7c8d9e0f',
+        type: 'reporting.ReportingObligationOpened',
+        streamId: 'reporting-incident-01934f7e-7777-7c3d-8e4f-5a6b7c8d9e0f',
+        streamPosition: 3,
+        time: '2026-09-30T02:31:00Z',
+      },
+      {
+        eventId: '01934f7e-3333-7c3d-8e4f-5a6b7c8d9e0f',
+        type: 'reporting.ReportingObligationFulfilled',
+        streamId: 'reporting-incident-01934f7e-7777-7c3d-8e4f-5a6b7c8d9e0f',
+        streamPosition: 9,
+        time: '2026-09-30T03:42:05Z',
+      },
+    ],
+    detector: 'late-report@1',
+  },
+  'review.FindingExplained': {
+    findingId: '01934f7e-8888-7c3d-8e4f-5a6b7c8d9e0f',
+    explanation: '值班人员交接时未及时送达书面快报，已整改。',
+  },
+  'review.FindingConfirmed': {
+    findingId: '01934f7e-8888-7c3d-8e4f-5a6b7c8d9e0f',
+    reason: '书面快报超过一小时时限，情况属实。',
+    appealBy: '2026-10-20T16:00:00Z',
+    ruleSetVersion: 'review-rules@1',
+  },
+  'review.FindingDismissed': {
+    findingId: '01934f7e-8888-7c3d-8e4f-5a6b7c8d9e0f',
+    reason: '已电话报告并经市局同意延后书面报送。',
+    ruleSetVersion: 'review-rules@1',
+  },
+  'review.FindingAppealed': {
+    findingId: '01934f7e-8888-7c3d-8e4f-5a6b7c8d9e0f',
+    grounds: '书面快报已于时限内传真送达，附传真回执。',
+  },
+  'review.FindingAppealDecided': {
+    findingId: '01934f7e-8888-7c3d-8e4f-5a6b7c8d9e0f',
+    outcome: 'upheld',
+    reason: '传真回执时间晚于时限，维持认定。',
+    ruleSetVersion: 'review-rules@1',
+  },
+  'review.RatingComputed': {
+    ratingId: '01934f7e-9999-7c3d-8e4f-5a6b7c8d9e0f',
+    period: '2026-Q3',
+    orgUnitId: 'cn.yn.km.yl',
+    schemeVersion: 'review-scheme@1',
+    score: 95,
+    rating: 'qualified',
+    excellentBarred: true,
+    lines: [
+      {
+        findingId: '01934f7e-8888-7c3d-8e4f-5a6b7c8d9e0f',
+        kind: 'late-report',
+        severity: 'serious',
+        status: 'confirmed',
+        points: 5,
+        bars: true,
+      },
+    ],
+    barredPersonIds: ['yl.officer'],
+  },
+  'review.NoticeIssued': {
+    noticeId: '01934f7e-aaaa-7c3d-8e4f-5a6b7c8d9e0f',
+    period: '2026-Q3',
+    documentNumber: '昆网管通〔2026〕4号',
+    title: '关于2026年第三季度网络舆情工作考评情况的通报',
+    findingIds: ['01934f7e-8888-7c3d-8e4f-5a6b7c8d9e0f'],
+  },
   // @yuqing/tools:service inserts above this line
 };

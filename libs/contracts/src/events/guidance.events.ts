@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define';
-import { code, httpUrl, id, instant, line, list, ruleSetVersion, text } from '../fields';
+import { code, figure, httpUrl, id, instant, line, list, ruleSetVersion, text } from '../fields';
 import { grade, gradeLevel, releaseApprover } from '../vocabulary';
 
 // Guidance (处置与引导, 第十六至二十五条, 篇一二(四)): one response per incident (stream guidance-response-<incidentId>):
@@ -30,14 +30,11 @@ export const wordingFact = z
   })
   .describe('One fact of the wording, with its source.');
 
-/** A figure the wording states (统一数据); a release must state exactly these. */
-export const wordingFigure = z
-  .object({
-    name: line('What is counted, e.g. 受损车辆.', 200),
-    value: z.number().finite().describe('The figure.'),
-    unit: line('Its unit, e.g. 辆.', 50).optional(),
-  })
-  .describe('One figure of the wording.');
+/**
+ * A figure the wording states (统一数据); a release must state exactly these. The shared `figure` of the fields, kept
+ * under this name for the code that imports it.
+ */
+export const wordingFigure = figure;
 
 /** 统一出口: who speaks, and where. */
 export const wordingOutlet = z

@@ -5,6 +5,7 @@ import {
   count,
   engagement,
   evidence,
+  figures,
   httpUrl,
   id,
   instant,
@@ -80,6 +81,14 @@ export const verificationAccuracy = z
   .describe(
     'How its claims stand: 属实 / 部分属实 / 不属实 / 尚未查清. Verified items are genuine opinion even if inaccurate.',
   );
+
+/**
+ * The figures a verification established (核实的数据), e.g. 受伤人数 3 人; shared by ItemVerified and the VerifyItem
+ * command. Review compares what the unit later reports against them (谎报/瞒报).
+ */
+export const verifiedFigures = figures(
+  'The figures the monitor verified (核实的数据), e.g. 受伤人数 3 人; each name once.',
+);
 
 export const SourceRegistered = defineEvent({
   context: 'ingestion',
@@ -366,6 +375,7 @@ export const ItemVerified = defineEvent({
     accuracy: verificationAccuracy,
     findings: text('What was checked and found (核实情况).', 4000),
     evidence: evidence('Items and events the verification rests on.', 50),
+    figures: verifiedFigures.optional(),
   }),
 });
 

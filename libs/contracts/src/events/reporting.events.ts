@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define';
-import { code, httpUrl, id, instant, line, list, ruleSetVersion, text } from '../fields';
+import { code, figures, httpUrl, id, instant, line, list, ruleSetVersion, text } from '../fields';
 import { grade, platform, reportKind } from '../vocabulary';
 
 // Reporting (报送, 第十三至十五条; 篇一 二(二)): what must be reported, to whom and by when; the reports, sign-offs
@@ -9,6 +9,20 @@ import { grade, platform, reportKind } from '../vocabulary';
 
 const incidentId = id('The incident (舆情事件).');
 const obligationId = id('The reporting obligation (报送任务).');
+
+/**
+ * What a flash report or bulletin states in structured form, beside its text: the figures and the grade it gives
+ * the incident. Review compares them with what the unit had verified and the grade in force (谎报/瞒报). Optional
+ * and last, so older reports stay valid; shared by the events and their commands.
+ */
+export const reportStatements = {
+  figures: figures(
+    'The figures the report states (报送的数据), e.g. 受伤人数 3 人; each name once.',
+  ).optional(),
+  statedGrade: grade
+    .optional()
+    .describe('The grade the report states the incident has (报告所称级别), when it states one.'),
+};
 
 /**
  * The structured sections of a 《网上舆情》 bulletin, as the document lays them out (docs/reporting.md). All optional:
@@ -332,6 +346,7 @@ export const FlashReportSent = defineEvent({
     recipientUserId: id("The person reached, e.g. the city bureau's principal leader (主要领导).").optional(),
     sentAt: instant('When the call, message or paper was made or delivered (may precede recording).'),
     summary: text('The facts reported (速报事实、慎报原因).', 4000),
+    ...reportStatements,
   }),
 });
 
@@ -350,6 +365,7 @@ export const BulletinSubmitted = defineEvent({
     ...bulletinSections(false),
     recipientOrgUnitId: id('The org unit it goes to.'),
     signOffWaitUntil: instant('Until when a sign-off (签批) is awaited before it counts as left unsigned.'),
+    ...reportStatements,
   }),
 });
 

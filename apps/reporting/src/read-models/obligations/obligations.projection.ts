@@ -408,10 +408,13 @@ async function applyEvent(schema: string, client: PoolClient, event: RecordedEve
   }
 }
 
-/** A bulletin's structured sections as JSON, or null when it has none (the document then falls back on the body). */
+/**
+ * A bulletin's structured sections as JSON, or null when it has none (the document then falls back on the body);
+ * with the figures it states, which the document prints under 舆情摘要.
+ */
 function sectionsOf(e: EventData<typeof BulletinSubmitted>): string | null {
-  const { summary, assessment, suggestions, sources, staff } = e;
-  const sections = { summary, assessment, suggestions, sources, staff };
+  const { summary, assessment, suggestions, sources, staff, figures } = e;
+  const sections = { summary, assessment, suggestions, sources, staff, figures };
   return Object.values(sections).some((v) => v !== undefined) ? JSON.stringify(sections) : null;
 }
 

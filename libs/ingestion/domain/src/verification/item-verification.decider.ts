@@ -1,4 +1,4 @@
-import { DomainRuleError, type NewEvent, type RecordedEvent } from '@yuqing/contracts';
+import { DomainRuleError, optional, type Figure, type NewEvent, type RecordedEvent } from '@yuqing/contracts';
 
 /** An item's verification state, folded from its stream. */
 export interface ItemState {
@@ -16,6 +16,8 @@ export type VerificationCommand =
         id: string;
         note?: string;
       }[];
+      /** The figures verified (核实的数据); reports are later compared against them. */
+      readonly figures?: readonly Figure[];
     }
   | {
       readonly kind: 'dismiss';
@@ -80,6 +82,7 @@ export function decideVerification(
           accuracy: command.accuracy,
           findings: command.findings,
           evidence: command.evidence,
+          ...optional('figures', command.figures),
         },
       },
     ];

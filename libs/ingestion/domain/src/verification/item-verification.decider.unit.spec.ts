@@ -40,6 +40,29 @@ describe('verifying an item (核实)', () => {
     ]);
   });
 
+  it('given a captured item, when a monitor verifies it with figures (核实的数据), then ItemVerified carries them', () => {
+    const figures = [
+      { name: '受伤人数', value: 3, unit: '人' },
+      { name: '排污口数量', value: 1, unit: '处' },
+    ];
+
+    expect(
+      decideVerification({ ...verify, figures }, given('ingestion.ItemCaptured'), 'item-1', 'inc-1'),
+    ).toEqual([
+      {
+        type: 'ingestion.ItemVerified',
+        data: {
+          itemId: 'item-1',
+          incidentId: 'inc-1',
+          accuracy: 'accurate',
+          findings: verify.findings,
+          evidence: [],
+          figures,
+        },
+      },
+    ]);
+  });
+
   it('given a captured item, when dismissed as 伪舆情, then ItemDismissed with the reason and evidence', () => {
     expect(decideVerification(dismiss, given('ingestion.ItemCaptured'), 'item-1')).toEqual([
       {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { category, grade, type Category, type Grade } from '@yuqing/contracts';
+import { category, figures, grade, type Category, type Figure, type Grade } from '@yuqing/contracts';
 import {
   idField,
   instantField,
@@ -45,6 +45,8 @@ export interface BulletinDocument {
   readonly sources: readonly ReportSource[];
   /** 舆情摘要. */
   readonly summary: string;
+  /** The figures the bulletin states (报送的数据), printed under 舆情摘要 when it states any. */
+  readonly figures?: readonly Figure[];
   /** 研判意见. */
   readonly assessment: string;
   /** 处置建议, one item each. */
@@ -90,6 +92,7 @@ export const bulletinDocumentSchema = z.object({
     .transform((cs) => [...new Set(cs)]),
   sources: z.array(sourceSchema).max(BULLETIN_LIMITS.sources),
   summary: textField(BULLETIN_LIMITS.summary),
+  figures: figures('The figures the bulletin states.').optional(),
   assessment: textField(BULLETIN_LIMITS.assessment),
   suggestions: linesField(BULLETIN_LIMITS.suggestion, BULLETIN_LIMITS.suggestions),
   reportingDeadline: instantField,

@@ -77,6 +77,17 @@ export function bulletinOutline(b: ParsedBulletin, options: DocumentOptions = {}
         : { kind: 'paragraphs', texts: ['暂无来源信息。'] },
       { kind: 'heading', text: next('舆情摘要') },
       { kind: 'paragraphs', texts: paragraphsOf(b.summary) },
+      ...(b.figures && b.figures.length > 0
+        ? [
+            {
+              kind: 'fields' as const,
+              items: b.figures.map((f) => ({
+                label: f.name,
+                value: `${figureValue(f.value)}${f.unit ?? ''}`,
+              })),
+            },
+          ]
+        : []),
       { kind: 'heading', text: next('研判意见') },
       { kind: 'paragraphs', texts: paragraphsOf(b.assessment) },
       { kind: 'heading', text: next('处置建议') },
@@ -106,4 +117,9 @@ export function bulletinOutline(b: ParsedBulletin, options: DocumentOptions = {}
       },
     ],
   };
+}
+
+/** A figure as an office writes it: plain digits, no grouping, no exponent (1200, 12.5). */
+function figureValue(value: number): string {
+  return new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 6, useGrouping: false }).format(value);
 }

@@ -138,6 +138,23 @@ describe('the 《网上舆情》 bulletin', () => {
     expect(long).toContain('附：领导批示全文');
   });
 
+  it('lists the figures it states under 舆情摘要, before 研判意见, and nothing when it states none', () => {
+    const plain = bulletinText({
+      ...bulletin,
+      figures: [
+        { name: '受阻车辆', value: 1200, unit: '辆' },
+        { name: '塌方量', value: 12.5, unit: '立方米' },
+        { name: '受伤人数', value: 0 },
+      ],
+    });
+    const figuresAt = plain.indexOf('受阻车辆：1200辆');
+    expect(figuresAt).toBeGreaterThan(plain.indexOf('二、舆情摘要'));
+    expect(figuresAt).toBeLessThan(plain.indexOf('三、研判意见'));
+    expect(plain).toContain('塌方量：12.5立方米');
+    expect(plain).toContain('受伤人数：0');
+    expect(bulletinText(bulletin)).not.toContain('受阻车辆');
+  });
+
   describe('with hostile content', () => {
     let hostilePdfText: string;
     let hostileDocx: Buffer;

@@ -20,6 +20,7 @@ import {
   ReportReceiptAcknowledged,
   ReportReminderDue,
   type EventData,
+  type Figure,
   type Grade,
   type NewEvent,
   type ReachTier,
@@ -134,6 +135,9 @@ export type ReportingCommand =
       readonly recipientUserId?: string;
       readonly sentAt: string;
       readonly summary: string;
+      /** What the report states in structured form: its figures and the grade it gives (review compares them). */
+      readonly figures?: Figure[];
+      readonly statedGrade?: Grade;
       readonly now: string;
       readonly policy: ReportingPolicy;
     }
@@ -148,6 +152,9 @@ export type ReportingCommand =
       readonly sections?: BulletinSections;
       readonly recipientOrgUnitId: string;
       readonly submittedAt: string;
+      /** What the bulletin states in structured form: its figures and the grade it gives (review compares them). */
+      readonly figures?: Figure[];
+      readonly statedGrade?: Grade;
       readonly now: string;
       readonly policy: ReportingPolicy;
     }
@@ -636,6 +643,8 @@ function sendFlash(
     ...optional('recipientUserId', command.recipientUserId),
     sentAt: command.sentAt,
     summary: command.summary,
+    ...optional('figures', command.figures),
+    ...optional('statedGrade', command.statedGrade),
   });
   return reached ? [sent, fulfilled(state, o, command.reportId, command.sentAt)] : [sent];
 }
@@ -665,6 +674,8 @@ function submitBulletin(
     ...sectionsOf(command.sections),
     recipientOrgUnitId: command.recipientOrgUnitId,
     signOffWaitUntil: iso(ms(command.submittedAt) + command.policy.signOff.waitMinutes * MINUTE),
+    ...optional('figures', command.figures),
+    ...optional('statedGrade', command.statedGrade),
   });
   return reached ? [submitted, fulfilled(state, o, command.bulletinId, command.submittedAt)] : [submitted];
 }

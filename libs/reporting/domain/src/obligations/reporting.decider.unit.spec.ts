@@ -1,7 +1,9 @@
 import {
   BulletinLeftUnsigned,
   BulletinSignedOff,
+  BulletinSubmitted,
   DirectHandlingAssigned,
+  FlashReportSent,
   FollowUpTaskOpened,
   ReportingObligationCancelled,
   ReportingObligationFulfilled,
@@ -269,6 +271,30 @@ describe('flash reports (快报制, 第十三条)', () => {
     ).toBe('reporting.obligation-already-fulfilled');
   });
 
+  it('records the figures and the grade a flash report states, as stated, even a grade below the one in force', () => {
+    const history = new ReportingHistory();
+    history.graded(L1);
+    const figures = [
+      { name: '受伤人数', value: 3, unit: '人' },
+      { name: '塌陷面积', value: 12.5, unit: '平方米' },
+    ];
+
+    const events = history.run({ ...flash(history, 'phone-flash', 10), figures, statedGrade: L2 });
+
+    // Reporting keeps what the report says; whether it understates (瞒报) is review's finding, not a refusal here.
+    expect(dataOf<EventData<typeof FlashReportSent>>(events, FlashReportSent.type)).toMatchObject({
+      reportId: 'rep-phone-flash-10',
+      figures,
+      statedGrade: L2,
+    });
+    const plain = dataOf<EventData<typeof FlashReportSent>>(
+      history.run(flash(history, 'paper-flash', 20)),
+      FlashReportSent.type,
+    );
+    expect(plain).not.toHaveProperty('figures');
+    expect(plain).not.toHaveProperty('statedGrade');
+  });
+
   it('refuses a flash report to a unit that is not up the chain (a sibling county)', () => {
     const history = new ReportingHistory();
     history.graded(L1);
@@ -369,6 +395,35 @@ describe('《网上舆情》 bulletins, sign-off (签批) and monitoring (第十
     const [bulletin] = history.state().bulletins;
     expect(bulletin).toMatchObject({ status: 'awaiting-sign-off', signOffWaitUntil: at(60 + 24 * 60) });
     expect(history.state().obligations[0]).toMatchObject({ status: 'fulfilled', onTime: true });
+  });
+
+  it('carries the figures and the grade the bulletin states into BulletinSubmitted', () => {
+    const history = new ReportingHistory();
+    history.graded(L2, 5);
+    const figures = [
+      { name: '受伤人数', value: 3, unit: '人' },
+      { name: '涉事车辆', value: 2 },
+    ];
+
+    const events = history.run({
+      kind: 'submit-bulletin',
+      bulletinId: 'bul-2',
+      obligationId: history.obligation('bulletin'),
+      title: '宜良县某路段塌陷引发网民关注',
+      body: '一、基本情况……',
+      recipientOrgUnitId: 'cn.yn.km.wxb',
+      submittedAt: at(60),
+      figures,
+      statedGrade: L2,
+      now: at(60),
+      policy,
+    });
+
+    expect(dataOf<EventData<typeof BulletinSubmitted>>(events, BulletinSubmitted.type)).toMatchObject({
+      bulletinId: 'bul-2',
+      figures,
+      statedGrade: L2,
+    });
   });
 
   it('opens a follow-up task carrying out the instructions (批示) when a leader signs off, supervised by the unit', () => {

@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { reviewStreams } from '@yuqing/contracts';
+import { PostgresEventStore } from '@yuqing/event-store';
+import {
+  DEFAULT_DETECTION_POLICY,
+  detect,
+  directScope,
+  findingDecider,
+  findingKey,
+  isStaging,
+  itemsAttached,
+  STAGING_PREFIX,
+  type Fact,
+  type FindingDraft,
+} from '@yuqing/review-domain';
+import type { InboxEvent, InboxTransaction } from '@yuqing/service-kit';
+
+/** A finding's id from its key (kind and subject): found again, on a redelivery or a replay, it is the same. */
+export function findingIdOf(draft: Pick<FindingDraft, 'kind' | 'subject'>): string {
+  const hex = createHash('sha256').update(findingKey(draft)).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function factOf(event: InboxEvent): Fact {
+  const actor = event.metadata.actor;
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    streamId: event.streamId,
+    streamPosition: event.streamPosition,
+    time: event.time.toISOString(),
+    orgUnit: event.orgUnit,
+    ...(actor.kind === 'user' ? { actorId: actor.id } : {}),
+    data: event.data as Record<string, unknown>,
+  };
+}
+
+interface FactRow {
+  seq: string;
+  scope: string;
+  batch: string;
+  event_id: string;
+  type: string;
+  stream_id: string;
+  stream_position: number;
+  time: Date;
+  org_unit: string;
+  actor_id: string | null;
+  data: Record<string, unknown>;
+}
+
+export function factOfRow(row: FactRow): Fact {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    streamId: row.stream_id,
+    streamPosition: row.stream_position,
+    time: row.time.toISOString(),
+    orgUnit: row.org_unit,
+    ...(row.actor_id ? { actorId: row.actor_id } : {}),
+    data: row.data,
+  };
+}
+
+export const FACT_COLUMNS =
+  'seq, scope, batch, event_id, type, stream_id, stream_position, time, org_unit, actor_id, data';
+export type { FactRow };
+
+/**
+ * Records each received event as a fact in the scopes it concerns, then runs the detectors on those scopes and
+ * records what they find (FindingRecorded), all on the inbox's transaction. An item's facts wait in its staging
+ * scope and go into each incident it is put in. A scope is locked while a received event is recorded and detected,
+ * so detection always reads the same prefix of the scope that a recomputation reads (replayDetection).
+ */
+@Injectable()
+export class FactRecorder {
+  constructor(@Inject(PostgresEventStore) private readonly store: PostgresEventStore) {}
+
+  private table(name: string): string {
+    return `${this.store.schema}.${name}`;
+  }
+
+  async record(event: InboxEvent, tx: InboxTransaction): Promise<void> {
+    const fact = factOf(event);
+    const direct = directScope(fact);
+    const attached = itemsAttached(fact);
+    const items = new Set<string>(attached?.itemIds ?? []);
+    if (direct && isStaging(direct)) items.add(direct.slice(STAGING_PREFIX.length));
+    // The two halves of an item's way into an incident (its facts, its attachment) meet under the item's lock.
+    for (const itemId of [...items].sort()) await this.lock(tx, `item:${itemId}`);
+
+    const scopes = new Set<string>();
+    if (direct) scopes.add(direct);
+    if (direct && isStaging(direct)) {
+      const { rows } = await tx.client.query<{ incident_id: string }>(
+        `select incident_id from ${this.table('item_incidents')} where item_id = $1`,
+        [direct.slice(STAGING_PREFIX.length)],
+      );
+      for (const row of rows) scopes.add(`incident:${row.incident_id}`);
+    }
+    if (attached) scopes.add(`incident:${attached.incidentId}`);
+    for (const scope of [...scopes].sort()) await this.lock(tx, scope);
+
+    if (attached) {
+      for (const itemId of attached.itemIds) {
+        await tx.client.query(
+          `insert into ${this.table('item_incidents')} (item_id, incident_id) values ($1, $2) on conflict do nothing`,
+          [itemId, attached.incidentId],
+        );
+        await tx.client.query(
+          `insert into ${this.table('facts')} (scope, batch, event_id, type, stream_id, stream_position, time, org_unit, actor_id, data)
+           select $2, $3, event_id, type, stream_id, stream_position, time, org_unit, actor_id, data
+             from ${this.table('facts')} where scope = $1 order by seq
+           on conflict (scope, event_id) do nothing`,
+          [`${STAGING_PREFIX}${itemId}`, `incident:${attached.incidentId}`, event.eventId],
+        );
+      }
+    }
+    // A transfer from above: the higher unit's own capture of the same address is the evidence of who found it first.
+    const evidence = fact.type === 'ingestion.ItemTransferredIn' ? await this.higherCaptures(tx, fact) : [];
+    for (const scope of scopes) {
+      for (const extra of evidence) await this.insert(tx, scope, event.eventId, extra);
+      await this.insert(tx, scope, event.eventId, fact);
+    }
+    for (const scope of scopes) if (!isStaging(scope)) await this.detect(tx, event, scope);
+  }
+
+  private async lock(tx: InboxTransaction, key: string): Promise<void> {
+    await tx.client.query(`select pg_advisory_xact_lock(hashtext($1))`, [`review.${key}`]);
+  }
+
+  private async insert(tx: InboxTransaction, scope: string, batch: string, fact: Fact): Promise<void> {
+    await tx.client.query(
+      `insert into ${this.table('facts')} (scope, batch, event_id, type, stream_id, stream_position, time, org_unit, actor_id, data)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (scope, event_id) do nothing`,
+      [
+        scope,
+        batch,
+        fact.eventId,
+        fact.type,
+        fact.streamId,
+        fact.streamPosition,
+        fact.time,
+        fact.orgUnit,
+        fact.actorId ?? null,
+        JSON.stringify(fact.data),
+      ],
+    );
+  }
+
+  private async higherCaptures(tx: InboxTransaction, transfer: Fact): Promise<Fact[]> {
+    const url = transfer.data['url'];
+    if (typeof url !== 'string') return [];
+    const { rows } = await tx.client.query<FactRow>(
+      `select distinct on (event_id) ${FACT_COLUMNS} from ${this.table('facts')}
+        where type = 'ingestion.ItemCaptured' and data->>'canonicalUrl' = $1 and org_unit <> $2
+          and $2 like org_unit || '.%'
+        order by event_id, seq`,
+      [url, transfer.orgUnit],
+    );
+    return rows.map(factOfRow);
+  }
+
+  private async detect(tx: InboxTransaction, cause: InboxEvent, scope: string): Promise<void> {
+    const { rows } = await tx.client.query<FactRow>(
+      `select ${FACT_COLUMNS} from ${this.table('facts')} where scope = $1 order by seq`,
+      [scope],
+    );
+    for (const draft of detect(rows.map(factOfRow), DEFAULT_DETECTION_POLICY)) {
+      const findingId = findingIdOf(draft);
+      await tx.decide(
+        reviewStreams.finding.id(findingId),
+        findingDecider,
+        { kind: 'record', findingId, draft },
+        tx.metadataFor(cause, draft.responsibleOrgUnitId),
+      );
+    }
+  }
+}

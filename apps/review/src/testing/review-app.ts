@@ -1,0 +1,87 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
+import { createKafka, ensureTopics } from '@yuqing/messaging';
+import { createHttpApp } from '@yuqing/service-kit';
+import { createLogger } from '@yuqing/telemetry';
+import { AdjustableClock, testServiceConfig, uniqueName } from '@yuqing/testing';
+import { reviewConfigSchema } from '../review.config';
+import { ReviewModule } from '../review.module';
+import { reviewTopics } from '../review.service';
+
+const ISSUER = 'https://issuer.test';
+
+/**
+ * The review module on real PostgreSQL and Kafka, in a schema of its own, with tokens a spec signs itself and a
+ * clock it moves (appeal windows).
+ */
+export interface ReviewTestApp {
+  readonly app: INestApplication;
+  readonly schema: string;
+  readonly kafka: Kafka;
+  readonly signer: TokenSigner;
+  /** The service's clock: `advance` makes an appeal window close without waiting for it. */
+  readonly clock: AdjustableClock;
+  /** A second pool, for what a spec reads or changes behind the service's back. */
+  readonly pool: Pool;
+  /** A user token of `role` in `orgUnit` (subject `<role>-1` unless given). */
+  token(role: Grant['role'], orgUnit: string, subject?: string): Promise<string>;
+  /** Stops the app first (its relay and consumers end before their tables go), then drops its schemas. */
+  close(): Promise<void>;
+}
+
+export async function startReview(schema = uniqueName('review')): Promise<ReviewTestApp> {
+  const key = await generateSigningKey();
+  const signer = new TokenSigner({ key, issuer: ISSUER, audience: 'yuqing' });
+  const base = testServiceConfig();
+  const config = reviewConfigSchema.parse({
+    DATABASE_URL: base.DATABASE_URL,
+    KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
+    REVIEW_SCHEMA: schema,
+    CONSUMER_GROUP_PREFIX: schema,
+    // The shared test topics hold every other test's events: a new group starts just before now.
+    CONSUME_FROM: new Date(Date.now() - 15_000).toISOString(),
+    AUTH_ISSUER: ISSUER,
+  });
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${schema}-int` });
+  await ensureTopics(kafka, reviewTopics);
+  const pool = new Pool({ connectionString: base.DATABASE_URL, max: 2 });
+  const logger = createLogger({ service: 'review', level: 'silent' });
+  const verifier = new TokenVerifier({
+    issuer: ISSUER,
+    audience: 'yuqing',
+    keys: { jwks: { keys: [key.publicJwk] } },
+  });
+  const clock = new AdjustableClock();
+  const app = await createHttpApp(
+    ReviewModule.register({ serviceName: 'review', config, logger, requiredTopics: [] }, config, {
+      verifier,
+      clock,
+    }),
+    logger,
+    '1mb',
+  );
+  await app.init();
+  return {
+    app,
+    schema,
+    kafka,
+    signer,
+    clock,
+    pool,
+    token: (role, orgUnit, subject = `${role}-1`) =>
+      signer.sign({
+        subject,
+        kind: 'user',
+        grants: [{ grantId: uniqueName('g'), role, orgUnit }],
+        scopes: [],
+      }),
+    async close() {
+      await app.close();
+      await pool.query(`drop schema if exists ${schema} cascade`);
+      await pool.query(`drop schema if exists ${schema}_auth cascade`);
+      await pool.end();
+    },
+  };
+}
