@@ -5,6 +5,7 @@ import { PostgresEventStore } from '@yuqing/event-store';
 import {
   DEFAULT_DETECTION_POLICY,
   detect,
+  DETECTORS,
   directScope,
   findingDecider,
   findingKey,
@@ -102,36 +103,50 @@ export class FactRecorder {
     if (attached) scopes.add(`incident:${attached.incidentId}`);
     for (const scope of [...scopes].sort()) await this.lock(tx, scope);
 
+    // The types this event records in each scope: they decide which detectors run (a redelivery records none).
+    const recorded = new Map<string, Set<string>>();
+    const note = (scope: string, types: readonly string[]) => {
+      const set = recorded.get(scope) ?? new Set<string>();
+      for (const type of types) set.add(type);
+      recorded.set(scope, set);
+    };
     if (attached) {
+      const scope = `incident:${attached.incidentId}`;
       for (const itemId of attached.itemIds) {
         await tx.client.query(
           `insert into ${this.table('item_incidents')} (item_id, incident_id) values ($1, $2) on conflict do nothing`,
           [itemId, attached.incidentId],
         );
-        await tx.client.query(
+        const { rows } = await tx.client.query<{ type: string }>(
           `insert into ${this.table('facts')} (scope, batch, event_id, type, stream_id, stream_position, time, org_unit, actor_id, data)
            select $2, $3, event_id, type, stream_id, stream_position, time, org_unit, actor_id, data
              from ${this.table('facts')} where scope = $1 order by seq
-           on conflict (scope, event_id) do nothing`,
-          [`${STAGING_PREFIX}${itemId}`, `incident:${attached.incidentId}`, event.eventId],
+           on conflict (scope, event_id) do nothing
+           returning type`,
+          [`${STAGING_PREFIX}${itemId}`, scope, event.eventId],
+        );
+        note(
+          scope,
+          rows.map((row) => row.type),
         );
       }
     }
     // A transfer from above: the higher unit's own capture of the same address is the evidence of who found it first.
     const evidence = fact.type === 'ingestion.ItemTransferredIn' ? await this.higherCaptures(tx, fact) : [];
     for (const scope of scopes) {
-      for (const extra of evidence) await this.insert(tx, scope, event.eventId, extra);
-      await this.insert(tx, scope, event.eventId, fact);
+      for (const extra of [...evidence, fact])
+        if (await this.insert(tx, scope, event.eventId, extra)) note(scope, [extra.type]);
     }
-    for (const scope of scopes) if (!isStaging(scope)) await this.detect(tx, event, scope);
+    for (const [scope, types] of recorded) if (!isStaging(scope)) await this.detect(tx, event, scope, types);
   }
 
   private async lock(tx: InboxTransaction, key: string): Promise<void> {
     await tx.client.query(`select pg_advisory_xact_lock(hashtext($1))`, [`review.${key}`]);
   }
 
-  private async insert(tx: InboxTransaction, scope: string, batch: string, fact: Fact): Promise<void> {
-    await tx.client.query(
+  /** Whether the fact was recorded (false: the scope had it already). */
+  private async insert(tx: InboxTransaction, scope: string, batch: string, fact: Fact): Promise<boolean> {
+    const { rowCount } = await tx.client.query(
       `insert into ${this.table('facts')} (scope, batch, event_id, type, stream_id, stream_position, time, org_unit, actor_id, data)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (scope, event_id) do nothing`,
       [
@@ -147,6 +162,7 @@ export class FactRecorder {
         JSON.stringify(fact.data),
       ],
     );
+    return rowCount === 1;
   }
 
   private async higherCaptures(tx: InboxTransaction, transfer: Fact): Promise<Fact[]> {
@@ -162,12 +178,17 @@ export class FactRecorder {
     return rows.map(factOfRow);
   }
 
-  private async detect(tx: InboxTransaction, cause: InboxEvent, scope: string): Promise<void> {
+  private async detect(
+    tx: InboxTransaction,
+    cause: InboxEvent,
+    scope: string,
+    recorded: ReadonlySet<string>,
+  ): Promise<void> {
     const { rows } = await tx.client.query<FactRow>(
       `select ${FACT_COLUMNS} from ${this.table('facts')} where scope = $1 order by seq`,
       [scope],
     );
-    for (const draft of detect(rows.map(factOfRow), DEFAULT_DETECTION_POLICY)) {
+    for (const draft of detect(rows.map(factOfRow), DEFAULT_DETECTION_POLICY, DETECTORS, recorded)) {
       const findingId = findingIdOf(draft);
       await tx.decide(
         reviewStreams.finding.id(findingId),

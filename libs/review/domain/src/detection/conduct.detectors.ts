@@ -7,6 +7,7 @@ import { shingleOverlap, shinglesOf } from './shingles';
 /** 未经批准擅自对外发布: guidance found an official account's post that matches no approved release (第二十一条). */
 export const unapprovedReleaseDetector: Detector = {
   name: 'unapproved-release@1',
+  triggers: ['guidance.UnapprovedReleaseDetected'],
   detect(facts) {
     return ofType(facts, 'guidance.UnapprovedReleaseDetected').map((fact) => {
       const d = dataOf<{
@@ -36,6 +37,7 @@ export const unapprovedReleaseDetector: Detector = {
  */
 export const leakDetector: Detector = {
   name: 'leak@1',
+  triggers: ['reporting.BulletinSubmitted', 'ingestion.ItemCaptured'],
   detect(facts, policy) {
     const drafts: FindingDraft[] = [];
     const bulletins = ofType(facts, 'reporting.BulletinSubmitted');
@@ -83,6 +85,7 @@ export const leakDetector: Detector = {
 /** 处置不力: grading escalated the incident because it grew through poor handling (处置不当升级). */
 export const poorHandlingDetector: Detector = {
   name: 'poor-handling@1',
+  triggers: ['grading.GradeEscalated'],
   detect(facts) {
     return ofType(facts, 'grading.GradeEscalated')
       .filter((fact) => dataOf<{ trigger: string }>(fact).trigger === 'grew-through-poor-handling')
@@ -105,6 +108,7 @@ export const poorHandlingDetector: Detector = {
 /** 不按要求开展舆情引导: an online-guidance task (网评引导) not reported back by its due time. */
 export const guidanceNotDoneDetector: Detector = {
   name: 'guidance-not-done@1',
+  triggers: ['guidance.GuidanceTaskOverdue'],
   detect(facts) {
     return ofType(facts, 'guidance.GuidanceTaskOverdue').map((fact) => {
       const d = dataOf<{ proposalId: string; taskId: string; commentatorId: string; dueAt: string }>(fact);

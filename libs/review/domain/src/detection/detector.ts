@@ -14,6 +14,12 @@ export type FindingDraft = Omit<EventData<typeof FindingRecorded>, 'findingId'>;
 export interface Detector {
   /** `<kind>@<version>`: cited by every finding it makes. */
   readonly name: string;
+  /**
+   * The fact types that can complete its evidence: it runs after a received event only when that event recorded
+   * one of them in the scope (live and in replay alike), so an incident's thousandth captured item does not make
+   * every detector read the whole incident again.
+   */
+  readonly triggers: readonly string[];
   detect(facts: readonly Fact[], policy: DetectionPolicy): FindingDraft[];
 }
 

@@ -27,17 +27,23 @@ export function findingKey(draft: Pick<FindingDraft, 'kind' | 'subject'>): strin
   return `${draft.kind}|${draft.subject}`;
 }
 
-/** Every finding the scope's facts show, once per key (the first detector's). */
+/**
+ * Every finding the scope's facts show, once per key (the first detector's). With `recorded` (the types a received
+ * event just recorded in the scope), only the detectors it can trigger run.
+ */
 export function detect(
   facts: readonly Fact[],
   policy: DetectionPolicy,
   detectors = DETECTORS,
+  recorded?: ReadonlySet<string>,
 ): FindingDraft[] {
   const found = new Map<string, FindingDraft>();
-  for (const detector of detectors)
+  for (const detector of detectors) {
+    if (recorded && !detector.triggers.some((type) => recorded.has(type))) continue;
     for (const draft of detector.detect(facts, policy)) {
       const key = findingKey(draft);
       if (!found.has(key)) found.set(key, draft);
     }
+  }
   return [...found.values()];
 }

@@ -50,6 +50,7 @@ describe('detect: every detector in force over a scope', () => {
     given.reportOverdue({ obligationId: 'ob-1', kind: 'phone-flash', due: 30 });
     const shadow: Detector = {
       name: 'late-report@0',
+      triggers: DETECTORS[0]!.triggers,
       detect: (facts, policy) =>
         DETECTORS[0]!.detect(facts, policy).map((d) => ({ ...d, summary: '另一说法。' })),
     };

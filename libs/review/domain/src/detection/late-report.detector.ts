@@ -24,6 +24,14 @@ interface Obligation {
 
 export const lateReportDetector: Detector = {
   name: 'late-report@1',
+  triggers: [
+    'reporting.ReportingObligationFulfilled',
+    'reporting.ReportOverdue',
+    'reporting.TransferAnswered',
+    'reporting.TransferResponseOverdue',
+    'reporting.FollowUpTaskCompleted',
+    'reporting.FollowUpTaskOverdue',
+  ],
   detect(facts) {
     const drafts = new Map<string, FindingDraft>();
     const add = (subject: string, make: () => FindingDraft) => {

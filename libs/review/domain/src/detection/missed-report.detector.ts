@@ -109,6 +109,7 @@ function higherFirst(facts: readonly Fact[], transfer: Fact, graceMinutes: numbe
 
 export const missedReportDetector: Detector = {
   name: 'missed-report@1',
+  triggers: ['reporting.HandlingCompleted', 'ingestion.ItemTransferredIn'],
   detect(facts, policy) {
     const drafts: FindingDraft[] = [];
     const completed = facts.find((f) => f.type === 'reporting.HandlingCompleted');

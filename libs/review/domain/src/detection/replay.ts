@@ -34,11 +34,15 @@ export function replayDetection(
   const found = new Map<string, { draft: FindingDraft; seq: number }>();
   for (const scopeRows of byScope.values()) {
     const facts: Fact[] = [];
+    let recorded = new Set<string>();
     scopeRows.forEach((row, index) => {
       facts.push(row.fact);
+      recorded.add(row.fact.type);
       const next = scopeRows[index + 1];
       if (next && next.batch === row.batch) return;
-      for (const draft of detect(facts, policy, detectors)) {
+      const triggered = recorded;
+      recorded = new Set<string>();
+      for (const draft of detect(facts, policy, detectors, triggered)) {
         const key = findingKey(draft);
         const earlier = found.get(key);
         if (!earlier || earlier.seq > row.seq) found.set(key, { draft, seq: row.seq });

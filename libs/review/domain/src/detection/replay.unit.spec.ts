@@ -160,6 +160,7 @@ describe('replayDetection: recomputing findings from the recorded facts', () => 
     const seen: number[] = [];
     const counting: Detector = {
       name: 'counting@1',
+      triggers: [...new Set(recording.rows.map((row) => row.fact.type))],
       detect(facts) {
         seen.push(facts.length);
         return [];
@@ -192,6 +193,7 @@ describe('replayDetection: recomputing findings from the recorded facts', () => 
     // A new version of 迟报 that no longer counts transfers: its findings cite it, and the transfer's is gone.
     const changed: Detector = {
       name: 'late-report@2',
+      triggers: lateReportDetector.triggers,
       detect: (facts, policy) =>
         lateReportDetector
           .detect(facts, policy)

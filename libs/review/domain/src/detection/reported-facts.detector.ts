@@ -145,6 +145,7 @@ function downgradeReversed(facts: readonly Fact[], downgrade: Fact, name: string
 
 export const reportedFactsDetector: Detector = {
   name: 'reported-facts@1',
+  triggers: ['reporting.FlashReportSent', 'reporting.BulletinSubmitted', 'grading.GradeEscalated'],
   detect(facts) {
     const drafts: FindingDraft[] = [];
     for (const report of ofType(facts, ...REPORTS)) drafts.push(...reportFindings(facts, report, this.name));

@@ -23,18 +23,26 @@ function counts(status: FindingStatus): boolean {
   return status === 'confirmed' || status === 'appealed';
 }
 
+/**
+ * Kinds that, on one subject, are one act seen twice: an obligation's report late at its deadline (迟报) and never
+ * made by the end of the handling (漏报). Other kinds on one subject are different acts (a report can understate one
+ * figure and overstate another: 瞒报 and 谎报) and each counts.
+ */
+const ONE_ACT: ReadonlySet<FindingKind> = new Set(['late-report', 'missed-report']);
+
 export function rate(scheme: RatingScheme, findings: readonly RatedFinding[]): Rating {
   const pointsOf = (f: RatedFinding) => (counts(f.status) ? scheme.points[f.kind][f.severity] : 0);
-  // The finding that counts for each subject: the one with the most points (ties: the first).
+  // The finding that counts for each act: the one with the most points (ties: the first).
   const standing = new Map<string, RatedFinding>();
+  const actOf = (f: RatedFinding) => (ONE_ACT.has(f.kind) ? f.subject : f.findingId);
   for (const f of findings) {
     if (!counts(f.status)) continue;
-    const current = standing.get(f.subject);
-    if (!current || pointsOf(f) > pointsOf(current)) standing.set(f.subject, f);
+    const current = standing.get(actOf(f));
+    if (!current || pointsOf(f) > pointsOf(current)) standing.set(actOf(f), f);
   }
   const lines = findings.map((f) => {
     const status = counts(f.status)
-      ? standing.get(f.subject) === f
+      ? standing.get(actOf(f)) === f
         ? ('confirmed' as const)
         : ('superseded' as const)
       : f.status === 'dismissed'

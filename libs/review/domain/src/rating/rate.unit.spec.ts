@@ -130,6 +130,19 @@ describe('rate: the rating of a department for a period', () => {
     expect(rating.score).toBe(90);
   });
 
+  it('counts both when one report understates a figure and overstates another (瞒报 and 谎报 are two acts)', () => {
+    const concealed = finding('concealed-report', 'confirmed', { subject: 'report:rp-1' });
+    const falsely = finding('false-report', 'confirmed', { subject: 'report:rp-1' });
+
+    const rating = rate(scheme, [concealed, falsely]);
+
+    expect(rating.lines.map((line) => [line.status, line.points])).toEqual([
+      ['confirmed', 10],
+      ['confirmed', 10],
+    ]);
+    expect(rating.score).toBe(80);
+  });
+
   it('lets a confirmed lighter finding count when the heavier one on its subject is only pending', () => {
     const late = finding('late-report', 'confirmed', { subject: 'obligation:ob-paper' });
     const missed = finding('missed-report', 'pending', { subject: 'obligation:ob-paper' });
