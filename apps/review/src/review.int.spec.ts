@@ -14,11 +14,13 @@ import { startReview, type ReviewTestApp } from './testing/review-app';
 // and the county answering, a quarter's ratings (and a draft scheme's what-if), an auditor's recomputation, the 通报
 // read back, and who sees what. One app; the tests build on each other in order.
 
-const CITY = 'cn.yn.km';
-const YL = 'cn.yn.km.yl'; // 宜良县
-const SL = 'cn.yn.km.sl'; // 石林县
-const FM = 'cn.yn.km.fm'; // 富民县: no finding this quarter
-const LZ = 'cn.yn.km.sl.lz'; // a town identity never announced: the 通报 names it by its path
+// A city of this run's own (昆明市 in name): the review's consumers also read the shared topics, where other runs'
+// services publish events of their units, and none of those falls under this path.
+const CITY = `cn.yn.r${uuidv7().slice(-8)}`;
+const YL = `${CITY}.yl`; // 宜良县
+const SL = `${CITY}.sl`; // 石林县
+const FM = `${CITY}.fm`; // 富民县: no finding this quarter
+const LZ = `${SL}.lz`; // a town identity never announced: the 通报 names it by its path
 const QUARTER = '2026-Q3';
 /** 09:00 Beijing time on 10 Aug 2026 (2026-Q3): when each scripted opinion arose; minutes from here. */
 const T0 = Date.parse('2026-08-10T09:00:00+08:00');
