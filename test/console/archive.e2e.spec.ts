@@ -6,13 +6,18 @@ import { consoleRun } from './console-run';
 // The console's archive pages (案例库, 案卷) in a real Chromium against the real platform: an incident forms from a
 // captured item, the archive files its case from the log, the county's internet office closes it through the
 // API, and then people find it, read it, and see their own read on record (第三十条).
+// The review page (考评) shares this platform: a finding the services derive from the log, ruled and rated there.
 
 const COUNTY = 'cn.yn.km.yl';
 const RUN = uuidv7().slice(-6);
 // Captured titles are hostile: the markup must reach the page as the characters it is made of.
 const HOSTILE_TITLE = `宜良县<img src=x onerror="window.__pwned=1">夜市噪音扰民无人管 ${RUN}`;
 
-const { as, call, signedIn, capture } = consoleRun();
+const CITY = 'cn.yn.km';
+// The title of an official site's post nobody approved: the review quotes it in the finding's summary.
+const HOSTILE_RELEASE = `关于城区停水的说明<script>window.__pwned=3</script><img src=x onerror="window.__pwned=4"> ${RUN}`;
+
+const { platform, as, call, signedIn, capture } = consoleRun();
 
 describe('the console’s archive pages (案例库, 案卷), in a real browser', () => {
   it('a closed case is found in the library with the word marked, its case file lists its entries and the read, and a monitor gets the library only', async () => {
@@ -121,4 +126,127 @@ describe('the console’s archive pages (案例库, 案卷), in a real browser',
     // The monitor reads the library's summary, not the case file: no link to it.
     expect(await seen.getByRole('link').count()).toBe(0);
   }, 300_000);
+});
+
+describe('the console’s review page (考评), in a real browser', () => {
+  it('a county’s 擅自发布 appears for it, ruled only from above: the city confirms it with a reason and rates the quarter, the county not 优秀 with the line, and issues the 通报', async () => {
+    // Through the real services: the county registers its official site with guidance; a post of it that no
+    // approved release covers is captured; guidance detects it and the review records the finding from the log.
+    const host = `www.e${RUN}.gov.cn`;
+    const account = await call('POST', '/api/guidance/accounts', await as('opinion-admin', COUNTY), {
+      orgUnit: COUNTY,
+      kind: 'website',
+      platform: 'news-site',
+      name: '宜良县人民政府门户网站',
+      urlPrefixes: [`https://${host}/xwzx/`],
+      authorNames: [],
+    });
+    expect(account.status).toBe(201);
+    const captured = await call('POST', '/api/ingestion/items', await as('monitor', COUNTY), {
+      orgUnit: COUNTY,
+      items: [
+        {
+          captureMethod: 'manual',
+          reachTier: 'local',
+          platform: 'news-site',
+          outlet: '宜良县人民政府门户网站',
+          url: `https://${host}/xwzx/2026/${RUN}.html`,
+          title: HOSTILE_RELEASE,
+          text: '因管网抢修，城区部分片区停水至明日。',
+        },
+      ],
+    });
+    expect(captured.status).toBe(200);
+    const city = await as('internet-office', CITY);
+    const finding = await eventually(
+      'the review to record the 擅自发布',
+      async () => {
+        const listed = await call('GET', '/api/review/findings?kind=unapproved-release&limit=50', city);
+        return (listed.body.findings as { findingId: string; orgUnit: string; summary: string }[]).find((f) =>
+          f.summary.includes(RUN),
+        );
+      },
+      60_000,
+    );
+    expect(finding.orgUnit).toBe(COUNTY);
+    const findingPath = `/review/findings/${encodeURIComponent(finding.findingId)}`;
+
+    // The county's own office finds it in 考评, the captured title as text, and may not rule on it.
+    const county = await signedIn('yl.wxb');
+    await county.getByRole('navigation').getByText('考评', { exact: true }).click();
+    await county.waitForURL('**/review');
+    const row = county.locator(`[data-testid="finding-row"][data-finding-id="${finding.findingId}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    await expect(row.getByTestId('finding-summary').innerText()).resolves.toContain(HOSTILE_RELEASE);
+    await expect(row.innerText()).resolves.toMatch(/擅自发布[\s\S]*一般[\s\S]*待认定/);
+    expect(await row.locator('img, script').count()).toBe(0);
+    await county.waitForLoadState('networkidle');
+    expect(await seriousViolations(county)).toEqual([]);
+    await row.getByRole('link', { name: '擅自发布' }).click();
+    await county.waitForURL(`**${findingPath}`);
+    await county.getByTestId('ruled-from-above').waitFor();
+    expect(await county.getByRole('button', { name: '认定', exact: true }).count()).toBe(0);
+    // The service says the same (第二十九条): 403 to the unit ruling on itself.
+    const own = await call(
+      'POST',
+      `/api/review/findings/${finding.findingId}/confirmation`,
+      await as('internet-office', COUNTY),
+      { reason: '本单位自行认定' },
+    );
+    expect({ status: own.status, rule: own.body.rule }).toEqual({
+      status: 403,
+      rule: 'review.ruled-from-above',
+    });
+
+    // The city's internet office confirms it with its reason.
+    const reviewer = await signedIn('km.wxb');
+    await reviewer.goto(`${platform().gateway.url}${findingPath}`);
+    await reviewer.getByRole('button', { name: '认定', exact: true }).click();
+    const dialog = reviewer.getByRole('dialog');
+    await dialog.getByLabel('认定理由').fill('经核查，该稿件未经审批即在门户网站发布，情况属实。');
+    await dialog.getByRole('button', { name: '确认认定' }).click();
+    await reviewer.getByTestId('finding-status').filter({ hasText: '已认定' }).waitFor({ timeout: 30_000 });
+    await expect(reviewer.getByTestId('ruling-reason').innerText()).resolves.toContain(
+      '未经审批即在门户网站发布',
+    );
+    await expect(reviewer.getByTestId('finding-summary').innerText()).resolves.toContain(HOSTILE_RELEASE);
+    expect(await reviewer.getByTestId('evidence').count()).toBeGreaterThan(0);
+    expect(await reviewer.evaluate('window.__pwned')).toBeUndefined();
+    await reviewer.waitForLoadState('networkidle');
+    expect(await seriousViolations(reviewer)).toEqual([]);
+    await screenshot(reviewer, 'review-finding');
+
+    // 开展考评 for the quarter: 宜良县 cannot be 优秀, and its line names the finding.
+    await reviewer.getByRole('navigation').getByText('考评', { exact: true }).click();
+    await reviewer.getByRole('tab', { name: '考评等次' }).click();
+    await reviewer.getByRole('button', { name: '开展考评' }).click();
+    const rating = reviewer.locator(`[data-testid="rating-row"][data-org-unit="${COUNTY}"]`);
+    await rating.waitFor({ timeout: 30_000 });
+    await expect(rating.innerText()).resolves.toContain('不得评为优秀');
+    expect(['合格', '不合格']).toContain(await rating.getByTestId('rating-grade').innerText());
+    await rating.getByRole('button', { name: /展开/ }).click();
+    const line = reviewer.locator(`[data-testid="rating-line"][data-finding-id="${finding.findingId}"]`);
+    await line.waitFor();
+    await expect(line.innerText()).resolves.toMatch(/擅自发布[\s\S]*已认定[\s\S]*−\d+[\s\S]*不得评为优秀/);
+    await reviewer.waitForLoadState('networkidle');
+    expect(await seriousViolations(reviewer)).toEqual([]);
+    // The department's row and its lines in view for the picture.
+    await reviewer.mouse.wheel(0, 480);
+    await line.hover();
+    await screenshot(reviewer, 'review-ratings');
+
+    // 发布通报: the quarter's confirmed findings announced under a document number, the document linked.
+    await reviewer.getByRole('tab', { name: '通报' }).click();
+    await reviewer.getByRole('button', { name: '发布通报' }).click();
+    const issue = reviewer.getByRole('dialog');
+    const documentNumber = `昆网管通〔2026〕${RUN}号`;
+    await issue.getByLabel('文号').fill(documentNumber);
+    await issue.getByRole('button', { name: '确认发布' }).click();
+    const notice = reviewer.getByRole('row').filter({ hasText: documentNumber });
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.getByRole('link', { name: /PDF/ }).getAttribute('href')).toMatch(
+      /^\/api\/review\/notices\/.+\/document\.pdf$/,
+    );
+    expect(await seriousViolations(reviewer)).toEqual([]);
+  }, 120_000);
 });

@@ -483,7 +483,8 @@ describe('the 通报', () => {
     );
     const { noticeId } = issued.body as { noticeId: string };
 
-    const pdf = await download(`/api/review/notices/${noticeId}/document.pdf`, county);
+    // Read in the issuing unit and above: the city's auditor reads it, a county it names does not.
+    const pdf = await download(`/api/review/notices/${noticeId}/document.pdf`, ['auditor', CITY]);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = (await pdfText(pdf.body as Buffer)).replace(/\s+/g, '');
@@ -493,6 +494,8 @@ describe('the 通报', () => {
     expect(text).toContain('第二十八条');
     expect(text).toContain('迟报');
     expect(text).not.toContain('石林县网信办'); // its only finding was dismissed
+
+    expect((await download(`/api/review/notices/${noticeId}/document.pdf`, county)).status).toBe(403);
 
     const docx = await download(`/api/review/notices/${noticeId}/document.docx`, reviewer);
     expect(docx.status).toBe(200);

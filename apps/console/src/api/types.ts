@@ -311,3 +311,73 @@ export interface LibraryPage {
   matched?: 'all' | 'any';
   next?: string;
 }
+
+/** review: an event a finding rests on, in the publishing service's log. */
+export interface FindingEvidence {
+  eventId: string;
+  type: string;
+  streamId: string;
+  streamPosition: number;
+  time: string;
+}
+
+/** review: GET /api/review/findings (a row) and GET /api/review/findings/{id} */
+export interface Finding {
+  findingId: string;
+  kind: string;
+  subject: string;
+  incidentId: string | null;
+  orgUnit: string;
+  personId: string | null;
+  severity: 'general' | 'major' | 'serious';
+  period: string;
+  occurredAt: string;
+  summary: string;
+  evidence: FindingEvidence[];
+  detector: string;
+  status: 'pending' | 'confirmed' | 'dismissed' | 'appealed';
+  explanation: string | null;
+  rulingReason: string | null;
+  ruledAt: string | null;
+  appealBy: string | null;
+  appealGrounds: string | null;
+  appealOutcome: 'upheld' | 'overturned' | null;
+  recordedAt: string;
+  version: number;
+}
+
+/** review: one line of a rating (how one finding counted). */
+export interface RatingLine {
+  findingId: string;
+  kind: string;
+  severity: string;
+  status: 'confirmed' | 'dismissed' | 'pending' | 'superseded';
+  points: number;
+  bars: boolean;
+}
+
+/** review: GET /api/review/ratings?period= (a row) */
+export interface Rating {
+  orgUnit: string;
+  period: string;
+  ratingId: string;
+  schemeVersion: string;
+  score: number;
+  rating: 'excellent' | 'qualified' | 'unqualified';
+  excellentBarred: boolean;
+  lines: RatingLine[];
+  barredPersonIds: string[];
+  computedAt: string;
+  version: number;
+}
+
+/** review: GET /api/review/notices (a 通报) */
+export interface ReviewNotice {
+  noticeId: string;
+  orgUnit: string;
+  period: string;
+  documentNumber: string;
+  title: string;
+  findingIds: string[];
+  issuedAt: string;
+}

@@ -18,6 +18,8 @@ import { AuditPage } from '../pages/audit/AuditPage';
 import { LibraryPage } from '../pages/archive/LibraryPage';
 import { CasesPage } from '../pages/archive/CasesPage';
 import { CaseFilePage } from '../pages/archive/CaseFilePage';
+import { ReviewPage } from '../pages/review/ReviewPage';
+import { FindingPage } from '../pages/review/FindingPage';
 import { EmptyText } from '../components/EmptyText';
 import '../components/time';
 
@@ -121,6 +123,22 @@ function SignedInRoutes() {
               element={
                 <Allowed anyOf={['archive.read-case-files']}>
                   <CaseFilePage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="review"
+              element={
+                <Allowed anyOf={['review.read-findings']}>
+                  <ReviewPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="review/findings/:findingId"
+              element={
+                <Allowed anyOf={['review.read-findings']}>
+                  <FindingPage />
                 </Allowed>
               }
             />

@@ -31,6 +31,18 @@ export const LIVE_TYPES = [
   'reporting.FollowUpTaskCompleted',
   'reporting.DutyShiftScheduled',
   'reporting.DutyAlertRaised',
+  'archive.CaseOpened',
+  'archive.CaseEntryFiled',
+  'archive.CaseClosed',
+  'archive.CaseReopened',
+  'review.FindingRecorded',
+  'review.FindingExplained',
+  'review.FindingConfirmed',
+  'review.FindingDismissed',
+  'review.FindingAppealed',
+  'review.FindingAppealDecided',
+  'review.RatingComputed',
+  'review.NoticeIssued',
 ] as const;
 
 type Listener = (event: StreamEvent) => void;

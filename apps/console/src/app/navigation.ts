@@ -1,5 +1,4 @@
-// What the navigation offers, each entry with the permissions that open it (any of them). The review service
-// does not exist yet: no entry pretends it does.
+// What the navigation offers, each entry with the permissions that open it (any of them).
 
 export interface NavEntry {
   path: string;
@@ -18,6 +17,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   },
   { path: '/library', label: '案例库', anyOf: ['archive.read-cases'] },
   { path: '/cases', label: '案卷', anyOf: ['archive.read-case-files'] },
+  { path: '/review', label: '考评', anyOf: ['review.read-findings'] },
   { path: '/audit', label: '审计', anyOf: ['audit.replay'] },
 ];
 

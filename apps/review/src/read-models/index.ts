@@ -4,6 +4,7 @@ import { FindingOrgUnitResolver } from './findings/finding-org-unit.resolver';
 import { FindingsController } from './findings/findings.controller';
 import { findingsProjection } from './findings/findings.projection';
 import { FindingsReadModel } from './findings/findings.read-model';
+import { NoticeOrgUnitResolver } from './notices/notice-org-unit.resolver';
 import { noticesProjection } from './notices/notices.projection';
 import { NoticesReadModel } from './notices/notices.read-model';
 import { RatingsController } from './ratings/ratings.controller';
@@ -27,7 +28,11 @@ export const reviewReadModels = [
   RatingsReadModel,
   NoticesReadModel,
   FindingOrgUnitResolver,
+  NoticeOrgUnitResolver,
 ];
 export const reviewQueryControllers = [FindingsController, RatingsController];
 /** The guard's resolvers, by the names @Permission uses. */
-export const reviewResolvers: OrgUnitResolvers = { finding: FindingOrgUnitResolver };
+export const reviewResolvers: OrgUnitResolvers = {
+  finding: FindingOrgUnitResolver,
+  notice: NoticeOrgUnitResolver,
+};

@@ -18,15 +18,17 @@ import {
   resolveFonts,
   type DocumentFormat,
 } from '@yuqing/documents';
-import { within } from '@yuqing/review-domain';
 import { FindingsReadModel } from '../read-models/findings/findings.read-model';
 import { NoticesReadModel, type NoticeRow } from '../read-models/notices/notices.read-model';
 import { RatingsReadModel } from '../read-models/ratings/ratings.read-model';
 import { noticeOutline } from './notice-document';
 
+const byNotice = { resolver: 'notice', from: 'params.noticeId' } as const;
+
 /**
- * The 通报 of the city, read by everyone under it (it is circulated to the departments) and above it: the list, and
- * the document as PDF (CJK fonts embedded) or DOCX, rendered on request from the notice and its findings.
+ * The 通报 issued by a unit, read in that unit and above it (the reviewers, the auditors of the city): the list, and
+ * the document as PDF (CJK fonts embedded) or DOCX, rendered on request from the notice and its findings. The
+ * departments it names see their own findings and ratings; the 通报 reaches them as the office distributes it.
  */
 @Controller('api/review/notices')
 export class RenderNoticeController {
@@ -39,39 +41,26 @@ export class RenderNoticeController {
   @Get()
   @Permission('review.read-findings', { orgUnitFrom: 'none' })
   async list(@Auth() auth: AuthContext): Promise<{ notices: NoticeRow[] }> {
-    // Notices of units the caller is in or above.
-    const scopes = auth.scope.flatMap((unit) => unitAndAncestors(unit));
-    return {
-      notices: await this.notices
-        .list([...new Set(scopes)])
-        .then((rows) => rows.filter((row) => circulatedTo(row, auth))),
-    };
+    return { notices: await this.notices.list(auth.scope) };
   }
 
   @Get(':noticeId/document.pdf')
   @ApiProduces(MEDIA_TYPES.pdf)
-  @Permission('review.read-findings', { orgUnitFrom: 'none' })
-  pdf(@Param('noticeId') noticeId: string, @Auth() auth: AuthContext): Promise<StreamableFile> {
-    return this.document(noticeId, auth, 'pdf');
+  @Permission('review.read-findings', { orgUnitFrom: byNotice })
+  pdf(@Param('noticeId') noticeId: string): Promise<StreamableFile> {
+    return this.document(noticeId, 'pdf');
   }
 
   @Get(':noticeId/document.docx')
   @ApiProduces(MEDIA_TYPES.docx)
-  @Permission('review.read-findings', { orgUnitFrom: 'none' })
-  docx(@Param('noticeId') noticeId: string, @Auth() auth: AuthContext): Promise<StreamableFile> {
-    return this.document(noticeId, auth, 'docx');
+  @Permission('review.read-findings', { orgUnitFrom: byNotice })
+  docx(@Param('noticeId') noticeId: string): Promise<StreamableFile> {
+    return this.document(noticeId, 'docx');
   }
 
-  private async document(
-    noticeId: string,
-    auth: AuthContext,
-    format: DocumentFormat,
-  ): Promise<StreamableFile> {
-    const notice = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/.test(noticeId)
-      ? await this.notices.one(noticeId)
-      : undefined;
-    // Not circulated to the caller: as if it did not exist.
-    if (!notice || !circulatedTo(notice, auth)) throw new NotFoundException(`notice ${noticeId} not found`);
+  private async document(noticeId: string, format: DocumentFormat): Promise<StreamableFile> {
+    const notice = await this.notices.one(noticeId);
+    if (!notice) throw new NotFoundException(`notice ${noticeId} not found`);
     const findings = (await Promise.all(notice.findingIds.map((id) => this.findings.one(id)))).filter(
       (row) => row !== undefined,
     );
@@ -91,14 +80,4 @@ export class RenderNoticeController {
       length: content.length,
     });
   }
-}
-
-function unitAndAncestors(unit: string): string[] {
-  const parts = unit.split('.');
-  return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
-}
-
-/** A notice goes to every unit under the issuer, and is read by those above it. */
-function circulatedTo(notice: NoticeRow, auth: AuthContext): boolean {
-  return auth.scope.some((unit) => within(unit, notice.orgUnit) || within(notice.orgUnit, unit));
 }

@@ -1,15 +1,34 @@
 import { Pool } from 'pg';
 import { TokenVerifier } from '@yuqing/auth';
 import { createKafka, ensureTopics } from '@yuqing/messaging';
-import { createHttpApp } from '@yuqing/service-kit';
-import { schemeInForce } from '@yuqing/review-domain';
+import type { INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { createHttpApp, serviceContext, type CommandContext } from '@yuqing/service-kit';
+import { quarterOf, schemeInForce } from '@yuqing/review-domain';
 import { createLogger } from '@yuqing/telemetry';
 import type { MatrixRequest, ServiceHarness } from '@yuqing/testing';
 import { reviewConfigSchema } from '../review.config';
 import { ReviewModule } from '../review.module';
 import { reviewTopics } from '../review.service';
+import { ConfirmFindingCommand } from '../confirm-finding/confirm-finding.command';
+import { DismissFindingCommand } from '../dismiss-finding/dismiss-finding.command';
+import { IssueNoticeCommand } from '../issue-notice/issue-notice.command';
 import { findingIdOf } from '../record-facts/fact-recorder';
 import { overdueObligation } from './facts';
+
+/** The quarter the matrix's findings fall in (their deadlines passed a minute before the seed). */
+const QUARTER = quarterOf(new Date(Date.now() - 60_000));
+
+/** A 迟报 finding in `orgUnit`, found in facts delivered as Kafka would. */
+async function matrixFinding(app: INestApplication, orgUnit: string): Promise<string> {
+  const { obligationId } = await overdueObligation(app, orgUnit);
+  return findingIdOf({ kind: 'late-report', subject: `obligation:${obligationId}` });
+}
+
+/** The reviewers of the whole tree (第二十九条: a unit above the department rules). */
+function reviewers(orgUnit: string): CommandContext {
+  return { ...serviceContext('matrix-seed', orgUnit), scope: ['cn'] };
+}
 
 /** A valid request for each write endpoint, so the access matrix's allowed cells are really served. */
 const reason = { reason: '矩阵测试：情况属实' };
@@ -19,12 +38,12 @@ const requests: Record<string, (orgUnit: string) => MatrixRequest> = {
   'POST /api/review/findings/:findingId/explanations': () => ({ body: { explanation: '矩阵测试：已整改' } }),
   'POST /api/review/findings/:findingId/appeal': () => ({ body: { grounds: '矩阵测试：有新证据' } }),
   'POST /api/review/findings/:findingId/appeal-decision': () => ({ body: { outcome: 'upheld', ...reason } }),
-  'POST /api/review/ratings': (orgUnit) => ({ body: { orgUnit, period: '2026-Q4' } }),
+  'POST /api/review/ratings': (orgUnit) => ({ body: { orgUnit, period: QUARTER } }),
   'POST /api/review/ratings/what-if': (orgUnit) => ({
-    body: { orgUnit, period: '2026-Q4', scheme: { ...schemeInForce(), version: 'matrix-draft' } },
+    body: { orgUnit, period: QUARTER, scheme: { ...schemeInForce(), version: 'matrix-draft' } },
   }),
   'POST /api/review/notices': (orgUnit) => ({
-    body: { orgUnit, period: '2026-Q4', documentNumber: '矩阵〔2026〕1号' },
+    body: { orgUnit, period: QUARTER, documentNumber: '矩阵〔2026〕1号' },
   }),
 };
 
@@ -64,14 +83,38 @@ export const harness: ServiceHarness = {
       app,
       url: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
       async seedMatrix(orgUnits) {
-        // One finding in each unit, found by the detectors in facts delivered as Kafka would.
-        const ids: Record<string, string> = {};
+        // In each unit, findings found by the detectors in facts delivered as Kafka would: one dismissed (the
+        // rulings' and answers' fixture: its state refuses them alike, 422, whoever is let through the door), one
+        // confirmed; and the unit's 通报 of the quarter announcing it.
+        const commands = app.get(CommandBus);
+        const findings: Record<string, string> = {};
+        const notices: Record<string, string> = {};
         for (const orgUnit of orgUnits) {
-          const { obligationId } = await overdueObligation(app, orgUnit);
-          ids[orgUnit] = findingIdOf({ kind: 'late-report', subject: `obligation:${obligationId}` });
+          const dismissed = await matrixFinding(app, orgUnit);
+          await commands.execute(
+            new DismissFindingCommand(
+              { findingId: dismissed, reason: '矩阵测试：不予认定' },
+              reviewers(orgUnit),
+            ),
+          );
+          findings[orgUnit] = dismissed;
+          const confirmed = await matrixFinding(app, orgUnit);
+          await commands.execute(
+            new ConfirmFindingCommand(
+              { findingId: confirmed, reason: '矩阵测试：情况属实' },
+              reviewers(orgUnit),
+            ),
+          );
+          const issued = await commands.execute(
+            new IssueNoticeCommand(
+              { orgUnit, period: QUARTER, documentNumber: '矩阵〔2026〕1号' },
+              reviewers(orgUnit),
+            ),
+          );
+          notices[orgUnit] = issued.noticeId;
         }
         return {
-          resolved: { finding: ids },
+          resolved: { finding: findings, notice: notices },
           request: (endpoint, orgUnit) => requests[endpoint]?.(orgUnit),
         };
       },

@@ -133,15 +133,21 @@ export function decideFinding(command: FindingCommand, state: FindingState): New
   }
   if (state.status === 'none') throw new NotFoundError(`finding ${command.findingId} not found`);
   switch (command.kind) {
+    // What the finding's state refuses comes before who may act: the answer is the same for everyone in scope.
     case 'explain':
-      mustBeTheDepartment(state, command.by);
+      if (state.status === 'dismissed')
+        refuse(
+          'review.finding-dismissed',
+          `finding ${command.findingId} was dismissed: there is nothing to explain`,
+        );
       if (state.status === 'appealed')
         refuse('review.appeal-pending', 'the appeal is being decided: its grounds are the explanation now');
+      mustBeTheDepartment(state, command.by);
       return [FindingExplained.create({ findingId: command.findingId, explanation: command.explanation })];
     case 'rule': {
-      mustRuleFromAbove(state, command.by);
       if (state.status !== 'pending')
         refuse('review.finding-ruled', `finding ${command.findingId} is ruled already (${state.status})`);
+      mustRuleFromAbove(state, command.by);
       if (command.outcome === 'dismissed')
         return [
           FindingDismissed.create({
@@ -161,16 +167,16 @@ export function decideFinding(command: FindingCommand, state: FindingState): New
       ];
     }
     case 'appeal':
-      mustBeTheDepartment(state, command.by);
       if (state.status !== 'confirmed' || !state.appealBy)
         refuse('review.appeal-not-open', 'only a confirmed finding can be appealed, once');
+      mustBeTheDepartment(state, command.by);
       if (command.now.getTime() > Date.parse(state.appealBy))
         refuse('review.appeal-too-late', `the time to appeal ended at ${state.appealBy}`);
       return [FindingAppealed.create({ findingId: command.findingId, grounds: command.grounds })];
     case 'decide-appeal':
-      mustRuleFromAbove(state, command.by);
       if (state.status !== 'appealed')
         refuse('review.no-appeal', `finding ${command.findingId} has no appeal to decide`);
+      mustRuleFromAbove(state, command.by);
       return [
         FindingAppealDecided.create({
           findingId: command.findingId,

@@ -183,6 +183,14 @@ describe('the department’s explanation (情况说明)', () => {
     expect(h.refusal(explain(h, by(OTHER_COUNTY)))).toBe('review.department-answers');
   });
 
+  it('refuses an explanation of a dismissed finding, to the department and to anyone else in scope alike', () => {
+    const h = recorded();
+    h.run(rule(h, 'dismissed'));
+
+    expect(h.refusal(explain(h))).toBe('review.finding-dismissed');
+    expect(h.refusal(explain(h, by(CITY)))).toBe('review.finding-dismissed');
+  });
+
   it('refuses an explanation while an appeal is being decided: the grounds are the explanation then', () => {
     const h = confirmed();
     h.run(appeal(h, new Date(CONFIRMED_AT.getTime() + DAY)));
