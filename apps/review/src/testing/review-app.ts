@@ -31,7 +31,11 @@ export interface ReviewTestApp {
   close(): Promise<void>;
 }
 
-export async function startReview(schema = uniqueName('review')): Promise<ReviewTestApp> {
+/** `env`: more of the service's variables (YUQING_DEMO for the demo's spec). */
+export async function startReview(
+  schema = uniqueName('review'),
+  env: Readonly<Record<string, string>> = {},
+): Promise<ReviewTestApp> {
   const key = await generateSigningKey();
   const signer = new TokenSigner({ key, issuer: ISSUER, audience: 'yuqing' });
   const base = testServiceConfig();
@@ -43,6 +47,7 @@ export async function startReview(schema = uniqueName('review')): Promise<Review
     // The shared test topics hold every other test's events: a new group starts just before now.
     CONSUME_FROM: new Date(Date.now() - 15_000).toISOString(),
     AUTH_ISSUER: ISSUER,
+    ...env,
   });
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${schema}-int` });
   await ensureTopics(kafka, reviewTopics);
