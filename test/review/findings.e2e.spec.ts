@@ -744,3 +744,59 @@ async function articleOf(findingId: string): Promise<string | undefined> {
   const events = history.body.events as { type: string; data: { article?: string } }[];
   return events.find((e) => e.type === 'review.FindingRecorded')?.data.article;
 }
+
+it('finds an online-guidance task not reported back by its due time (不按要求开展舆情引导), naming the commentator', async () => {
+  // The county's department proposes online guidance (网评引导) to the city's internet office, which approves it and
+  // tasks a commentator; nobody reports back, and guidance's clock passes the task's due time.
+  const unit = `${RUN}.yindao`;
+  const commentator = `e2e-commentator-${uuidv7().slice(-6)}`;
+  const proposed = expectStatus(
+    await call('POST', '/api/guidance/online-guidance', await as('opinion-admin', unit), {
+      orgUnit: unit,
+      incidentId: `e2e-${uuidv7()}`,
+      incidentLevel: 'level-2',
+      approverUnit: CITY,
+      wording: '以县政府官方通报为准，有关部门正在处置，不传谣、不信谣。',
+      platforms: ['本地论坛'],
+    }),
+    201,
+    'propose online guidance',
+  );
+  const proposalId = proposed.body.proposalId as string;
+  const approved = expectStatus(
+    await call(
+      'POST',
+      `/api/guidance/online-guidance/${proposalId}/decisions`,
+      await as('internet-office', CITY),
+      {
+        decision: 'approve',
+        commentators: [{ userId: commentator, orgUnit: unit }],
+        instructions: '在本地论坛跟帖引导并反馈链接。',
+      },
+    ),
+    201,
+    'approve online guidance',
+  );
+  const taskId = (approved.body.tasks as { taskId: string }[])[0]!.taskId;
+  const guidanceClock = platform.services.get('guidance')!.app.get<Clock, AdjustableClock>(Clock);
+  guidanceClock.advance(5 * 60 * MINUTE); // past the 二级 task's 240 minutes
+
+  const department = await as('opinion-admin', unit);
+  const found = await eventually<Finding>(
+    'the review to record the guidance task not reported back',
+    async () => (await findingsSeen(department)).find((f) => f.subject === `guidance-task:${taskId}`),
+    WAIT,
+  );
+  expect(found).toMatchObject({
+    kind: 'guidance-not-done',
+    orgUnit: unit,
+    personId: commentator,
+    status: 'pending',
+  });
+  expect(await articleOf(found.findingId)).toBe('第二十八条');
+  expect(found.evidence.map((e) => e.type)).toEqual([
+    'guidance.OnlineGuidanceProposed',
+    'guidance.GuidanceTaskOverdue',
+  ]);
+  await expectEvidenceStored(found);
+}, 120_000);

@@ -3,7 +3,7 @@ import { TokenVerifier } from '@yuqing/auth';
 import { createKafka, ensureTopics } from '@yuqing/messaging';
 import { createHttpApp } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
-import type { ServiceHarness } from '@yuqing/testing';
+import { AdjustableClock, type ServiceHarness } from '@yuqing/testing';
 import { guidanceConfigSchema } from '../guidance.config';
 import { GuidanceModule } from '../guidance.module';
 import { guidanceTopics } from '../guidance.service';
@@ -38,6 +38,8 @@ export const harness: ServiceHarness = {
     const app = await createHttpApp(
       GuidanceModule.register({ serviceName: 'guidance', config, logger, requiredTopics: [] }, config, {
         verifier,
+        // A clock tests move, so that guidance's deadlines (tasks, requests, first responses) come round.
+        clock: new AdjustableClock(),
       }),
       logger,
       '1mb',
