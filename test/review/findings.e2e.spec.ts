@@ -800,3 +800,56 @@ it('finds an online-guidance task not reported back by its due time (不按要�
   ]);
   await expectEvidenceStored(found);
 }, 120_000);
+
+it('finds an item a higher unit captured first and transferred down after the grace time (上级先于本级发现)', async () => {
+  // A unit of the run captures a forum post; an hour and more later (ingestion's clock moved) its internet office
+  // transfers it down to a unit below it, which had captured nothing of it: a 漏报 of that unit's monitoring.
+  const higher = `${RUN}.sj`;
+  const lower = `${higher}.xj`;
+  const n = uuidv7().slice(-12);
+  const item = {
+    reachTier: 'local',
+    platform: 'forum',
+    outlet: '本地论坛',
+    url: `https://bbs.example.cn/thread/sj-${n}`,
+    title: `某村道路塌陷无人修复 ${n}`,
+    text: '村民反映村口道路塌陷一周无人修复，车辆无法通行。',
+  };
+  await capture(higher, item);
+  const ingestionClock = platform.services.get('ingestion')!.app.get<Clock, AdjustableClock>(Clock);
+  ingestionClock.advance(61 * MINUTE); // past the policy's 60 minutes of grace
+
+  const transferred = expectStatus(
+    await call('POST', '/api/ingestion/transfers', await as('internet-office', higher), {
+      orgUnit: lower,
+      item: { captureMethod: 'manual', ...item },
+      transferReference: `ZB-${n}`,
+      respondBy: new Date(ingestionClock.now().getTime() + 24 * 60 * MINUTE).toISOString(),
+    }),
+    200,
+    'transfer down',
+  );
+  const itemId = transferred.body.itemId as string;
+
+  const found = await eventually<Finding>(
+    'the review to record the item found first above',
+    async () =>
+      (await findingsSeen(await as('opinion-admin', lower))).find(
+        (f) => f.subject === `higher-first:${itemId}`,
+      ),
+    WAIT,
+  );
+  expect(found).toMatchObject({ kind: 'missed-report', orgUnit: lower, status: 'pending' });
+  expect(found.evidence.map((e) => e.type)).toEqual([
+    'ingestion.ItemCaptured',
+    'ingestion.ItemTransferredIn',
+    'ingestion.IncidentDetected',
+  ]);
+  await expectEvidenceStored(found);
+  // The evidence of who found it first is the higher unit's own capture.
+  const [first] = found.evidence;
+  const capturedAbove = (await storeOf('ingestion').readStream(first!.streamId)).find(
+    (e) => e.eventId === first!.eventId,
+  );
+  expect(capturedAbove?.metadata.orgUnit).toBe(higher);
+}, 120_000);

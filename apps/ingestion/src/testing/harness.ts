@@ -5,7 +5,7 @@ import { PostgresEventStore, uuidv7 } from '@yuqing/event-store';
 import { createKafka, ensureTopics } from '@yuqing/messaging';
 import { createHttpApp } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
-import type { MatrixRequest, ServiceHarness } from '@yuqing/testing';
+import { AdjustableClock, type MatrixRequest, type ServiceHarness } from '@yuqing/testing';
 import { CaptureService } from '../capture-items/capture';
 import { ingestionConfigSchema } from '../ingestion.config';
 import { IngestionModule } from '../ingestion.module';
@@ -118,13 +118,18 @@ export const harness: ServiceHarness = {
     );
     const logger = createLogger({ service: 'ingestion', level: 'silent' });
     const app = await createHttpApp(
-      IngestionModule.register({ serviceName: 'ingestion', config, logger, requiredTopics: [] }, config, {
-        verifier: new TokenVerifier({
-          issuer: context.issuer,
-          audience: context.audience,
-          keys: context.keys,
-        }),
-      }),
+      IngestionModule.register(
+        // A clock tests move (app.get(Clock)), so that time passes between captures without waiting.
+        { serviceName: 'ingestion', config, logger, requiredTopics: [], clock: new AdjustableClock() },
+        config,
+        {
+          verifier: new TokenVerifier({
+            issuer: context.issuer,
+            audience: context.audience,
+            keys: context.keys,
+          }),
+        },
+      ),
       logger,
       '4mb',
     );
