@@ -13,7 +13,7 @@ const WATCHED = {
     'ItemVerified',
     'ItemTransferredIn',
   ],
-  grading: ['GradeConfirmed', 'GradeOverridden', 'GradeEscalated', 'GradeDowngraded'],
+  grading: ['GradeConfirmed', 'GradeOverridden', 'GradeEscalated', 'GradeDowngraded', 'GenuinenessJudged'],
   reporting: [
     'ReportingObligationOpened',
     'ReportingObligationTakenOver',

@@ -6,7 +6,8 @@ import { draft, type Detector, type FindingDraft } from './detector';
 // - 瞒报: a figure below the one the unit had verified (核实), or a grade lower than the one in force;
 // - 谎报: a figure above the one the unit had verified (the report states what its records contradict);
 // - 瞒报 too: a downgrade (降级) later reversed by an escalation that rests on items captured before the downgrade
-//   (the evidence existed when the grade was lowered).
+//   (the evidence existed when the grade was lowered), or a judgement of 伪舆情 later reversed to genuine on items
+//   captured before it.
 
 const REPORTS = ['reporting.FlashReportSent', 'reporting.BulletinSubmitted'];
 
@@ -110,6 +111,48 @@ interface Regrade {
   readonly evidence?: readonly { kind: 'item' | 'event'; id: string }[];
 }
 
+/** The items among `evidence` that the review has seen captured at or before `byMs`. */
+function capturedBy(
+  facts: readonly Fact[],
+  evidence: readonly { kind: 'item' | 'event'; id: string }[] | undefined,
+  byMs: number,
+): Fact[] {
+  const itemIds = new Set((evidence ?? []).filter((e) => e.kind === 'item').map((e) => e.id));
+  return ofType(facts, 'ingestion.ItemCaptured').filter(
+    (f) =>
+      itemIds.has(dataOf<{ itemId: string }>(f).itemId) &&
+      instantMs(dataOf<{ capturedAt: string }>(f).capturedAt) <= byMs,
+  );
+}
+
+/**
+ * A judgement of 伪舆情 (fabricated) later reversed to genuine on items captured before it: the incident was dismissed
+ * while the evidence that it was real already existed.
+ */
+function dismissalReversed(facts: readonly Fact[], dismissal: Fact, name: string): FindingDraft | undefined {
+  const after = facts.slice(facts.indexOf(dismissal) + 1);
+  const reversal = after.find(
+    (f) =>
+      f.type === 'grading.GenuinenessJudged' &&
+      dataOf<{ verdict: string }>(f).verdict === 'genuine' &&
+      instantMs(f.time) > instantMs(dismissal.time),
+  );
+  if (!reversal) return undefined;
+  const earlier = capturedBy(facts, dataOf<Regrade>(reversal).evidence, instantMs(dismissal.time));
+  if (earlier.length === 0) return undefined;
+  return draft(facts, {
+    kind: 'concealed-report',
+    detector: name,
+    subject: `dismissal:${dismissal.eventId}`,
+    incidentId: dataOf<{ incidentId: string }>(dismissal).incidentId,
+    responsibleOrgUnitId: dismissal.orgUnit,
+    responsiblePersonId: dismissal.actorId,
+    occurredAt: dismissal.time,
+    summary: `判定为伪舆情，后据判定前已采集的 ${earlier.length} 条信息复核为真实舆情。`,
+    evidence: [dismissal, ...earlier.slice(0, 10), reversal],
+  });
+}
+
 function downgradeReversed(facts: readonly Fact[], downgrade: Fact, name: string): FindingDraft | undefined {
   const lowered = dataOf<Regrade & { incidentId: string }>(downgrade);
   const after = facts.slice(facts.indexOf(downgrade) + 1);
@@ -120,14 +163,7 @@ function downgradeReversed(facts: readonly Fact[], downgrade: Fact, name: string
       instantMs(f.time) > instantMs(downgrade.time),
   );
   if (!escalation) return undefined;
-  const itemIds = new Set(
-    (dataOf<Regrade>(escalation).evidence ?? []).filter((e) => e.kind === 'item').map((e) => e.id),
-  );
-  const earlier = ofType(facts, 'ingestion.ItemCaptured').filter(
-    (f) =>
-      itemIds.has(dataOf<{ itemId: string }>(f).itemId) &&
-      instantMs(dataOf<{ capturedAt: string }>(f).capturedAt) <= instantMs(downgrade.time),
-  );
+  const earlier = capturedBy(facts, dataOf<Regrade>(escalation).evidence, instantMs(downgrade.time));
   if (earlier.length === 0) return undefined;
   return draft(facts, {
     kind: 'concealed-report',
@@ -145,12 +181,22 @@ function downgradeReversed(facts: readonly Fact[], downgrade: Fact, name: string
 
 export const reportedFactsDetector: Detector = {
   name: 'reported-facts@1',
-  triggers: ['reporting.FlashReportSent', 'reporting.BulletinSubmitted', 'grading.GradeEscalated'],
+  triggers: [
+    'reporting.FlashReportSent',
+    'reporting.BulletinSubmitted',
+    'grading.GradeEscalated',
+    'grading.GenuinenessJudged',
+  ],
   detect(facts) {
     const drafts: FindingDraft[] = [];
     for (const report of ofType(facts, ...REPORTS)) drafts.push(...reportFindings(facts, report, this.name));
     for (const downgrade of ofType(facts, 'grading.GradeDowngraded')) {
       const found = downgradeReversed(facts, downgrade, this.name);
+      if (found) drafts.push(found);
+    }
+    for (const judgement of ofType(facts, 'grading.GenuinenessJudged')) {
+      if (dataOf<{ verdict: string }>(judgement).verdict !== 'fabricated') continue;
+      const found = dismissalReversed(facts, judgement, this.name);
       if (found) drafts.push(found);
     }
     return drafts;

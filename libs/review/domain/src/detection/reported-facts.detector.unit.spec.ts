@@ -208,3 +208,42 @@ describe('reported-facts: a downgrade reversed on evidence that existed when it 
     expect(detectWith(reportedFactsDetector, given.facts)).toEqual([]);
   });
 });
+
+describe('reported-facts: a judgement of 伪舆情 reversed on evidence that existed when it was made', () => {
+  it('finds 瞒报 against who judged it fabricated, when the genuine verdict rests on an item captured before', () => {
+    const given = new ScopeFacts();
+    const earlier = given.itemCaptured({ itemId: 'item-early' }, 50);
+    const dismissal = given.genuinenessJudged({ verdict: 'fabricated' }, 60, MONITOR);
+    const reversal = given.genuinenessJudged(
+      { verdict: 'genuine', itemIds: ['item-early'] },
+      300,
+      DUTY_OFFICER,
+    );
+
+    const found = detectWith(reportedFactsDetector, given.facts);
+
+    expect(found).toEqual([
+      expect.objectContaining({
+        kind: 'concealed-report',
+        subject: `dismissal:${dismissal.eventId}`,
+        responsibleOrgUnitId: COUNTY,
+        responsiblePersonId: MONITOR,
+        article: '第二十八条',
+      }),
+    ]);
+    expect(evidenceIds(found[0]!)).toEqual([dismissal.eventId, earlier.eventId, reversal.eventId]);
+  });
+
+  it('finds nothing when the genuine verdict rests only on items captured after the judgement, or never comes', () => {
+    const later = new ScopeFacts();
+    later.genuinenessJudged({ verdict: 'fabricated' }, 60);
+    later.itemCaptured({ itemId: 'item-late' }, 120);
+    later.genuinenessJudged({ verdict: 'genuine', itemIds: ['item-late'] }, 300);
+    const standing = new ScopeFacts();
+    standing.itemCaptured({ itemId: 'item-early' }, 50);
+    standing.genuinenessJudged({ verdict: 'fabricated' }, 60);
+
+    expect(detectWith(reportedFactsDetector, later.facts)).toEqual([]);
+    expect(detectWith(reportedFactsDetector, standing.facts)).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import {
   FollowUpTaskCompleted,
   FollowUpTaskOpened,
   FollowUpTaskOverdue,
+  GenuinenessJudged,
   GradeConfirmed,
   GradeDowngraded,
   GradeEscalated,
@@ -123,6 +124,23 @@ export class ScopeFacts {
         evidence: (o.itemIds ?? []).map((id) => ({ kind: 'item' as const, id })),
       },
       { at: when },
+    );
+  }
+
+  genuinenessJudged(
+    o: { verdict: 'genuine' | 'fabricated'; itemIds?: string[] },
+    when: When,
+    actorId = MONITOR,
+  ): Fact {
+    return this.add(
+      GenuinenessJudged,
+      {
+        incidentId: this.incidentId,
+        verdict: o.verdict,
+        basis: o.verdict === 'fabricated' ? '经核查系编造的谣言。' : '复核确认为真实舆情。',
+        evidence: (o.itemIds ?? []).map((id) => ({ kind: 'item' as const, id })),
+      },
+      { at: when, actorId },
     );
   }
 
