@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eventsTopic } from '@yuqing/contracts';
 import { uuidv7 } from '@yuqing/event-store';
 import { eventually, infraEnv, uniqueName } from '@yuqing/testing';
 
@@ -59,7 +60,7 @@ function publishedAppendOf(
   for (const append of spans) {
     if (append.name !== 'eventstore.append' || append.parentSpanId !== answer.spanId) continue;
     const published = spans.find(
-      (s) => s.name === 'publish yuqing.grading.events.v1' && s.parentSpanId === append.spanId,
+      (s) => s.name === `publish ${eventsTopic('grading')}` && s.parentSpanId === append.spanId,
     );
     if (published) return { append, published };
   }
@@ -152,12 +153,12 @@ it('carries one trace id from the captured item through Kafka to the confirmed g
   // publish (grading) ← append (GradeConfirmed) ← answer ← append (GradeProposed) ← process (grading's consumer) ←
   // publish (ingestion's relay) ← the capture request (ingestion's server span, under the gateway's).
   expect(path.slice(0, 6)).toEqual([
-    'publish yuqing.grading.events.v1',
+    `publish ${eventsTopic('grading')}`,
     'eventstore.append',
     'grading.answer-proposal',
     'eventstore.append',
-    'process yuqing.ingestion.events.v1',
-    'publish yuqing.ingestion.events.v1',
+    `process ${eventsTopic('ingestion')}`,
+    `publish ${eventsTopic('ingestion')}`,
   ]);
   expect(path[path.length - 1]).toMatch(/^POST/);
   expect(new Set(path.map((name) => trace.some((s) => s.name === name)))).toEqual(new Set([true]));

@@ -17,6 +17,10 @@ import { createKafka } from '@yuqing/messaging';
 import { log, sleep } from './event-store/protocol';
 import { STORY_RULE, storyOf } from './alert-stories';
 import { infraAddresses } from './infra';
+import { runTopics } from './topics';
+
+// Topics of this run's own (YUQING_TOPIC_NAMESPACE), inherited by the services it starts; deleted at the end.
+const topics = runTopics('alert');
 
 const UNIT = 'cn.yn.km.yl';
 const INCIDENTS = Number(process.env.BENCH_ALERT_INCIDENTS ?? 50);
@@ -121,13 +125,13 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
   const webhookPort = (webhook.address() as AddressInfo).port;
 
-  // Only events from now on: the shared topics hold other runs' events.
+  // The run's own topics: the services read them from the first event.
   const common = {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: kafkaBrokers.join(','),
     AUTH_ISSUER: ISSUER,
     AUTH_JWKS_URL: jwksUrl,
-    CONSUME_FROM: new Date().toISOString(),
+    CONSUME_FROM: 'earliest',
   };
   log('starting ingestion, grading and reporting');
   const services = {
@@ -336,11 +340,11 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => process.exit(0),
+  () => topics.drop().then(() => process.exit(0)),
   (error: unknown) => {
     process.stderr.write(
       `bench:alert failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    process.exit(1);
+    void topics.drop().then(() => process.exit(1));
   },
 );

@@ -13,6 +13,10 @@ import { createKafka } from '@yuqing/messaging';
 import { cpuPerUnit, cpuSeconds, peakRssMiB } from './cpu';
 import { log, sleep } from './event-store/protocol';
 import { infraAddresses } from './infra';
+import { runTopics } from './topics';
+
+// Topics of this run's own (YUQING_TOPIC_NAMESPACE), inherited by the services it starts; deleted at the end.
+const topics = runTopics('ingestion');
 
 const UNITS = ['cn.yn.km.b1', 'cn.yn.km.b2', 'cn.yn.km.b3', 'cn.yn.km.b4'];
 /** Items per request in the throughput phase (BENCH_BATCH); the service takes up to CAPTURE_BATCH_MAX (500). */
@@ -415,11 +419,11 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => process.exit(0),
+  () => topics.drop().then(() => process.exit(0)),
   (error: unknown) => {
     process.stderr.write(
       `bench:ingestion failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    process.exit(1);
+    void topics.drop().then(() => process.exit(1));
   },
 );

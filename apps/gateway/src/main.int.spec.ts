@@ -23,6 +23,8 @@ function runGateway(
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
+        // The test file's own topics (tools/jest), not the platform's.
+        YUQING_TOPIC_NAMESPACE: process.env.YUQING_TOPIC_NAMESPACE ?? '',
         STARTUP_TIMEOUT_SECONDS: '2',
         ...env,
       },

@@ -3,7 +3,7 @@ import type { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
-import { gradingStreams, type RecordedEvent } from '@yuqing/contracts';
+import { eventsTopic, gradingStreams, type RecordedEvent } from '@yuqing/contracts';
 import { PostgresEventStore, ProjectionRunner, uuidv7 } from '@yuqing/event-store';
 import { DEFAULT_GRADING_RULES } from '@yuqing/grading-domain';
 import { createKafka, toMessage } from '@yuqing/messaging';
@@ -201,7 +201,7 @@ describe('proposing from the facts of ingestion and reporting', () => {
       outlet: '昆明论坛',
     });
     await producer.send({
-      topic: 'yuqing.ingestion.events.v1',
+      topic: eventsTopic('ingestion'),
       messages: published.map((e) =>
         toMessage(
           { ...e, globalPosition: '1', transactionId: '1', recordedAt: e.time } as RecordedEvent,

@@ -1,4 +1,13 @@
-export { CONTEXTS, deadLetterTopic, eventsTopic, platformTopics } from './topics';
+export {
+  CONTEXTS,
+  deadLetterTopic,
+  eventsTopic,
+  inTopicNamespace,
+  parseTopicNamespace,
+  platformTopics,
+  TOPIC_NAMESPACE_VARIABLE,
+  topicNamespace,
+} from './topics';
 export type { ContextName, TopicSpec } from './topics';
 export { actorSchema, eventMetadataSchema } from './envelope';
 export type { Actor, EventMetadata, NewEvent, RecordedEvent } from './envelope';

@@ -1,4 +1,4 @@
-export { createKafka, ensureTopics } from './kafka';
+export { createKafka, deleteNamespaceTopics, ensureTopics } from './kafka';
 export type { KafkaClientOptions } from './kafka';
 export {
   fromMessage,

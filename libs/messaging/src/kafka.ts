@@ -1,5 +1,5 @@
-import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
-import type { TopicSpec } from '@yuqing/contracts';
+import { Kafka, KafkaJSError, logLevel, type Admin, type KafkaConfig, type LogEntry } from 'kafkajs';
+import { inTopicNamespace, type TopicSpec } from '@yuqing/contracts';
 
 export interface KafkaClientOptions {
   readonly brokers: readonly string[];
@@ -55,15 +55,63 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
     const missing = specs.filter((spec) => !existing.has(spec.topic));
     if (missing.length > 0) {
       await admin.createTopics({
-        waitForLeaders: true,
+        // Waited for below: kafkajs's own wait gives up when the new topics are not in the metadata yet.
+        waitForLeaders: false,
         topics: missing.map((spec) => ({
           topic: spec.topic,
           numPartitions: spec.numPartitions,
           replicationFactor: 1,
         })),
       });
+      await waitForLeaders(
+        admin,
+        missing.map((spec) => spec.topic),
+      );
     }
     return missing.map((spec) => spec.topic);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Waits until every partition of `topics` has a leader. A KRaft broker answers CreateTopics before its metadata
+ * shows the new topics, and kafkajs's `waitForLeaders` fails on that (UNKNOWN_TOPIC_OR_PARTITION) instead of
+ * asking again, which a broker creating many topics (tests, each file with its own) does often.
+ */
+async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let reason = 'no metadata';
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+      const leaderless = metadata.topics.filter(
+        (topic) => topic.partitions.length === 0 || topic.partitions.some((p) => p.leader < 0),
+      );
+      if (leaderless.length === 0) return;
+      reason = `no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`;
+    } catch (error) {
+      if (!(error instanceof KafkaJSError && error.retriable)) throw error;
+      reason = error.message;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`topics ${topics.join(', ')} not ready after ${timeoutMs} ms: ${reason}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Deletes the platform topics of a namespace (YUQING_TOPIC_NAMESPACE: a test file's or a benchmark run's own
+ * topics), dead-letter topics included, and returns their names. Never a production topic: only names that
+ * `inTopicNamespace` gives to the namespace.
+ */
+export async function deleteNamespaceTopics(kafka: Kafka, namespace: string): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => inTopicNamespace(topic, namespace));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+    return topics;
   } finally {
     await admin.disconnect();
   }

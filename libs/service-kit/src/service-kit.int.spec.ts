@@ -13,7 +13,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import request from 'supertest';
-import { createKafka } from '@yuqing/messaging';
+import { createKafka, ensureTopics } from '@yuqing/messaging';
 import { createLogger } from '@yuqing/telemetry';
 import { testServiceConfig, uniqueName } from '@yuqing/testing';
 import { createHttpApp } from './bootstrap';
@@ -113,10 +113,8 @@ describe('a service built on the kit, against real PostgreSQL and Kafka', () => 
       checks: { postgres: { status: 'up' }, kafka: { status: 'down', reason: `missing topics: ${topic}` } },
     });
 
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
-    await admin.disconnect();
+    // ensureTopics waits until the broker's metadata has the topic (kafkajs's own wait fails on a busy KRaft broker).
+    await ensureTopics(kafka, [{ topic, numPartitions: 1 }]);
 
     const after = await request(app.getHttpServer()).get('/health/ready');
     expect(after.status).toBe(200);

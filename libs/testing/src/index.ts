@@ -1,4 +1,4 @@
-export { infraEnv, testServiceConfig, uniqueName } from './infra';
+export { infraEnv, testConsumeFrom, testServiceConfig, uniqueName } from './infra';
 export { testDatabase } from './postgres';
 export { HARNESS_FILE, platformApps, startPlatform } from './platform';
 export type {

@@ -5,7 +5,7 @@ import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuq
 import { createKafka, ensureTopics } from '@yuqing/messaging';
 import { createHttpApp } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
-import { testServiceConfig, uniqueName } from '@yuqing/testing';
+import { testConsumeFrom, testServiceConfig, uniqueName } from '@yuqing/testing';
 import { archiveConfigSchema } from '../archive.config';
 import { ArchiveModule } from '../archive.module';
 import { archiveTopics } from '../archive.service';
@@ -35,8 +35,8 @@ export async function startArchive(schema = uniqueName('archive')): Promise<Arch
     KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
     ARCHIVE_SCHEMA: schema,
     CONSUMER_GROUP_PREFIX: schema,
-    // A new run reads what is published from now on, not every earlier run's events.
-    CONSUME_FROM: new Date(Date.now() - 5_000).toISOString(),
+    // The test file's own topics: from their first event (testConsumeFrom says why).
+    CONSUME_FROM: testConsumeFrom(),
     AUTH_ISSUER: ISSUER,
   });
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${schema}-int` });

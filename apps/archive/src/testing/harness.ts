@@ -3,7 +3,7 @@ import { TokenVerifier } from '@yuqing/auth';
 import { createKafka, ensureTopics } from '@yuqing/messaging';
 import { createHttpApp } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
-import type { MatrixRequest, ServiceHarness } from '@yuqing/testing';
+import { testConsumeFrom, type MatrixRequest, type ServiceHarness } from '@yuqing/testing';
 import { archiveConfigSchema } from '../archive.config';
 import { ArchiveModule } from '../archive.module';
 import { archiveTopics } from '../archive.service';
@@ -24,8 +24,8 @@ export const harness: ServiceHarness = {
       LOG_LEVEL: context.base.LOG_LEVEL,
       ARCHIVE_SCHEMA: context.schema,
       CONSUMER_GROUP_PREFIX: context.schema,
-      // A new run reads what is published from now on, not every earlier run's events.
-      CONSUME_FROM: new Date(Date.now() - 15_000).toISOString(),
+      // The test file's own topics: from their first event (testConsumeFrom says why).
+      CONSUME_FROM: testConsumeFrom(),
       AUTH_ISSUER: context.issuer,
       AUTH_AUDIENCE: context.audience,
     });

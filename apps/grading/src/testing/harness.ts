@@ -6,7 +6,7 @@ import { DEFAULT_GRADING_RULES } from '@yuqing/grading-domain';
 import { createKafka, ensureTopics } from '@yuqing/messaging';
 import { ConsumerHost, createHttpApp } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
-import type { MatrixRequest, ServiceHarness } from '@yuqing/testing';
+import { testConsumeFrom, type MatrixRequest, type ServiceHarness } from '@yuqing/testing';
 import { gradingConfigSchema } from '../grading.config';
 import { GradingModule } from '../grading.module';
 import { FactsHandler } from '../propose-grade/facts.handler';
@@ -91,8 +91,8 @@ export const harness: ServiceHarness = {
       LOG_LEVEL: context.base.LOG_LEVEL,
       GRADING_SCHEMA: context.schema,
       CONSUMER_GROUP_PREFIX: context.schema,
-      // A new run reads what is published from now on, not every earlier run's events.
-      CONSUME_FROM: new Date(Date.now() - 15_000).toISOString(),
+      // The test file's own topics: from their first event (testConsumeFrom says why).
+      CONSUME_FROM: testConsumeFrom(),
       AUTH_ISSUER: context.issuer,
       AUTH_AUDIENCE: context.audience,
     });

@@ -6,7 +6,7 @@ import { createKafka, ensureTopics } from '@yuqing/messaging';
 import type { ReportingPolicy } from '@yuqing/reporting-domain';
 import { createHttpApp, PG_POOL } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
-import { AdjustableClock, testServiceConfig, uniqueName } from '@yuqing/testing';
+import { AdjustableClock, testConsumeFrom, testServiceConfig, uniqueName } from '@yuqing/testing';
 import { reportingConfigSchema, type ReportingConfig } from '../reporting.config';
 import { ReportingModule } from '../reporting.module';
 import { IncidentReporting } from '../incidents/incident-reporting';
@@ -32,8 +32,8 @@ export async function startReporting(options: {
   const config = reportingConfigSchema.parse({
     WATCHER_POLL_MS: '100',
     NOTIFIER_POLL_MS: '100',
-    // The shared test topics hold every other test's events: a new group starts just before now.
-    CONSUME_FROM: new Date(Date.now() - 5_000).toISOString(),
+    // The test file's own topics: from their first event (testConsumeFrom says why).
+    CONSUME_FROM: testConsumeFrom(),
     LOG_LEVEL: 'silent',
     // Consumer groups of the run's own (`<schema>.open-obligations-grades`, …).
     ...(options.env.REPORTING_SCHEMA ? { CONSUMER_GROUP_PREFIX: options.env.REPORTING_SCHEMA } : {}),

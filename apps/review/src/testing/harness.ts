@@ -6,7 +6,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { createHttpApp, serviceContext, type CommandContext } from '@yuqing/service-kit';
 import { quarterOf, schemeInForce } from '@yuqing/review-domain';
 import { createLogger } from '@yuqing/telemetry';
-import type { MatrixRequest, ServiceHarness } from '@yuqing/testing';
+import { testConsumeFrom, type MatrixRequest, type ServiceHarness } from '@yuqing/testing';
 import { reviewConfigSchema } from '../review.config';
 import { ReviewModule } from '../review.module';
 import { reviewTopics } from '../review.service';
@@ -56,8 +56,8 @@ export const harness: ServiceHarness = {
       LOG_LEVEL: context.base.LOG_LEVEL,
       REVIEW_SCHEMA: context.schema,
       CONSUMER_GROUP_PREFIX: context.schema,
-      // A new run reads what is published from now on, not every earlier run's events.
-      CONSUME_FROM: new Date(Date.now() - 15_000).toISOString(),
+      // The test file's own topics: from their first event (testConsumeFrom says why).
+      CONSUME_FROM: testConsumeFrom(),
       AUTH_ISSUER: context.issuer,
       AUTH_AUDIENCE: context.audience,
     });

@@ -5,7 +5,7 @@ import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuq
 import { createKafka, ensureTopics } from '@yuqing/messaging';
 import { createHttpApp } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
-import { AdjustableClock, testServiceConfig, uniqueName } from '@yuqing/testing';
+import { AdjustableClock, testConsumeFrom, testServiceConfig, uniqueName } from '@yuqing/testing';
 import { reviewConfigSchema } from '../review.config';
 import { ReviewModule } from '../review.module';
 import { reviewTopics } from '../review.service';
@@ -44,8 +44,8 @@ export async function startReview(
     KAFKA_BROKERS: base.KAFKA_BROKERS.join(','),
     REVIEW_SCHEMA: schema,
     CONSUMER_GROUP_PREFIX: schema,
-    // The shared test topics hold every other test's events: a new group starts just before now.
-    CONSUME_FROM: new Date(Date.now() - 15_000).toISOString(),
+    // The test file's own topics: from their first event (testConsumeFrom says why).
+    CONSUME_FROM: testConsumeFrom(),
     AUTH_ISSUER: ISSUER,
     ...env,
   });
