@@ -28,7 +28,7 @@ import {
 
 const CITY = 'cn.yn.km';
 const COUNTY = 'cn.yn.km.yl';
-/** The run's own unit under 宜良县, and a department under it per incident (other runs may share the topics). */
+/** The run's own unit under 宜良县, and a department under it per incident (the read models outlive a run when the servers are reused). */
 const RUN = `${COUNTY}.e${uuidv7().slice(-8)}`;
 const UNIT = {
   late: `${RUN}.chibao`,

@@ -14,8 +14,8 @@ import { startReview, type ReviewTestApp } from './testing/review-app';
 // and the county answering, a quarter's ratings (and a draft scheme's what-if), an auditor's recomputation, the 通报
 // read back, and who sees what. One app; the tests build on each other in order.
 
-// A city of this run's own (昆明市 in name): the review's consumers also read the shared topics, where other runs'
-// services publish events of their units, and none of those falls under this path.
+// A city of this run's own (昆明市 in name): the review's tables outlive a run when the servers are reused, and a
+// quarter's ratings cover every unit under the city.
 const CITY = `cn.yn.r${uuidv7().slice(-8)}`;
 const YL = `${CITY}.yl`; // 宜良县
 const SL = `${CITY}.sl`; // 石林县

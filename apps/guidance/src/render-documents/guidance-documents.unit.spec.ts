@@ -17,6 +17,10 @@ import {
 } from './guidance-documents';
 import { approvedWording, foldIncident } from './incident-record';
 
+// A PDF embeds subsets of 16–21 MB CJK fonts: about a second alone, several when two Jest workers share two
+// cores. Five seconds (Jest's default) would fail a correct render on a loaded machine.
+jest.setTimeout(30_000);
+
 const INCIDENT = '0193a1b2-0000-7000-8000-0000000000c1';
 const WORDING = '0193a1b2-0000-7000-8000-0000000000c2';
 const RELEASE = '0193a1b2-0000-7000-8000-0000000000c3';

@@ -2,6 +2,10 @@ import { DocumentInputError, FontUnavailableError } from '@yuqing/reporting-docu
 import { problemFor } from '@yuqing/service-kit';
 import { contentDisposition, rendering } from './document-response';
 
+// A PDF embeds subsets of 16–21 MB CJK fonts: about a second alone, several when two Jest workers share two
+// cores. Five seconds (Jest's default) would fail a correct render on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('document responses', () => {
   it('names the download after the Chinese title per RFC 5987, with an ASCII fallback', () => {
     expect(contentDisposition('关于“停水”的舆情 (续)', 'bulletin-01', 'pdf')).toBe(

@@ -60,7 +60,7 @@ let kafka: Kafka;
 let producer: Producer;
 let dlqReader: Consumer;
 const parked: Record<string, string>[] = [];
-/** What this test's group parked of an event (other tests' groups read the shared topic too). */
+/** What this test's group parked of an event. */
 const parkedOf = (event: RecordedEvent) =>
   parked.find((h) => h.ce_id === event.eventId && h.dlq_group === `${schema}.captures`);
 

@@ -7,6 +7,10 @@ import { docxEntries, pdfText } from '../testing/read-back';
 import { bulletinText, renderBulletinDocx, renderBulletinPdf } from './bulletin';
 import type { BulletinDocument } from './bulletin.model';
 
+// A PDF embeds subsets of 16–21 MB CJK fonts: about a second alone, several when two Jest workers share two
+// cores. Five seconds (Jest's default) would fail a correct render on a loaded machine.
+jest.setTimeout(30_000);
+
 // Rendering takes a few hundred milliseconds and reading a PDF back spawns Node: each document is rendered once
 // and asserted on many times.
 

@@ -5,6 +5,10 @@ import { digestText, renderDigestDocx, renderDigestPdf } from './digest';
 import { parseDigest } from './digest.model';
 import { summariseDigest } from './digest.summary';
 
+// A PDF embeds subsets of 16–21 MB CJK fonts: about a second alone, several when two Jest workers share two
+// cores. Five seconds (Jest's default) would fail a correct render on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('the digest (日报 / 周报)', () => {
   const summary = summariseDigest(parseDigest(dailyDigest));
 

@@ -4,6 +4,10 @@ import { pdfText } from '../testing/read-back';
 import { FLASH_REPORT_SHORT_MAX, flashReportText, renderFlashReportPdf } from './flash-report';
 import type { FlashReport } from './flash-report.model';
 
+// A PDF embeds subsets of 16–21 MB CJK fonts: about a second alone, several when two Jest workers share two
+// cores. Five seconds (Jest's default) would fail a correct render on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('the flash report (快报)', () => {
   it('reads as one SMS-ready message with the facts, the measures and the deadline', () => {
     expect(flashReportText(flashReport, { form: 'short' })).toBe(
