@@ -7,6 +7,7 @@ export type { ReadinessCheck, ReadinessReport } from './health/readiness';
 export { problemFor, ProblemDetailsFilter, problemFromHttpException } from './http/problem-details.filter';
 export type { ProblemDetails } from './http/problem-details.filter';
 export { Public, PUBLIC_ENDPOINT } from './http/public';
+export { documentFile, rendering } from './http/document-response';
 export { API_VERSION, openApiDocument, OpenApiController, OpenApiRegistry } from './http/openapi';
 export type { OpenApiInfo, OpenAPIObject } from './http/openapi';
 export { migrate } from '@yuqing/event-store';

@@ -3,7 +3,7 @@ import { ApiProduces } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Permission } from '@yuqing/auth';
 import { MEDIA_TYPES, renderDocx, renderPdf, resolveFonts, type Outline } from '@yuqing/documents';
-import { documentFile, rendering } from './document-response';
+import { documentFile, rendering } from '@yuqing/service-kit';
 import { IncidentDocuments } from './incident-documents';
 
 const byIncident = { resolver: 'response', from: 'params.incidentId' } as const;
@@ -20,7 +20,9 @@ const pressReleaseQuery = z.strictObject({
 
 type Format = 'pdf' | 'docx';
 const render = (outline: Outline, format: Format): Promise<Buffer> =>
-  rendering(() => (format === 'pdf' ? renderPdf(outline, resolveFonts()) : renderDocx(outline)));
+  rendering('guidance.document-not-renderable', () =>
+    format === 'pdf' ? renderPdf(outline, resolveFonts()) : renderDocx(outline),
+  );
 
 /**
  * An incident response's documents, rendered on request from its stream: the press release (新闻通稿) of an

@@ -3,14 +3,10 @@ import { ApiProduces } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Auth, Permission, type AuthContext } from '@yuqing/auth';
 import { digestText, renderDigestDocx, renderDigestPdf } from '@yuqing/reporting-documents';
-import { Clock } from '@yuqing/service-kit';
+import { MEDIA_TYPES, type DocumentFormat } from '@yuqing/documents';
+import { Clock, documentFile, rendering } from '@yuqing/service-kit';
 import { DocumentsReadModel } from '../render-documents/document-models';
-import {
-  documentFile,
-  MEDIA_TYPES,
-  rendering,
-  type DocumentFormat,
-} from '../render-documents/document-response';
+import { NOT_RENDERABLE } from '../render-documents/not-renderable';
 import { beijingDate, mondayOf } from '../shared/beijing-time';
 import { DigestsReadModel, type Digest } from './digests.read-model';
 
@@ -82,7 +78,7 @@ export class DigestsController {
       this.models.nameOf(auth.grant.orgUnit),
       this.clock.now(),
     );
-    const content = await rendering<Buffer | string>(() =>
+    const content = await rendering<Buffer | string>(NOT_RENDERABLE, () =>
       as === 'pdf' ? renderDigestPdf(model) : as === 'docx' ? renderDigestDocx(model) : digestText(model),
     );
     const title = `${model.issuingOffice} 舆情报送${kind === 'daily' ? '日报' : '周报'} ${start}`;

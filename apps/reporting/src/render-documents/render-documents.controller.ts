@@ -11,7 +11,9 @@ import {
   type FlashReport,
 } from '@yuqing/reporting-documents';
 import { DocumentsReadModel } from './document-models';
-import { documentFile, MEDIA_TYPES, rendering, type DocumentFormat } from './document-response';
+import { MEDIA_TYPES, type DocumentFormat } from '@yuqing/documents';
+import { documentFile, rendering } from '@yuqing/service-kit';
+import { NOT_RENDERABLE } from './not-renderable';
 
 const noQuery = z.strictObject({});
 const flashQuery = z.strictObject({
@@ -74,7 +76,12 @@ export class RenderDocumentsController {
     render: (model: BulletinDocument) => Buffer | Promise<Buffer>,
   ): Promise<StreamableFile> {
     const { model, title } = await this.models.bulletin(bulletinId);
-    return documentFile(await rendering(() => render(model)), format, title, `bulletin-${bulletinId}`);
+    return documentFile(
+      await rendering(NOT_RENDERABLE, () => render(model)),
+      format,
+      title,
+      `bulletin-${bulletinId}`,
+    );
   }
 
   private async flashReport(
@@ -83,7 +90,7 @@ export class RenderDocumentsController {
     render: (model: FlashReport) => Buffer | string | Promise<Buffer | string>,
   ): Promise<StreamableFile> {
     const { model, title } = await this.models.flashReport(obligationId);
-    const content = await rendering(() => render(model));
+    const content = await rendering(NOT_RENDERABLE, () => render(model));
     return documentFile(content, format, `快报 ${title}`, `flash-report-${obligationId}`);
   }
 }

@@ -1,23 +1,8 @@
-import {
-  Controller,
-  Get,
-  Inject,
-  NotFoundException,
-  Param,
-  ServiceUnavailableException,
-  StreamableFile,
-} from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, StreamableFile } from '@nestjs/common';
 import { ApiProduces } from '@nestjs/swagger';
 import { Auth, Permission, type AuthContext } from '@yuqing/auth';
-import {
-  contentDisposition,
-  FontUnavailableError,
-  MEDIA_TYPES,
-  renderDocx,
-  renderPdf,
-  resolveFonts,
-  type DocumentFormat,
-} from '@yuqing/documents';
+import { MEDIA_TYPES, renderDocx, renderPdf, resolveFonts, type DocumentFormat } from '@yuqing/documents';
+import { documentFile, rendering } from '@yuqing/service-kit';
 import { FindingsReadModel } from '../read-models/findings/findings.read-model';
 import { NoticesReadModel, type NoticeRow } from '../read-models/notices/notices.read-model';
 import { RatingsReadModel } from '../read-models/ratings/ratings.read-model';
@@ -66,18 +51,9 @@ export class RenderNoticeController {
     );
     const names = await this.ratings.names([notice.orgUnit, ...findings.map((f) => f.orgUnit)]);
     const outline = noticeOutline(notice, findings, names);
-    let content: Buffer;
-    try {
-      content = format === 'pdf' ? await renderPdf(outline, resolveFonts()) : await renderDocx(outline);
-    } catch (error) {
-      if (error instanceof FontUnavailableError)
-        throw new ServiceUnavailableException({ message: error.message, code: error.code });
-      throw error;
-    }
-    return new StreamableFile(content, {
-      type: MEDIA_TYPES[format],
-      disposition: contentDisposition(notice.title, `notice-${notice.noticeId}`, format),
-      length: content.length,
-    });
+    const content = await rendering('review.notice-not-renderable', () =>
+      format === 'pdf' ? renderPdf(outline, resolveFonts()) : renderDocx(outline),
+    );
+    return documentFile(content, format, notice.title, `notice-${notice.noticeId}`);
   }
 }

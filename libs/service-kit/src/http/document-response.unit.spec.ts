@@ -1,10 +1,6 @@
-import { DocumentInputError, FontUnavailableError } from '@yuqing/reporting-documents';
-import { problemFor } from '@yuqing/service-kit';
-import { contentDisposition, rendering } from './document-response';
-
-// A PDF embeds subsets of 16–21 MB CJK fonts: about a second alone, several when two Jest workers share two
-// cores. Five seconds (Jest's default) would fail a correct render on a loaded machine.
-jest.setTimeout(30_000);
+import { contentDisposition, DocumentInputError, FontUnavailableError } from '@yuqing/documents';
+import { documentFile, rendering } from './document-response';
+import { problemFor } from './problem-details.filter';
 
 describe('document responses', () => {
   it('names the download after the Chinese title per RFC 5987, with an ASCII fallback', () => {
@@ -25,7 +21,9 @@ describe('document responses', () => {
       '/usr/share/fonts/truetype/arphic/uming.ttc',
       'CJK font file missing: /usr/share/fonts/truetype/arphic/uming.ttc (serif font UMingCN); run `npm run infra:up`',
     );
-    const error = await rendering(() => Promise.reject(missing)).catch((e: unknown) => e);
+    const error = await rendering('reporting.document-not-renderable', () => Promise.reject(missing)).catch(
+      (e: unknown) => e,
+    );
     const problem = problemFor(error, '/api/reporting/bulletins/b/document.pdf');
     expect(problem).toMatchObject({
       status: 503,
@@ -37,13 +35,21 @@ describe('document responses', () => {
 
   it('answers a stored record the library cannot lay out with 422 naming the fields', async () => {
     const invalid = new DocumentInputError('bulletin document', [{ path: 'title', message: 'empty' }]);
-    const error = await rendering(() => {
+    const error = await rendering('reporting.document-not-renderable', () => {
       throw invalid;
     }).catch((e: unknown) => e);
     expect(problemFor(error, '/x')).toMatchObject({
       status: 422,
       detail: 'invalid bulletin document: title: empty',
       rule: 'reporting.document-not-renderable',
+    });
+  });
+
+  it('sends text as UTF-8 bytes with its length and the document’s media type', () => {
+    const file = documentFile('舆情日报', 'text', '日报', 'digest');
+    expect(file.getHeaders()).toMatchObject({
+      type: 'text/plain; charset=utf-8',
+      length: Buffer.byteLength('舆情日报', 'utf8'),
     });
   });
 });
