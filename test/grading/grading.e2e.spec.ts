@@ -10,9 +10,13 @@ import { eventually, infraEnv, startPlatform, type RunningPlatform } from '@yuqi
 let platform: RunningPlatform;
 let kafka: Kafka;
 const city = 'cn.yn.km';
-// A unit of this run's own: other runs publish on the same topics, and the what-if period covers them too.
-const home = `cn.yn.km.g${uuidv7().slice(-8)}`;
 const hour = 3_600_000;
+
+/**
+ * A unit of the test's own: each test captures into units under it, so no test sees another's incidents (the
+ * what-if period covers the whole unit), and any test passes alone.
+ */
+const newHome = () => `cn.yn.km.g${uuidv7().slice(-8)}`;
 
 interface Incident {
   incidentId: string;
@@ -113,7 +117,85 @@ async function publishOverdue(orgUnit: string, incidentId: string, dueAt: Date):
   return event.eventId;
 }
 
-const seeds: Record<string, string> = {};
+/** Items of the three kinds 第三条 grades, as a monitor captures them (a unique address each time). */
+const PEOPLE = () => ({
+  url: `https://yn.people.com.cn/n2/2026/1120/c${uuidv7()}.html`,
+  outlet: '人民网',
+  title: '宜良县某路段塌陷多日无人处置',
+  text: '人民网云南频道报道，宜良县某路段塌陷多日无人处置，过往车辆险情不断。',
+});
+const YUNNAN = () => ({
+  url: `https://www.yunnan.cn/system/2026/11/20/${uuidv7()}.shtml`,
+  outlet: '云南网',
+  title: '石林县景区乱收费引游客不满',
+  text: '云南网报道，多名游客反映石林县景区停车场乱收费，投诉无人回应。',
+});
+const FORUM = () => ({
+  url: `https://bbs.kunming.example.cn/thread/${uuidv7()}`,
+  platform: 'forum',
+  reachTier: 'city-site',
+  outlet: '昆明信息港论坛',
+  title: '匡远街道小区垃圾清运不及时',
+  text: '网民投诉匡远街道某小区垃圾清运不及时，气味难闻，希望尽快处理。',
+});
+
+/** given: an item captured in `orgUnit` and the grade grading proposes for its incident. */
+async function proposed(orgUnit: string, item: Record<string, unknown>, what: string): Promise<Incident> {
+  const incidentId = await capture(orgUnit, item);
+  return awaitIncident(incidentId, what, (i) => i.openProposal !== null);
+}
+
+/** given: the grading authority confirms what grading proposed for the incident. */
+async function confirmProposal(found: Incident): Promise<void> {
+  const confirmed = await call(
+    'POST',
+    `/api/grading/incidents/${found.incidentId}/grade-confirmations`,
+    'grading-authority',
+    { proposalId: found.openProposal!.proposalId, grade: found.openProposal!.grade },
+  );
+  expect(confirmed.status).toBe(201);
+}
+
+/**
+ * given: a complaint in `orgUnit` confirmed 三级 (直办制), its handling deadline missed, then reposted with more
+ * attention: grading proposes 二级. Returns the incident as grading then shows it and the missed deadline's id.
+ */
+async function grownFromLevel3(orgUnit: string): Promise<{ grown: Incident; overdueId: string }> {
+  const complaint = {
+    platform: 'forum',
+    reachTier: 'city-site',
+    outlet: '宜良论坛',
+    title: '宜良县交通局养护站乱收费无人管',
+    text: '网民投诉宜良县交通运输局某养护站向过往货车乱收费，多次反映无人处理。',
+  };
+  const first = await proposed(
+    orgUnit,
+    { ...complaint, url: `https://bbs.yl.example.cn/t/${uuidv7()}` },
+    'the 三级 proposal',
+  );
+  expect(first.openProposal!.grade.level).toBe('level-3');
+
+  // The grading authority confirms 三级 (直办制); then the handling deadline passes…
+  await confirmProposal(first);
+  const overdueId = await publishOverdue(orgUnit, first.incidentId, new Date());
+  await awaitIncident(first.incidentId, 'the missed deadline', (i) =>
+    i.facts.some((f) => f.eventId === overdueId),
+  );
+
+  // …and the post is reposted with more attention: ingestion attaches it and measures the heat again.
+  await capture(orgUnit, {
+    ...complaint,
+    url: `https://bbs.yl.example.cn/t/${uuidv7()}-repost`,
+    title: `转：${complaint.title}`,
+    engagement: { views: 300 },
+  });
+  const grown = await awaitIncident(
+    first.incidentId,
+    'the 二级 proposal',
+    (i) => i.openProposal?.grade.level === 'level-2',
+  );
+  return { grown, overdueId };
+}
 
 beforeAll(async () => {
   platform = await startPlatform({ only: ['ingestion', 'grading'] });
@@ -126,14 +208,8 @@ afterAll(async () => {
 
 describe('grading the incidents ingestion captures (第三条), through Kafka', () => {
   it('proposes 一级 for an item carried by 人民网: the source catalogue gives central-media reach', async () => {
-    const incidentId = await capture(`${home}.yl`, {
-      url: `https://yn.people.com.cn/n2/2026/1120/c${Date.now()}.html`,
-      outlet: '人民网',
-      title: '宜良县某路段塌陷多日无人处置',
-      text: '人民网云南频道报道，宜良县某路段塌陷多日无人处置，过往车辆险情不断。',
-    });
-    seeds.people = incidentId;
-    const graded = await awaitIncident(incidentId, 'the 一级 proposal', (i) => i.openProposal !== null);
+    const graded = await proposed(`${newHome()}.yl`, PEOPLE(), 'the 一级 proposal');
+
     expect(graded.openProposal).toMatchObject({
       grade: { level: 'level-1', exceptional: false },
       criteria: ['central-media'],
@@ -142,14 +218,8 @@ describe('grading the incidents ingestion captures (第三条), through Kafka', 
   });
 
   it('proposes 二级 for an item carried by 云南网 (the provincial news portal)', async () => {
-    const incidentId = await capture(`${home}.sl`, {
-      url: `https://www.yunnan.cn/system/2026/11/20/${Date.now()}.shtml`,
-      outlet: '云南网',
-      title: '石林县景区乱收费引游客不满',
-      text: '云南网报道，多名游客反映石林县景区停车场乱收费，投诉无人回应。',
-    });
-    seeds.yunnan = incidentId;
-    const graded = await awaitIncident(incidentId, 'the 二级 proposal', (i) => i.openProposal !== null);
+    const graded = await proposed(`${newHome()}.sl`, YUNNAN(), 'the 二级 proposal');
+
     expect(graded.openProposal).toMatchObject({
       grade: { level: 'level-2', exceptional: false },
       criteria: ['provincial-portal'],
@@ -157,16 +227,8 @@ describe('grading the incidents ingestion captures (第三条), through Kafka', 
   });
 
   it('proposes 三级 for an ordinary complaint on a city forum', async () => {
-    const incidentId = await capture(`${home}.kyz`, {
-      url: `https://bbs.kunming.example.cn/thread/${Date.now()}`,
-      platform: 'forum',
-      reachTier: 'city-site',
-      outlet: '昆明信息港论坛',
-      title: '匡远街道小区垃圾清运不及时',
-      text: '网民投诉匡远街道某小区垃圾清运不及时，气味难闻，希望尽快处理。',
-    });
-    seeds.forum = incidentId;
-    const graded = await awaitIncident(incidentId, 'the 三级 proposal', (i) => i.openProposal !== null);
+    const graded = await proposed(`${newHome()}.kyz`, FORUM(), 'the 三级 proposal');
+
     expect(graded.openProposal).toMatchObject({
       grade: { level: 'level-3', exceptional: false },
       criteria: ['ordinary-complaint'],
@@ -174,8 +236,9 @@ describe('grading the incidents ingestion captures (第三条), through Kafka', 
   });
 
   it('refuses the confirmation of a role that is not the grading authority with 403, and appends nothing', async () => {
-    const before = (await incident(seeds.forum!))!;
+    const before = await proposed(`${newHome()}.kyz`, FORUM(), 'the 三级 proposal');
     const body = { proposalId: before.openProposal!.proposalId, grade: before.openProposal!.grade };
+
     for (const role of [
       'monitor',
       'opinion-admin',
@@ -185,63 +248,21 @@ describe('grading the incidents ingestion captures (第三条), through Kafka', 
     ]) {
       const response = await call(
         'POST',
-        `/api/grading/incidents/${seeds.forum}/grade-confirmations`,
+        `/api/grading/incidents/${before.incidentId}/grade-confirmations`,
         role,
         body,
       );
       expect({ role, status: response.status }).toEqual({ role, status: 403 });
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
-    const after = (await incident(seeds.forum!))!;
+    const after = (await incident(before.incidentId))!;
     expect(after.version).toBe(before.version);
     expect(after.history).toEqual(before.history);
   });
 
   it('proposes 二级 for a confirmed 三级 whose handling deadline passed and whose heat rose, citing both', async () => {
-    const orgUnit = `${home}.jtj`;
-    const complaint = {
-      platform: 'forum',
-      reachTier: 'city-site',
-      outlet: '宜良论坛',
-      title: '宜良县交通局养护站乱收费无人管',
-      text: '网民投诉宜良县交通运输局某养护站向过往货车乱收费，多次反映无人处理。',
-    };
-    const incidentId = await capture(orgUnit, {
-      ...complaint,
-      url: `https://bbs.yl.example.cn/t/${Date.now()}`,
-    });
-    seeds.grown = incidentId;
-    const proposed = await awaitIncident(incidentId, 'the 三级 proposal', (i) => i.openProposal !== null);
-    expect(proposed.openProposal!.grade.level).toBe('level-3');
+    const { grown, overdueId } = await grownFromLevel3(`${newHome()}.jtj`);
 
-    // The grading authority confirms 三级 (直办制); then the handling deadline passes…
-    const confirmed = await call(
-      'POST',
-      `/api/grading/incidents/${incidentId}/grade-confirmations`,
-      'grading-authority',
-      {
-        proposalId: proposed.openProposal!.proposalId,
-        grade: proposed.openProposal!.grade,
-      },
-    );
-    expect(confirmed.status).toBe(201);
-    const overdueId = await publishOverdue(orgUnit, incidentId, new Date());
-    await awaitIncident(incidentId, 'the missed deadline', (i) =>
-      i.facts.some((f) => f.eventId === overdueId),
-    );
-
-    // …and the post is reposted with more attention: ingestion attaches it and measures the heat again.
-    await capture(orgUnit, {
-      ...complaint,
-      url: `https://bbs.yl.example.cn/t/${Date.now()}-repost`,
-      title: `转：${complaint.title}`,
-      engagement: { views: 300 },
-    });
-    const grown = await awaitIncident(
-      incidentId,
-      'the 二级 proposal',
-      (i) => i.openProposal?.grade.level === 'level-2',
-    );
     const heat = grown.facts.filter((f) => f.type === 'ingestion.IncidentHeatChanged').pop()!;
     expect(grown.grade).toEqual({ level: 'level-3', exceptional: false });
     expect(grown.openProposal!.criteria).toContain('grew-from-level-3');
@@ -254,7 +275,14 @@ describe('grading the incidents ingestion captures (第三条), through Kafka', 
   });
 
   it('rebuilds from the grading streams replayed from zero exactly the grades the read model shows', async () => {
-    for (const incidentId of Object.values(seeds)) {
+    const home = newHome();
+    // An incident with a proposal open, and one whose grade the authority confirmed.
+    const open = await proposed(`${home}.yl`, PEOPLE(), 'the 一级 proposal');
+    const toConfirm = await proposed(`${home}.kyz`, FORUM(), 'the 三级 proposal');
+    await confirmProposal(toConfirm);
+    await awaitIncident(toConfirm.incidentId, 'the confirmed grade', (i) => i.grade !== null);
+
+    for (const incidentId of [open.incidentId, toConfirm.incidentId]) {
       const shown = (await incident(incidentId))!;
       const response = await call('GET', `/api/grading/incidents/${incidentId}/replay`, 'auditor');
       expect(response.status).toBe(200);
@@ -273,6 +301,11 @@ describe('grading the incidents ingestion captures (第三条), through Kafka', 
   });
 
   it('lists exactly the incidents a draft with a stricter threshold would grade differently', async () => {
+    const home = newHome();
+    // Two incidents in the unit: one grown from 三级 by poor handling, and an ordinary complaint.
+    const { grown } = await grownFromLevel3(`${home}.jtj`);
+    await proposed(`${home}.kyz`, FORUM(), 'the 三级 proposal');
+
     const response = await call('POST', '/api/grading/what-if', 'grading-authority', {
       orgUnit: home,
       period: {
@@ -291,8 +324,8 @@ describe('grading the incidents ingestion captures (第三条), through Kafka', 
       examined: number;
       changes: { incidentId: string; wouldBe: { grade: unknown } }[];
     };
-    expect(report.examined).toBe(Object.keys(seeds).length);
-    expect(report.changes.map((c) => c.incidentId)).toEqual([seeds.grown]);
+    expect(report.examined).toBe(2);
+    expect(report.changes.map((c) => c.incidentId)).toEqual([grown.incidentId]);
     expect(report.changes[0]!.wouldBe.grade).toEqual({ level: 'level-3', exceptional: false });
   });
 });

@@ -1,8 +1,8 @@
 import type { Kafka } from 'kafkajs';
 import { uuidv7 } from '@yuqing/event-store';
 import { KAFKA } from '@yuqing/service-kit';
-import { eventually } from '@yuqing/testing';
-import { publish } from '../testing/publish';
+import { eventually, waitFor } from '@yuqing/testing';
+import { publish, recorded, send, type Landed } from '../testing/publish';
 import { startTestReporting, type TestReporting } from '../testing/reporting-app';
 
 // Obligations open from what grading and ingestion publish on Kafka, whichever arrives first: the grade gives the
@@ -95,6 +95,25 @@ async function obligationsOf(
   });
 }
 
+/** The reporting consumer group that handles an event's topic. */
+const groupOf = (landed: Landed): string =>
+  `${reporting.config.REPORTING_SCHEMA}.${
+    landed.type.startsWith('grading.') ? 'open-obligations-grades' : 'open-obligations-incidents'
+  }`;
+
+/** Whether the group has committed an offset past the message: its handling (and inbox row, if any) committed. */
+async function committedPast(message: Landed): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [committed] = await admin.fetchOffsets({ groupId: groupOf(message), topics: [message.topic] });
+    const offset = committed?.partitions.find((p) => p.partition === message.partition)?.offset ?? '-1';
+    return BigInt(offset) > message.offset;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 describe('opening obligations from grading’s and ingestion’s events', () => {
   it('opens a 一级 incident’s flash reports with the clock from its first capture when the grade follows the items', async () => {
     const incidentId = uuidv7();
@@ -124,12 +143,31 @@ describe('opening obligations from grading’s and ingestion’s events', () => 
   it('waits for ingestion’s facts when the grade arrives first, then opens once', async () => {
     const incidentId = uuidv7();
     const captured = new Date(Date.now() - 2 * MINUTE);
-    await publish(kafka, [confirmed(incidentId, 'level-2')]);
-    await publish(kafka, ingestionOf(incidentId, uuidv7(), captured));
-
+    const grade = recorded([confirmed(incidentId, 'level-2')]);
+    const facts = recorded(ingestionOf(incidentId, uuidv7(), captured));
+    await send(kafka, grade);
+    await send(kafka, facts);
     const [bulletin] = await obligationsOf(incidentId, 1);
-
     expect(bulletin).toMatchObject({ kind: 'bulletin', recipient: 'cn.yn.km' });
+
+    // Kafka redelivers all three (same event ids), as after a crash before the offsets were committed. Counted only
+    // once both consumer groups have committed past every redelivered message, so a second opening would be seen.
+    const again = await send(kafka, [...grade, ...facts]);
+    await waitFor('the redelivered events to be handled', async () =>
+      (await Promise.all(again.map(committedPast))).every(Boolean),
+    );
+
+    const { rows } = await reporting.pool.query<{ kind: string }>(
+      `select kind from ${reporting.config.REPORTING_SCHEMA}.obligations where incident_id = $1`,
+      [incidentId],
+    );
+    expect(rows.map((r) => r.kind)).toEqual(['bulletin']);
+    const { rows: opened } = await reporting.pool.query<{ n: number }>(
+      `select count(*)::int as n from ${reporting.config.REPORTING_SCHEMA}.events
+        where stream_id = $1 and event_type = 'reporting.ReportingObligationOpened'`,
+      [`reporting-incident-${incidentId}`],
+    );
+    expect(opened[0]!.n).toBe(1);
   });
 
   it('refers an item on the mayor’s message board to the city government supervision office (市政府督办室)', async () => {
