@@ -1,11 +1,13 @@
 import { Writable } from 'node:stream';
 import { Pool } from 'pg';
 import { createLogger } from '@yuqing/telemetry';
-import { testServiceConfig, uniqueName } from '@yuqing/testing';
+import { testServiceConfig, uniqueName, waitFor } from '@yuqing/testing';
 import { startGateway, type RunningGateway } from './testing/gateway-app';
 
 // Passwords and tokens never reach the logs: drive sign-ins (right, wrong, locked), authenticated requests,
-// refusals, invalid tokens and client credentials through a real gateway at debug level, then scan every line.
+// refusals, invalid tokens and client credentials through a real gateway at debug level, then scan every line: once
+// the lines the requests must write are there, the gateway is shut down, so what its consumers, relay and shutdown
+// write later is scanned too.
 const schema = uniqueName('logscan');
 const base = testServiceConfig();
 const lines: string[] = [];
@@ -16,6 +18,7 @@ const capture = new Writable({
   },
 });
 let gateway: RunningGateway;
+let closed = false;
 
 beforeAll(async () => {
   gateway = await startGateway(base, {
@@ -25,7 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await gateway.close();
+  if (!closed) await gateway.close();
   const pool = new Pool({ connectionString: base.DATABASE_URL, max: 1 });
   await pool.query(`drop schema if exists ${schema} cascade`);
   await pool.query(`drop schema if exists ${schema}_auth cascade`);
@@ -97,7 +100,10 @@ it('writes no password, secret or token to the logs, whatever the requests', asy
     client_secret: 'bad-secret-value-1',
   });
   secrets.push('bad-secret-value-1');
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // The refused sign-up is the one request that must leave a line; then nothing more may come from this gateway.
+  await waitFor('the refusal in the log', async () => lines.some((line) => line.includes('access denied')));
+  await gateway.close();
+  closed = true;
 
   expect(lines.length).toBeGreaterThan(10);
   expect(lines.some((line) => line.includes('access denied'))).toBe(true);

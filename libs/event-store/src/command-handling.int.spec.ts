@@ -1,5 +1,5 @@
 import type { EventMetadata, NewEvent, RecordedEvent } from '@yuqing/contracts';
-import { testDatabase } from '@yuqing/testing';
+import { testDatabase, waitFor } from '@yuqing/testing';
 import { handleCommand, type Decider } from './command-handling';
 import { ConcurrencyError } from './errors';
 import { PostgresEventStore } from './event-store';
@@ -99,7 +99,9 @@ describe('handleCommand', () => {
     let appended!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const written = new Promise<void>((resolve) => (appended = resolve));
+    let earlierPid = 0;
     const earlier = store.transaction(async (t2) => {
+      earlierPid = (await t2.client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
       await t2.append(raced, [{ type: 'grading.GradeConfirmed', data: { level: 'level-3' } }], {
         expectedVersion: 'no_stream',
         metadata,
@@ -116,7 +118,15 @@ describe('handleCommand', () => {
     const mine = store.transaction((tx) =>
       handleCommand(tx, raced, counting, { level: 'level-2' }, { metadata, retries: 10 }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Release the other writer only once our append waits on its uncommitted row: the race is then certain.
+    await waitFor('our append to wait on the other writer', async () => {
+      const { rows } = await db.pool.query<{ waiting: number }>(
+        `select count(*)::int as waiting from pg_stat_activity where $1 = any(pg_blocking_pids(pid))`,
+        [earlierPid],
+      );
+      return rows[0]!.waiting > 0;
+    });
+    expect(decisions).toBe(1);
     release();
     await earlier;
     await expect(mine).rejects.toBeInstanceOf(ConcurrencyError);

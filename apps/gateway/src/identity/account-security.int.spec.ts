@@ -224,14 +224,29 @@ describe('sign-in that slows guessers down without locking the owner out', () =>
       await service.login(username, wrong, `198.18.0.${i}`).catch(() => undefined);
       return Number(process.hrtime.bigint() - started) / 1e6;
     };
-    const known: number[] = [];
-    const unknown: number[] = [];
-    for (let i = 1; i <= 7; i++) {
-      known.push(await timed('yl.leader', i));
-      unknown.push(await timed(`yl.nobody-${i}`, 100 + i));
+    // The machine is shared with other tests: load comes and goes within a second. Each pair's two attempts run
+    // back to back, in alternating order, so a burst of load weighs on both kinds alike; the median of the pairs'
+    // ratios then ignores the pairs a burst split. Known names take turns, so none reaches this file's per-account
+    // throttle (8 failures: a throttled attempt checks no hash). One warm-up pair first.
+    const knownNames = ['yl.leader', 'km.leader', 'yl.monitor', 'kyz.monitor'];
+    await timed('yl.leader', 200);
+    await timed('yl.nobody-warm', 201);
+    const ratios: number[] = [];
+    for (let i = 1; i <= 15; i++) {
+      const knownName = knownNames[i % knownNames.length]!;
+      let known: number;
+      let unknown: number;
+      if (i % 2 === 0) {
+        known = await timed(knownName, i);
+        unknown = await timed(`yl.nobody-${i}`, 100 + i);
+      } else {
+        unknown = await timed(`yl.nobody-${i}`, 100 + i);
+        known = await timed(knownName, i);
+      }
+      ratios.push(unknown / known);
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const ratio = median(unknown) / median(known);
+    const ratio = median(ratios);
     expect(ratio).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
   });

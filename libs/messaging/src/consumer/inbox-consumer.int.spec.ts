@@ -166,11 +166,17 @@ it('reports its lag as a metric and commits its offsets when it stops', async ()
 it('starts a new group at a given time, skipping what came before, and resumes a known group where it stopped', async () => {
   const later = `${topic}.later`;
   await ensureTopics(kafka, [{ topic: later, numPartitions: 2 }]);
-  const send = (title: string) =>
+  // Each message carries the time it is sent at (Kafka's CreateTime), given here rather than read from a clock.
+  const send = (title: string, at: number) =>
     producer.send({
       topic: later,
       messages: [
-        { key: title, value: JSON.stringify({ title }), headers: toHeaders(event(title), '/yuqing/test') },
+        {
+          key: title,
+          value: JSON.stringify({ title }),
+          headers: toHeaders(event(title), '/yuqing/test'),
+          timestamp: String(at),
+        },
       ],
     });
   const seen: string[] = [];
@@ -189,18 +195,17 @@ it('starts a new group at a given time, skipping what came before, and resumes a
     return c.start().then(() => c);
   };
 
-  await send('开始之前的旧帖一');
-  await send('开始之前的旧帖二');
-  await new Promise((resolve) => setTimeout(resolve, 50));
   const from = Date.now();
-  await send('开始之后的新帖');
+  await send('开始之前的旧帖一', from - 2);
+  await send('开始之前的旧帖二', from - 1);
+  await send('开始之后的新帖', from);
   const first = await start({ timestamp: from });
   await waitFor('the item after the start time', async () => seen.includes('开始之后的新帖'));
   await first.stop();
   expect(seen).toEqual(['开始之后的新帖']);
 
   // The group has committed: a start time in the future is ignored, and what came while it was away arrives.
-  await send('停机期间的帖子');
+  await send('停机期间的帖子', from + 1);
   const second = await start({ timestamp: Date.now() + 3_600_000 });
   await waitFor('the item sent while stopped', async () => seen.includes('停机期间的帖子'));
   await second.stop();

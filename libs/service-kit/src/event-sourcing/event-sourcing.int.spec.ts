@@ -3,7 +3,7 @@ import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { defineProjection, PostgresEventStore, ProjectionRunner } from '@yuqing/event-store';
 import { createLogger } from '@yuqing/telemetry';
-import { testServiceConfig, uniqueName } from '@yuqing/testing';
+import { testServiceConfig, uniqueName, waitFor } from '@yuqing/testing';
 import { createHttpApp } from '../bootstrap';
 import { ServiceKitModule } from '../service-kit.module';
 import { PG_POOL } from '../tokens';
@@ -13,12 +13,15 @@ import { EventCommitted, EventSourcingModule } from './event-sourcing.module';
 // and never of one that was rolled back.
 const schema = uniqueName('bridge');
 const heard: { type: string; visibleInDatabase: boolean }[] = [];
+/** The types handlers were told of, in the order they were published (before each handler's own reads). */
+const told: string[] = [];
 
 @Injectable()
 @EventsHandler(EventCommitted)
 class RecordingHandler implements IEventHandler<EventCommitted> {
   constructor(private readonly store: PostgresEventStore) {}
   async handle({ event }: EventCommitted): Promise<void> {
+    told.push(event.type);
     // Read through another connection: only a committed event is visible there.
     const visible = (await this.store.readStream(event.streamId)).some((e) => e.eventId === event.eventId);
     heard.push({ type: event.type, visibleInDatabase: visible });
@@ -65,10 +68,6 @@ afterAll(async () => {
   await app.close();
 });
 
-async function settle(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 200));
-}
-
 it('migrates its schema at start and tells in-process handlers of committed events only', async () => {
   const store = app.get(PostgresEventStore);
   await store.append(`ingestion-item-${uniqueName('i')}`, [{ type: 'ingestion.ItemVerified', data: {} }], {
@@ -81,8 +80,22 @@ it('migrates its schema at start and tells in-process handlers of committed even
       metadata,
     }),
   ).rejects.toThrow('inline projection failed');
-  await settle();
-  expect(heard).toEqual([{ type: 'ingestion.ItemVerified', visibleInDatabase: true }]);
+  // Handlers are told in commit order: once they have heard of a later event, they would have been told of the
+  // rolled-back one before it.
+  await store.append(`ingestion-item-${uniqueName('i')}`, [{ type: 'test.Later', data: {} }], {
+    expectedVersion: 'no_stream',
+    metadata,
+  });
+  await waitFor(
+    'the handlers to finish with every event they were told of',
+    async () => told.includes('test.Later') && heard.length === told.length,
+    10_000,
+  );
+  expect(told).toEqual(['ingestion.ItemVerified', 'test.Later']);
+  expect([...heard].sort((a, b) => a.type.localeCompare(b.type))).toEqual([
+    { type: 'ingestion.ItemVerified', visibleInDatabase: true },
+    { type: 'test.Later', visibleInDatabase: true },
+  ]);
 });
 
 it('runs the declared projections with one injectable ProjectionRunner', () => {

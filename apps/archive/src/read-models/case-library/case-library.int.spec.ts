@@ -12,7 +12,7 @@ import {
   uuidv7,
 } from '@yuqing/event-store';
 import { commandTransaction, serviceContext, SystemClock } from '@yuqing/service-kit';
-import { testServiceConfig, uniqueName } from '@yuqing/testing';
+import { testServiceConfig, uniqueName, waitFor } from '@yuqing/testing';
 import { archiveDataSource } from '../../orm';
 import { fileEvents, sourceEvent } from '../../testing/cases';
 import type { LibraryEntry, LibraryPage } from './case-library.read-model';
@@ -166,7 +166,10 @@ describe('searching the case library in Chinese', () => {
     expect(ids((await get(`/library?${q}&level=level-3`)).body)).toEqual([parkingCase]);
     expect(ids((await get(`/library?category=${encodeURIComponent('公共设施')}`)).body)).toEqual([waterCase]);
     expect(ids((await get(`/library?orgUnit=${county}&level=level-2`)).body)).toEqual([waterCase]);
-    const later = new Date(Date.now() + 60_000).toISOString();
+    // A minute past PostgreSQL's now: closing times are the events' recorded_at, on the database's clock.
+    const later = (
+      await pool.query<{ later: Date }>(`select now() + interval '1 minute' as later`)
+    ).rows[0]!.later.toISOString();
     expect(ids((await get(`/library?from=${encodeURIComponent(later)}`)).body)).toEqual([]);
     expect(ids((await get(`/library?to=${encodeURIComponent(later)}&limit=1`)).body)).toHaveLength(1);
   });
@@ -291,7 +294,8 @@ describe("TypeORM on the service's one pool", () => {
       const held = await single.connect(); // the pool's only connection
       let answered = false;
       const query = dataSource.query('select 1 as one').then(() => (answered = true));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The query queues on the service's pool, not on a connection of TypeORM's own.
+      await waitFor('the query to wait for the pool', async () => single.waitingCount === 1, 10_000);
       expect(answered).toBe(false); // it waits for the service's pool, as every other user of it does
       held.release();
       await query;
