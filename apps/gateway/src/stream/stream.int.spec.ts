@@ -3,11 +3,12 @@ import { RevocationList } from '@yuqing/auth';
 import { GrantRevoked, identityStreams, type NewEvent, type RecordedEvent } from '@yuqing/contracts';
 import { PostgresEventStore, uuidv7, type AppendResult, type ExpectedVersion } from '@yuqing/event-store';
 import { createKafka, toMessage } from '@yuqing/messaging';
-import { testServiceConfig, uniqueName, waitFor } from '@yuqing/testing';
+import { eventually, testServiceConfig, uniqueName, waitFor } from '@yuqing/testing';
 import { startGateway, type RunningGateway } from '../testing/gateway-app';
 
-// GET /api/stream: an event committed in a unit reaches a connected user of that unit (or above it) within a
-// second, through the event store, the relay and Kafka, and never a user of another unit. "Never" is shown with a
+// GET /api/stream: an event committed in a unit reaches a connected user of that unit (or above it), through the
+// event store, the relay and Kafka, and never a user of another unit. How fast is a benchmark's question
+// (`npm run bench:alert`), not a test's: a timed assertion fails a correct build on a loaded machine. "Never" is shown with a
 // later event of the same stream that the other user may see: Kafka keeps one stream's events in order (they share
 // a partition), so once that later event has arrived, the earlier one would have arrived before it.
 const schema = uniqueName('stream');
@@ -104,7 +105,7 @@ afterAll(async () => {
   await pool.end();
 });
 
-it('delivers an event to a user of its unit within one second of commit, and never to a user outside it', async () => {
+it('delivers an event to the users of its unit and above it, and never to a user outside it', async () => {
   const county = await connect('yl.monitor');
   const city = await connect('km.leader');
   const sibling = await connect('sl.monitor');
@@ -112,7 +113,6 @@ it('delivers an event to a user of its unit within one second of commit, and nev
   try {
     const store = gateway.app.get(PostgresEventStore);
     const streamId = `identity-orgunit-cn.yn.km.yl.kyz.${uniqueName('t').replace('_', '')}`.toLowerCase();
-    const committedAt = Date.now();
     const { events, nextExpectedVersion } = await store.append(
       streamId,
       [
@@ -129,20 +129,12 @@ it('delivers an event to a user of its unit within one second of commit, and nev
       { expectedVersion: 'no_stream', metadata: metadataIn('cn.yn.km.yl.kyz') },
     );
     const eventId = events[0]!.eventId;
-    const deadline = committedAt + 1000;
-    while (
-      Date.now() < deadline &&
-      !(
-        county.received.some((e) => e.eventId === eventId) && city.received.some((e) => e.eventId === eventId)
-      )
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    const countyGot = county.received.find((e) => e.eventId === eventId);
-    const cityGot = city.received.find((e) => e.eventId === eventId);
-    expect(countyGot).toMatchObject({ type: 'identity.OrgUnitCreated', orgUnit: 'cn.yn.km.yl.kyz' });
-    expect(countyGot!.at - committedAt).toBeLessThanOrEqual(1000);
-    expect(cityGot!.at - committedAt).toBeLessThanOrEqual(1000);
+    const got = await eventually('the county and the city to receive the event', async () => {
+      const received = [county, city].map((user) => user.received.find((e) => e.eventId === eventId));
+      return received.every((e) => e !== undefined) ? received : undefined;
+    });
+    for (const received of got)
+      expect(received).toMatchObject({ type: 'identity.OrgUnitCreated', orgUnit: 'cn.yn.km.yl.kyz' });
 
     // Later events of the same stream, one in each outside unit: each outside user must get its own, and must not
     // have had the first one before it (nor after: the stream stays open until the end of the test).
