@@ -74,7 +74,7 @@ describe('append and read a stream', () => {
 });
 
 describe('optimistic concurrency under contention', () => {
-  it('lets exactly one of 20 concurrent writers win at each version, leaving no gap in positions', async () => {
+  it('lets exactly one of 20 concurrent writers win at each version, storing its event, leaving no gap in positions', async () => {
     const id = stream();
     const rounds = 5;
     for (let version = 0; version < rounds; version++) {
@@ -86,26 +86,44 @@ describe('optimistic concurrency under contention', () => {
           }),
         ),
       );
-      const won = results.filter((r) => r.status === 'fulfilled');
+      const winners = results.flatMap((r, writer) =>
+        r.status === 'fulfilled' ? [{ writer, result: r.value }] : [],
+      );
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-      expect(won).toHaveLength(1);
+      expect(winners.map((w) => w.writer)).toHaveLength(1);
       expect(lost).toHaveLength(19);
       for (const loss of lost) expect(loss.reason).toBeInstanceOf(ConcurrencyError);
+
+      // The event stored at the contested position is the winner's: the id its append returned, and its data.
+      const [winner] = winners;
+      const [stored] = await store.readStream(id, { from: version + 1, to: version + 1 });
+      expect(winner!.result.events.map((e) => [e.eventId, e.streamPosition])).toEqual([
+        [stored!.eventId, version + 1],
+      ]);
+      expect(stored!.data).toEqual({ writer: winner!.writer, version });
     }
     const positions = (await store.readStream(id)).map((e) => e.streamPosition);
     expect(positions).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it("lets 'any' writers all land, one after another, when they race for the same position", async () => {
+  it("lets 20 'any' writers all land, one after another, when they race for the same position", async () => {
     const id = stream();
-    await Promise.all(
-      Array.from({ length: 10 }, (_, n) =>
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
         store.append(id, [captured(n)], { expectedVersion: 'any', metadata }),
       ),
     );
-    expect((await store.readStream(id)).map((e) => e.streamPosition)).toEqual([
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
-    ]);
+    const events = await store.readStream(id);
+    expect(events.map((e) => e.streamPosition)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // Each writer's own event, once: the ids their appends returned and every writer's data.
+    expect(new Set(events.map((e) => e.eventId))).toEqual(new Set(results.map((r) => r.events[0]!.eventId)));
+    expect(events.map((e) => (e.data as { n: number }).n).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+    // They queued (docs/event-store.md: an advisory lock per stream) rather than raced: an insert that loses a
+    // race still burns a global position, and nothing else writes to this file's schema meanwhile.
+    const global = events.map((e) => Number(e.globalPosition)).sort((a, b) => a - b);
+    expect(global[global.length - 1]! - global[0]!).toBe(19);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { EventMetadata } from '@yuqing/contracts';
-import { testDatabase } from '@yuqing/testing';
+import { testDatabase, waitFor } from '@yuqing/testing';
 import { PostgresEventStore, START, type Checkpoint } from './event-store';
 import { migrate } from './postgres/migrations';
 
@@ -13,33 +13,47 @@ const metadata: EventMetadata = {
   correlationId: 'c',
 };
 
-/** Reads everything available after `from`, as a relay would, and returns the ids in order with the new checkpoint. */
-async function drain(from: Checkpoint): Promise<{ ids: string[]; checkpoint: Checkpoint }> {
+/**
+ * Reads everything available after `from`, as a relay would, and returns the stream ids and event ids in the
+ * order read, with the new checkpoint.
+ */
+async function drain(
+  from: Checkpoint,
+): Promise<{ ids: string[]; eventIds: string[]; checkpoint: Checkpoint }> {
   const ids: string[] = [];
+  const eventIds: string[] = [];
   let checkpoint = from;
   for (;;) {
     const page = await store.readAll(checkpoint, 2);
-    if (page.events.length === 0) return { ids, checkpoint };
+    if (page.events.length === 0) return { ids, eventIds, checkpoint };
     ids.push(...page.events.map((e) => e.streamId));
+    eventIds.push(...page.events.map((e) => e.eventId));
     checkpoint = page.checkpoint;
   }
 }
 
 /**
- * Drains until `count` events came or 10 s passed. The snapshot horizon is cluster-wide, so another test's open
+ * Drains until `count` events came (at most 10 s). The snapshot horizon is cluster-wide, so another test's open
  * transaction may hold events back for a moment; it must never lose or repeat one.
  */
 async function drainAtLeast(
   from: Checkpoint,
   count: number,
-): Promise<{ ids: string[]; checkpoint: Checkpoint }> {
-  const deadline = Date.now() + 10000;
-  let result = await drain(from);
-  while (result.ids.length < count && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const more = await drain(result.checkpoint);
-    result = { ids: [...result.ids, ...more.ids], checkpoint: more.checkpoint };
-  }
+): Promise<{ ids: string[]; eventIds: string[]; checkpoint: Checkpoint }> {
+  let result = { ids: [] as string[], eventIds: [] as string[], checkpoint: from };
+  await waitFor(
+    `${count} events in the log`,
+    async () => {
+      const more = await drain(result.checkpoint);
+      result = {
+        ids: [...result.ids, ...more.ids],
+        eventIds: [...result.eventIds, ...more.eventIds],
+        checkpoint: more.checkpoint,
+      };
+      return result.ids.length >= count;
+    },
+    10000,
+  );
   return result;
 }
 
@@ -109,7 +123,7 @@ describe('reading the global log in commit order', () => {
 
   it('reads every event of many concurrent appends once, in pages, with no gap', async () => {
     const { checkpoint } = await drain(START);
-    await Promise.all(
+    const results = await Promise.all(
       Array.from({ length: 50 }, (_, n) =>
         store.append(
           `stream-many-${n % 7}`,
@@ -121,7 +135,24 @@ describe('reading the global log in commit order', () => {
         ),
       ),
     );
-    const { ids } = await drainAtLeast(checkpoint, 100);
-    expect(ids).toHaveLength(100);
+    const appended = results.flatMap((r) => r.events.map((e) => e.eventId));
+    expect(new Set(appended).size).toBe(100);
+
+    // Readers see a transaction once every older one has ended (the horizon is cluster-wide): wait for that, on
+    // the database, not on the reader under test, then read once.
+    const transactions = results.flatMap((r) => r.events.map((e) => e.transactionId));
+    await waitFor("the appends to fall below the readers' horizon", async () => {
+      const { rows } = await db.pool.query<{ below: boolean }>(
+        'select pg_snapshot_xmin(pg_current_snapshot()) > all($1::xid8[]) as below',
+        [transactions],
+      );
+      return rows[0]!.below;
+    });
+    const read = await drain(checkpoint);
+    // Exactly the appended events: the same set (no gap, nothing foreign), the same multiset (none read twice).
+    expect(new Set(read.eventIds)).toEqual(new Set(appended));
+    expect([...read.eventIds].sort()).toEqual([...appended].sort());
+    expect(read.ids).toHaveLength(100);
+    expect((await drain(read.checkpoint)).eventIds).toEqual([]);
   });
 });
