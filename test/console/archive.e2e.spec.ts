@@ -204,7 +204,18 @@ describe('the console’s review page (考评), in a real browser', () => {
     await reviewer.getByRole('button', { name: '认定', exact: true }).click();
     const dialog = reviewer.getByRole('dialog');
     await dialog.getByLabel('认定理由').fill('经核查，该稿件未经审批即在门户网站发布，情况属实。');
+    // The service's answer, so a refusal fails here by its status and reason rather than as a status never shown.
+    const answered = reviewer.waitForResponse(
+      (response) =>
+        response
+          .url()
+          .endsWith(`/api/review/findings/${encodeURIComponent(finding.findingId)}/confirmation`) &&
+        response.request().method() === 'POST',
+      { timeout: 60_000 },
+    );
     await dialog.getByRole('button', { name: '确认认定' }).click();
+    const confirmation = await answered;
+    expect({ status: confirmation.status(), body: await confirmation.text() }).toMatchObject({ status: 201 });
     await reviewer.getByTestId('finding-status').filter({ hasText: '已认定' }).waitFor({ timeout: 30_000 });
     await expect(reviewer.getByTestId('ruling-reason').innerText()).resolves.toContain(
       '未经审批即在门户网站发布',

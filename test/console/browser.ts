@@ -39,6 +39,16 @@ export interface Violation {
 
 /** axe-core's serious and critical violations on the page as it is now (WCAG 2 A and AA rules). */
 export async function seriousViolations(page: Page): Promise<Violation[]> {
+  // A dialog fading in is checked as it will be seen, not half transparent: on a loaded machine the fade lasts long
+  // enough for axe to compute colour contrast against a partly painted modal. Endless ones (a spinner) never end.
+  // Polled with evaluate: waitForFunction evaluates its string with eval, which the page's CSP refuses.
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
+    const settled = await page.evaluate<boolean>(
+      `document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)`,
+    );
+    if (settled) break;
+    await page.waitForTimeout(50);
+  }
   // Evaluated through the debugging protocol, which the page's script-src 'self' does not govern.
   await page.evaluate(axe.source);
   // A string, run in the page (this file is compiled without the DOM's types).

@@ -27,6 +27,8 @@ export function useApi<T>(path: string | null): Loaded<T> {
     api
       .get<T>(path, controller.signal)
       .then((value) => {
+        // A superseded answer (the path changed, or a reload started) must not overwrite a newer one.
+        if (controller.signal.aborted) return;
         setData(value);
         setError(undefined);
       })
