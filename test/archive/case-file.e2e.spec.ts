@@ -77,8 +77,45 @@ const iso = (ms = Date.now()) => new Date(ms).toISOString();
 const storeOf = (context: string): PostgresEventStore =>
   platform.services.get(context)!.app.get(PostgresEventStore);
 
-/** The incident's captured items, shared by the tests below. */
-const run: { incidentId?: string; itemIds?: string[] } = {};
+/**
+ * A post on the county forum, then 云南网 (the provincial news portal) carrying it: one incident of two items, the
+ * post opening it (local reach: 舆情信息) and the report attached to it (媒体报道).
+ */
+async function captureForumAndPortal(
+  n: string,
+  monitor: Awaited<ReturnType<typeof as>>,
+  story: { readonly title: string; readonly text: string },
+): Promise<{ incidentId: string; itemIds: [string, string] }> {
+  const { text } = story;
+  const captured = await call('POST', '/api/ingestion/items', monitor, {
+    orgUnit: UNIT,
+    items: [
+      {
+        captureMethod: 'manual',
+        url: `https://bbs.yl.example.cn/thread/${n}`,
+        platform: 'forum',
+        reachTier: 'local',
+        outlet: '宜良论坛',
+        title: `${story.title} ${n}`,
+        text,
+      },
+      {
+        captureMethod: 'manual',
+        url: `https://www.yunnan.cn/system/2026/12/07/${n}.shtml`,
+        platform: 'news-site',
+        reachTier: 'provincial-portal',
+        outlet: '云南网',
+        title: `${story.title}，云南网关注 ${n}`,
+        text: `云南网报道，${text}`,
+      },
+    ],
+  });
+  expect(captured.status).toBe(200);
+  const outcomes = captured.body.outcomes as { status: string; incidentId: string; itemId: string }[];
+  expect(outcomes.map((o) => o.status)).toEqual(['captured', 'captured']);
+  expect(outcomes[1]!.incidentId).toBe(outcomes[0]!.incidentId);
+  return { incidentId: outcomes[0]!.incidentId, itemIds: [outcomes[0]!.itemId, outcomes[1]!.itemId] };
+}
 
 it('files capture → grade → report → release → handling summary in the case, each linked to its event, and closes the 二级 case only with a whole summary', async () => {
   const n = uuidv7().slice(-12);
@@ -90,37 +127,10 @@ it('files capture → grade → report → release → handling summary in the c
   const auditor = await as('auditor', CITY);
 
   // 1. Ingestion: a post on the county forum, then 云南网 (the provincial news portal) carries it.
-  const text = '宜良县某小区连续停水三天，居民生活受影响，网民质疑供水公司和有关部门处置迟缓。';
-  const captured = await call('POST', '/api/ingestion/items', monitor, {
-    orgUnit: UNIT,
-    items: [
-      {
-        captureMethod: 'manual',
-        url: `https://bbs.yl.example.cn/thread/${n}`,
-        platform: 'forum',
-        reachTier: 'local',
-        outlet: '宜良论坛',
-        title: `宜良县某小区停水三天无人管 ${n}`,
-        text,
-      },
-      {
-        captureMethod: 'manual',
-        url: `https://www.yunnan.cn/system/2026/12/07/${n}.shtml`,
-        platform: 'news-site',
-        reachTier: 'provincial-portal',
-        outlet: '云南网',
-        title: `宜良县某小区停水三天无人管，居民质疑处置迟缓 ${n}`,
-        text: `云南网报道，${text}`,
-      },
-    ],
+  const { incidentId } = await captureForumAndPortal(n, monitor, {
+    title: '宜良县某小区停水三天无人管',
+    text: '宜良县某小区连续停水三天，居民生活受影响，网民质疑供水公司和有关部门处置迟缓。',
   });
-  expect(captured.status).toBe(200);
-  const outcomes = captured.body.outcomes as { status: string; incidentId: string; itemId: string }[];
-  expect(outcomes.map((o) => o.status)).toEqual(['captured', 'captured']);
-  const incidentId = outcomes[0]!.incidentId;
-  expect(outcomes[1]!.incidentId).toBe(incidentId);
-  run.incidentId = incidentId;
-  run.itemIds = outcomes.map((o) => o.itemId);
 
   // Grading proposes 二级 (第三条: a provincial portal carried it); the city, the grading authority, confirms it.
   const proposal = await eventually<{ proposalId: string; grade: { level: string; exceptional: boolean } }>(
@@ -444,16 +454,36 @@ it('files capture → grade → report → release → handling summary in the c
 }, 300_000);
 
 it('files every captured item in the case, the one that opened the incident too (资料归档)', async () => {
-  expect(run.incidentId).toBeDefined();
-  const file = await call('GET', `/api/archive/cases/${run.incidentId}`, await as('internet-office', UNIT));
-  const items = (file.body.entries as Entry[])
-    .filter((e) => e.entryKind === 'item' || e.entryKind === 'media-report')
-    .map((e) => [e.entryKind, e.facts['itemId']]);
-  // The forum post (local reach: 舆情信息) opened the incident; 云南网's report (媒体报道) was attached to it.
-  expect(items).toEqual(
-    expect.arrayContaining([
-      ['item', run.itemIds![0]],
-      ['media-report', run.itemIds![1]],
-    ]),
+  // Another event than the test above's (the same story in other words would join its incident).
+  const { incidentId, itemIds } = await captureForumAndPortal(
+    uuidv7().slice(-12),
+    await as('monitor', UNIT),
+    {
+      title: '宜良县一中学食堂饭菜变质',
+      text: '有家长反映宜良县一中学食堂饭菜变质，多名学生出现腹痛，质疑学校食品安全管理不到位。',
+    },
   );
-});
+  const office = await as('internet-office', UNIT);
+  const filed = async (): Promise<string[][]> => {
+    const file = await call('GET', `/api/archive/cases/${incidentId}`, office);
+    if (file.status !== 200) return [];
+    return (file.body.entries as Entry[])
+      .filter((e) => e.entryKind === 'item' || e.entryKind === 'media-report')
+      .map((e) => [e.entryKind, String(e.facts['itemId'])]);
+  };
+  await waitFor(
+    'both items filed in the case',
+    async () => {
+      const ids = (await filed()).map(([, itemId]) => itemId);
+      return itemIds.every((id) => ids.includes(id));
+    },
+    WAIT,
+  );
+  // The forum post (local reach: 舆情信息) opened the incident; 云南网's report (媒体报道) was attached to it.
+  expect((await filed()).sort()).toEqual(
+    [
+      ['item', itemIds[0]],
+      ['media-report', itemIds[1]],
+    ].sort(),
+  );
+}, 120_000);
