@@ -91,5 +91,13 @@ create table ${schema}.notices (
 );
 `,
     },
+    {
+      // A capture above finds the transfers of its address recorded before it, and the scopes they are in.
+      id: '6003-review-transfers-by-url',
+      sql: `
+create index facts_transferred_by_url on ${schema}.facts ((data->>'url')) where type = 'ingestion.ItemTransferredIn';
+create index facts_by_event on ${schema}.facts (event_id);
+`,
+    },
   ];
 }

@@ -64,6 +64,18 @@ export function factOfRow(row: FactRow): Fact {
   };
 }
 
+/** The address a capture or a transfer names: where the two meet (上级先于本级发现). */
+function addressOf(fact: Fact): string | undefined {
+  const key =
+    fact.type === 'ingestion.ItemCaptured'
+      ? 'canonicalUrl'
+      : fact.type === 'ingestion.ItemTransferredIn'
+        ? 'url'
+        : undefined;
+  const url = key ? fact.data[key] : undefined;
+  return typeof url === 'string' ? url : undefined;
+}
+
 export const FACT_COLUMNS =
   'seq, scope, batch, event_id, type, stream_id, stream_position, time, org_unit, actor_id, data';
 export type { FactRow };
@@ -88,6 +100,13 @@ export class FactRecorder {
     const attached = itemsAttached(fact);
     const items = new Set<string>(attached?.itemIds ?? []);
     if (direct && isStaging(direct)) items.add(direct.slice(STAGING_PREFIX.length));
+    // A transfer from above and the higher unit's capture of the same address meet under the address's lock, in
+    // whichever order the review reads them (their contexts' partitions are read independently).
+    const url = addressOf(fact);
+    if (url) await this.lock(tx, `url:${url}`);
+    const transfersBelow =
+      fact.type === 'ingestion.ItemCaptured' && url ? await this.transfersBelow(tx, fact, url) : [];
+    for (const transfer of transfersBelow) items.add(transfer.itemId);
     // The two halves of an item's way into an incident (its facts, its attachment) meet under the item's lock.
     for (const itemId of [...items].sort()) await this.lock(tx, `item:${itemId}`);
 
@@ -101,7 +120,12 @@ export class FactRecorder {
       for (const row of rows) scopes.add(`incident:${row.incident_id}`);
     }
     if (attached) scopes.add(`incident:${attached.incidentId}`);
-    for (const scope of [...scopes].sort()) await this.lock(tx, scope);
+    // Where the transfers below were recorded (read under their items' locks, so no attachment moves them now).
+    const evidenceScopes = await this.scopesOf(
+      tx,
+      transfersBelow.map((t) => t.eventId),
+    );
+    for (const scope of [...new Set([...scopes, ...evidenceScopes])].sort()) await this.lock(tx, scope);
 
     // The types this event records in each scope: they decide which detectors run (a redelivery records none).
     const recorded = new Map<string, Set<string>>();
@@ -137,6 +161,10 @@ export class FactRecorder {
       for (const extra of [...evidence, fact])
         if (await this.insert(tx, scope, event.eventId, extra)) note(scope, [extra.type]);
     }
+    // A capture above recorded after a transfer of its address: it joins the transfer as the evidence of who found it
+    // first, as it would have had it come first.
+    for (const scope of evidenceScopes)
+      if (!scopes.has(scope) && (await this.insert(tx, scope, event.eventId, fact))) note(scope, [fact.type]);
     for (const [scope, types] of recorded) if (!isStaging(scope)) await this.detect(tx, event, scope, types);
   }
 
@@ -163,6 +191,30 @@ export class FactRecorder {
       ],
     );
     return rowCount === 1;
+  }
+
+  /** The transfers of this address recorded in units below the capture's: the ids of their events and items. */
+  private async transfersBelow(
+    tx: InboxTransaction,
+    capture: Fact,
+    url: string,
+  ): Promise<{ eventId: string; itemId: string }[]> {
+    const { rows } = await tx.client.query<{ event_id: string; item_id: string }>(
+      `select distinct event_id, data->>'itemId' as item_id from ${this.table('facts')}
+        where type = 'ingestion.ItemTransferredIn' and data->>'url' = $1 and org_unit like $2 || '.%'`,
+      [url, capture.orgUnit],
+    );
+    return rows.map((row) => ({ eventId: row.event_id, itemId: row.item_id }));
+  }
+
+  /** Every scope these events were recorded in. */
+  private async scopesOf(tx: InboxTransaction, eventIds: readonly string[]): Promise<string[]> {
+    if (eventIds.length === 0) return [];
+    const { rows } = await tx.client.query<{ scope: string }>(
+      `select distinct scope from ${this.table('facts')} where event_id = any($1::text[])`,
+      [eventIds],
+    );
+    return rows.map((row) => row.scope);
   }
 
   private async higherCaptures(tx: InboxTransaction, transfer: Fact): Promise<Fact[]> {

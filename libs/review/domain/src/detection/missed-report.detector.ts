@@ -109,7 +109,8 @@ function higherFirst(facts: readonly Fact[], transfer: Fact, graceMinutes: numbe
 
 export const missedReportDetector: Detector = {
   name: 'missed-report@1',
-  triggers: ['reporting.HandlingCompleted', 'ingestion.ItemTransferredIn'],
+  // A capture too: the higher unit's may be recorded after the transfer it is the evidence for.
+  triggers: ['reporting.HandlingCompleted', 'ingestion.ItemTransferredIn', 'ingestion.ItemCaptured'],
   detect(facts, policy) {
     const drafts: FindingDraft[] = [];
     const completed = facts.find((f) => f.type === 'reporting.HandlingCompleted');
