@@ -49,3 +49,25 @@ export type {
 export { handleCommand } from './command-handling';
 export type { Decider, HandleCommandOptions, HandledCommand } from './command-handling';
 export { inTransaction } from './postgres/transaction';
+export { LogSealer, LogSealRefusedError } from './seal/log-sealer';
+export type { LogSealerOptions, SealWritten } from './seal/log-sealer';
+export { LogSealVerifier } from './seal/log-seal-verifier';
+export type { KnownSeal, SealVerifyOptions, SealVerifyResult } from './seal/log-seal-verifier';
+export { logSealMigrations } from './seal/seal-chain';
+export type { DeletedStream, RewrittenStream, SealChainProblem, TruncatedStream } from './seal/seal-chain';
+export {
+  canonicalSealText,
+  headsRoot,
+  MalformedSealError,
+  parseSealText,
+  sealDigest,
+} from './seal/seal-document';
+export type { SealDocument, StreamHead } from './seal/seal-document';
+export {
+  generateLogSealKey,
+  loadLogSealKey,
+  sealKeyId,
+  sealPublicKey,
+  verifySealSignature,
+} from './seal/seal-key';
+export type { LogSealKey } from './seal/seal-key';

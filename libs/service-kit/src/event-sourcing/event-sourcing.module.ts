@@ -13,6 +13,9 @@ import type { Pool } from 'pg';
 import type { RecordedEvent } from '@yuqing/contracts';
 import {
   EventReader,
+  loadLogSealKey,
+  LogSealer,
+  logSealMigrations,
   migrate,
   PostgresEventStore,
   ProjectionRunner,
@@ -49,7 +52,23 @@ export interface EventSourcingOptions {
 
 const RELAY = Symbol('RELAY');
 
+/**
+ * The log sealer (docs/event-store.md, "Signed seals"), when a key is configured: YUQING_LOG_SEAL_KEY (PEM) or
+ * YUQING_LOG_SEAL_KEY_FILE, every YUQING_LOG_SEAL_INTERVAL_SECONDS (default 900). Without a key nothing is
+ * sealed: a key made up per process would leave seals that nobody can verify later.
+ */
+function logSealerFromEnv(pool: Pool, schema: string): { sealer: LogSealer; intervalMs: number } | undefined {
+  const key = loadLogSealKey(process.env);
+  if (!key) return undefined;
+  const seconds = Number(process.env['YUQING_LOG_SEAL_INTERVAL_SECONDS'] ?? 900);
+  if (!Number.isInteger(seconds) || seconds < 1)
+    throw new Error('YUQING_LOG_SEAL_INTERVAL_SECONDS must be a whole number of seconds');
+  return { sealer: new LogSealer({ pool, schema, key }), intervalMs: seconds * 1000 };
+}
+
 class EventSourcingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private seal: { sealer: LogSealer; intervalMs: number } | undefined;
+
   constructor(
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -57,13 +76,16 @@ class EventSourcingLifecycle implements OnModuleInit, OnApplicationBootstrap, On
     @Inject(EventBus) private readonly eventBus: EventBus,
     @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
     @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await migrate(this.pool, this.store.schema, [
       ...this.store.migrations(),
       ...commandMigrations(this.store.schema),
+      ...logSealMigrations(this.store.schema),
     ]);
+    this.seal = logSealerFromEnv(this.pool, this.store.schema);
     this.readiness.add({
       name: 'event-store',
       check: async () => void (await this.pool.query(`select 1 from ${this.store.schema}.events limit 1`)),
@@ -78,11 +100,18 @@ class EventSourcingLifecycle implements OnModuleInit, OnApplicationBootstrap, On
   onApplicationBootstrap(): void {
     this.relay?.start();
     this.projections.start();
+    // The first seal soon after start, so that a service restarted more often than the interval still seals.
+    this.seal?.sealer.start(
+      this.seal.intervalMs,
+      (error) => this.logger.error({ err: error }, 'log seal failed; trying again at the next interval'),
+      Math.min(this.seal.intervalMs, 30_000),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
     await this.projections.stop();
+    await this.seal?.sealer.stop();
   }
 }
 
