@@ -26,6 +26,9 @@ const PORTS = {
 // (docs/benchmarks.md); deploy/compose sets the same through NODE_OPTIONS.
 const NODE_ARGS = { ingestion: ['--max-semi-space-size=64'] };
 
+// Demo data (users with a published password) only on the local default servers: against a database the caller
+// names, nothing is loaded unless YUQING_DEMO says so, and the services refuse it off this machine.
+const demo = process.env.DATABASE_URL ? {} : { YUQING_DEMO: '1' };
 const env = { ...process.env, ...infraUp('inherit') };
 // The gateway serves the console at http://127.0.0.1:3000/: built here when missing or older than its sources.
 ensureConsoleBuilt();
@@ -58,7 +61,7 @@ for (const name of services) {
     {
       cwd: root,
       env: {
-        YUQING_DEMO: '1',
+        ...demo,
         ...(name === 'gateway' ? { SERVICE_URLS: serviceUrls } : {}),
         ...env,
         PORT: String(PORTS[name]),

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { infraEnv } from '@yuqing/testing';
 
@@ -90,5 +91,22 @@ describe('gateway process start-up', () => {
     const run = await runGateway({ DATABASE_URL, KAFKA_BROKERS: KAFKA_BROKERS.join(','), PORT: 'eighty' });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('gateway: Invalid configuration: PORT must be a port number from 0 to 65535\n');
+  });
+
+  it('refuses the demo accounts (a published password) against a database on another machine, before touching it', async () => {
+    const elsewhere = 'postgres://yuqing:secret@db.example.cn:5432/yuqing';
+    const run = await runGateway({
+      DATABASE_URL: elsewhere,
+      KAFKA_BROKERS: KAFKA_BROKERS.join(','),
+      // What a real deployment sets besides (the signing key's encryption key), so that the demo is what is refused.
+      YUQING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      YUQING_DEMO: '1',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^gateway: Invalid configuration: YUQING_DEMO is refused: .*\(db\.example\.cn\) is not on this machine.*npm run identity:bootstrap/,
+    );
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toContain('secret');
   });
 });

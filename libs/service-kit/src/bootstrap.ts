@@ -5,7 +5,14 @@ import { NestFactory } from '@nestjs/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Client } from 'pg';
 import type { z } from 'zod';
-import { ConfigError, loadConfig, redactUrl, serviceConfigSchema, type ServiceConfig } from '@yuqing/config';
+import {
+  assertDemoAllowed,
+  ConfigError,
+  loadConfig,
+  redactUrl,
+  serviceConfigSchema,
+  type ServiceConfig,
+} from '@yuqing/config';
 import type { TopicSpec } from '@yuqing/contracts';
 import { createKafka, ensureTopics } from '@yuqing/messaging';
 import { createLogger, type Logger } from '@yuqing/telemetry';
@@ -109,6 +116,7 @@ export async function bootstrapService<C extends ServiceConfig>(
   let config: C;
   try {
     config = loadConfig((spec.configSchema ?? serviceConfigSchema) as z.ZodType<C>);
+    assertDemoAllowed(config as C & { YUQING_DEMO?: boolean });
   } catch (error) {
     return fatal(error instanceof ConfigError ? error.message : reasonOf(error));
   }

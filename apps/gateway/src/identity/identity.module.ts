@@ -14,6 +14,7 @@ import { CreateOrgUnitHandler } from './create-org-unit/create-org-unit.handler'
 import { Credentials } from './credentials';
 import type { DemoOptions } from './demo/demo-loader';
 import { DemoModule } from './demo/demo.module';
+import { FirstAdministratorBootstrap } from './bootstrap/first-administrator';
 import { AccessDenialsController } from './denials/access-denials.controller';
 import {
   Directory,
@@ -108,6 +109,7 @@ export class IdentityModule implements NestModule {
         UserOrgUnitResolver,
         GrantOrgUnitResolver,
         Passwords,
+        FirstAdministratorBootstrap,
       ],
       // EventSourcingModule re-exported: the demo loader's module needs its store.
       exports: [KeyStore, Directory, EventSourcingModule],

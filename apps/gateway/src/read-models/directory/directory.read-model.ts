@@ -98,6 +98,12 @@ export class Directory extends ReadModel {
     }));
   }
 
+  /** Whether any user is registered: the first administrator is created only before. */
+  async hasUsers(): Promise<boolean> {
+    const { rowCount } = await this.db.query(`select 1 from ${this.schema}.users limit 1`);
+    return (rowCount ?? 0) > 0;
+  }
+
   async userByName(
     username: string,
   ): Promise<{ userId: string; orgUnit: string; credentialId: string | null } | undefined> {
