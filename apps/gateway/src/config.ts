@@ -1,15 +1,26 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { jwksUrlSchema } from '@yuqing/auth';
 import { flag, serviceConfigSchema } from '@yuqing/config';
+import { resolveKeyEncryptionKey } from './identity/keys/key-encryption';
 import { serviceUrlsSchema } from './routing/service-urls';
 
 /** The gateway's variables on top of every service's. */
-export const gatewayConfigSchema = serviceConfigSchema.extend({
+const gatewayVariables = serviceConfigSchema.extend({
   /** The token issuer (`iss`): the built-in issuer's public URL, or the external OIDC provider's issuer. */
   AUTH_ISSUER: z.url().default('http://127.0.0.1:3000'),
   AUTH_AUDIENCE: z.string().min(1).max(200).default('yuqing'),
-  /** Set to trust an external OIDC provider (its jwks_uri); the built-in password and client logins then close. */
-  AUTH_JWKS_URL: z.url().optional(),
+  /**
+   * Set to trust an external OIDC provider (its jwks_uri); the built-in password and client logins then close.
+   * https, or plain http on loopback only.
+   */
+  AUTH_JWKS_URL: jwksUrlSchema.optional(),
+  /**
+   * The key-encryption key of the signing keys (base64 of 32 bytes), or a file holding it; required unless the
+   * gateway and its database are both on loopback (keys/key-encryption.ts).
+   */
+  YUQING_KEY_ENCRYPTION_KEY: z.string().max(200).optional(),
+  YUQING_KEY_ENCRYPTION_KEY_FILE: z.string().min(1).max(1000).optional(),
   AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
   /** The built console served at `/` (apps/console's build); the repository's dist/apps/console by default. */
   CONSOLE_DIR: z.string().min(1).max(1000).default(path.resolve(__dirname, '../../../dist/apps/console')),
@@ -46,6 +57,12 @@ export const gatewayConfigSchema = serviceConfigSchema.extend({
         .filter(Boolean),
     )
     .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
+});
+
+/** The key-encryption key is checked as a whole: inline or from a file, required outside local development. */
+export const gatewayConfigSchema = gatewayVariables.superRefine((config, ctx) => {
+  const kek = resolveKeyEncryptionKey(config);
+  if (!kek.ok) ctx.addIssue({ code: 'custom', path: [kek.variable], message: kek.reason });
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -6,6 +6,7 @@ import type { GatewayConfig } from './config';
 import { ConsoleModule } from './console/console.module';
 import { IdentityModule, identityResolvers } from './identity/identity.module';
 import type { IdentityOptions } from './identity/identity.options';
+import { keyEncryptionKeyOf } from './identity/keys/key-encryption';
 import { KeyStore } from './identity/keys/key-store';
 import { RoutingModule } from './routing/routing.module';
 import { StreamModule } from './stream/stream.module';
@@ -41,6 +42,7 @@ export class GatewayModule implements NestModule {
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
       tokenTtlSeconds: config.AUTH_TOKEN_TTL_SECONDS,
+      keyEncryptionKey: keyEncryptionKeyOf(config),
       ...(config.AUTH_JWKS_URL ? { externalJwksUrl: config.AUTH_JWKS_URL } : {}),
       trustedProxies: config.TRUSTED_PROXIES,
       session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },

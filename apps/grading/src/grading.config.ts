@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jwksUrlSchema } from '@yuqing/auth';
 import { serviceConfigSchema } from '@yuqing/config';
 
 /** The grading service's variables on top of every service's. */
@@ -11,7 +12,7 @@ export const gradingConfigSchema = serviceConfigSchema.extend({
   /** Tokens are issued by this issuer (the gateway's built-in one, or an OIDC provider) for this audience. */
   AUTH_ISSUER: z.url().default('http://127.0.0.1:3000'),
   AUTH_AUDIENCE: z.string().min(1).max(200).default('yuqing'),
-  AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3000/.well-known/jwks.json'),
+  AUTH_JWKS_URL: jwksUrlSchema.default('http://127.0.0.1:3000/.well-known/jwks.json'),
   /** The deployment's rule set (JSON, see docs/grading.md); the default of 第三条 when absent. */
   GRADING_RULES_FILE: z.string().min(1).optional(),
   /** The deployment's outlet catalogue (ingestion's variable and file): the default rules' main city sites. */

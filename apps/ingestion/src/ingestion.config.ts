@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jwksUrlSchema } from '@yuqing/auth';
 import { flag, serviceConfigSchema } from '@yuqing/config';
 
 const list = z
@@ -21,7 +22,7 @@ export const ingestionConfigSchema = serviceConfigSchema.extend({
   /** Tokens are issued by this issuer (the gateway's built-in one, or an OIDC provider) for this audience. */
   AUTH_ISSUER: z.url().default('http://127.0.0.1:3000'),
   AUTH_AUDIENCE: z.string().min(1).max(200).default('yuqing'),
-  AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3000/.well-known/jwks.json'),
+  AUTH_JWKS_URL: jwksUrlSchema.default('http://127.0.0.1:3000/.well-known/jwks.json'),
   /** Feed hosts (host or host:port) allowed although they resolve to internal addresses. */
   FEED_ALLOWLIST: list,
   FEED_POLL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),

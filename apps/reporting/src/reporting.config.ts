@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isOrgUnitPath } from '@yuqing/auth';
+import { isOrgUnitPath, jwksUrlSchema } from '@yuqing/auth';
 import { flag, serviceConfigSchema } from '@yuqing/config';
 import { notificationConfigShape, refineNotificationConfig } from '@yuqing/reporting-notifications';
 
@@ -23,7 +23,7 @@ export const reportingConfigSchema = serviceConfigSchema
       .default('reporting'),
     AUTH_ISSUER: z.url().default('http://127.0.0.1:3000'),
     AUTH_AUDIENCE: z.string().min(1).max(200).default('yuqing'),
-    AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3000/.well-known/jwks.json'),
+    AUTH_JWKS_URL: jwksUrlSchema.default('http://127.0.0.1:3000/.well-known/jwks.json'),
     /** A JSON reporting policy (报送规则) replacing the default one; see docs/reporting.md. */
     REPORTING_POLICY_FILE: z.string().min(1).optional(),
     /**

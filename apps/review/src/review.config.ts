@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jwksUrlSchema } from '@yuqing/auth';
 import { flag, serviceConfigSchema } from '@yuqing/config';
 import { DEFAULT_SCHEMA } from './read-models';
 
@@ -17,7 +18,7 @@ export const reviewConfigSchema = serviceConfigSchema.extend({
   /** Tokens are issued by this issuer (the gateway's built-in one, or an OIDC provider) for this audience. */
   AUTH_ISSUER: z.url().default('http://127.0.0.1:3000'),
   AUTH_AUDIENCE: z.string().min(1).max(200).default('yuqing'),
-  AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3000/.well-known/jwks.json'),
+  AUTH_JWKS_URL: jwksUrlSchema.default('http://127.0.0.1:3000/.well-known/jwks.json'),
 });
 
 export type ReviewConfig = z.infer<typeof reviewConfigSchema>;

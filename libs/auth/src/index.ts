@@ -20,6 +20,7 @@ export type { ScopeCondition, ScopeConditionOptions } from './scope-sql';
 export { InvalidTokenError, TokenVerifier } from './tokens/token-verifier';
 export type { TokenVerifierOptions } from './tokens/token-verifier';
 export { generateSigningKey, TokenSigner } from './tokens/token-signer';
+export { isLoopbackHost, jwksUrlProblem, jwksUrlSchema } from './tokens/jwks-url';
 export type { AccessTokenSubject, SigningKey, TokenSignerOptions } from './tokens/token-signer';
 export { Public, PUBLIC_ENDPOINT } from '@yuqing/service-kit';
 export {

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import { Pool } from 'pg';
-import type { JWK } from 'jose';
 import { generateSigningKey, TokenSigner, TokenVerifier, type SigningKey } from '@yuqing/auth';
 import { testServiceConfig, uniqueName } from '@yuqing/testing';
 import { DemoLoader, startGateway, type RunningGateway } from '../testing/gateway-app';
@@ -267,12 +266,8 @@ describe('the identity context', () => {
       audience: gateway.config.AUTH_AUDIENCE,
     };
     const stranger = await generateSigningKey();
-    const row = (
-      await pool.query<{ kid: string; private_jwk: JWK; public_jwk: JWK }>(
-        `select * from ${schema}.signing_keys`,
-      )
-    ).rows[0]!;
-    const own: SigningKey = { kid: row.kid, privateJwk: row.private_jwk, publicJwk: row.public_jwk };
+    // The gateway's own key (the database holds it only encrypted, keys/key-store.ts).
+    const own: SigningKey = gateway.keys.activeKey();
     const expired = await new TokenSigner({ key: own, issuer, audience, ttlSeconds: 60 }).sign(
       subject,
       new Date(Date.now() - 3_600_000),

@@ -1,3 +1,5 @@
+import type { KeyEncryptionKey } from './keys/key-encryption';
+
 /** What the identity module needs to know; from the gateway's configuration. */
 export interface IdentityOptions {
   /** Schema of the identity event store and read models (`identity`). */
@@ -5,6 +7,8 @@ export interface IdentityOptions {
   readonly issuer: string;
   readonly audience: string;
   readonly tokenTtlSeconds: number;
+  /** The key the signing keys' private halves are encrypted under (keys/key-encryption.ts); never in the database. */
+  readonly keyEncryptionKey: KeyEncryptionKey;
   /** When set, tokens come from an external OIDC provider and the built-in logins are closed. */
   readonly externalJwksUrl?: string;
   /** Argon2id cost; tests may lower the memory to keep fast, never below OWASP's minimum in production. */

@@ -101,5 +101,26 @@ create table sessions (
 create index sessions_user on sessions (user_id) where ended_at is null;
 `,
     },
+    {
+      // Signing keys encrypted at rest and rotated (keys/key-store.ts): the clear private_jwk is emptied at the
+      // next start, once the key-encryption key is at hand; a key is active (signs), retiring or retired.
+      id: 'identity-0004-signing-key-rotation',
+      sql: `
+alter table signing_keys alter column private_jwk drop not null;
+alter table signing_keys add column private_key_encrypted jsonb;
+alter table signing_keys add column state text not null default 'active'
+  check (state in ('active', 'retiring', 'retired'));
+alter table signing_keys add column activated_at timestamptz;
+alter table signing_keys add column retiring_at timestamptz;
+alter table signing_keys add column retire_at timestamptz;
+update signing_keys set activated_at = created_at;
+alter table signing_keys alter column activated_at set not null;
+alter table signing_keys alter column activated_at set default now();
+-- Before rotation only the newest key signed: any older one is retired.
+update signing_keys set state = 'retired', retiring_at = now(), retire_at = now(), private_jwk = null
+ where kid <> (select kid from signing_keys order by created_at desc limit 1);
+create unique index signing_keys_one_active on signing_keys ((true)) where state = 'active';
+`,
+    },
   ];
 }

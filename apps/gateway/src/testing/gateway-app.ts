@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { ServiceConfig } from '@yuqing/config';
 import { platformTopics } from '@yuqing/contracts';
 import { createKafka, ensureTopics } from '@yuqing/messaging';
-import { createHttpApp } from '@yuqing/service-kit';
+import { createHttpApp, type Clock } from '@yuqing/service-kit';
 import { createLogger, type Logger } from '@yuqing/telemetry';
 import { gatewayConfigSchema, type GatewayConfig } from '../config';
 import { GatewayModule, type GatewayOptions } from '../gateway.module';
@@ -25,7 +25,7 @@ export interface RunningGateway {
  */
 export async function startGateway(
   base: ServiceConfig,
-  options: GatewayOptions & { schema: string; logger?: Logger; env?: Record<string, string> },
+  options: GatewayOptions & { schema: string; logger?: Logger; env?: Record<string, string>; clock?: Clock },
 ): Promise<RunningGateway> {
   const config = gatewayConfigSchema.parse({
     DATABASE_URL: base.DATABASE_URL,
@@ -43,7 +43,17 @@ export async function startGateway(
     platformTopics(),
   );
   const app = await createHttpApp(
-    GatewayModule.register({ serviceName: 'gateway', config, logger, requiredTopics: [] }, config, options),
+    GatewayModule.register(
+      {
+        serviceName: 'gateway',
+        config,
+        logger,
+        requiredTopics: [],
+        ...(options.clock ? { clock: options.clock } : {}),
+      },
+      config,
+      options,
+    ),
     logger,
     undefined,
     { unparsedBody: isForwardedRequest },

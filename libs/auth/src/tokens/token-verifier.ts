@@ -9,6 +9,7 @@ import {
 import type { Role } from '../roles';
 import type { Principal } from '../principal';
 import { yuqingClaimsSchema } from './claims';
+import { jwksUrlProblem } from './jwks-url';
 
 /** The token was missing, malformed, expired, not yet valid, for someone else, or not signed by a trusted key. */
 export class InvalidTokenError extends Error {
@@ -48,12 +49,16 @@ export class TokenVerifier {
   constructor(private readonly options: TokenVerifierOptions) {
     const keys = options.keys;
     if (typeof keys === 'function') this.getKey = keys;
-    else if ('jwksUrl' in keys)
+    else if ('jwksUrl' in keys) {
+      const problem = jwksUrlProblem(keys.jwksUrl);
+      if (problem) throw new Error(`the JWKS URL ${problem}`);
       this.getKey = createRemoteJWKSet(new URL(keys.jwksUrl), {
         cooldownDuration: 5000,
         timeoutDuration: 3000,
+        // A retired signing key leaves the set within a minute (jose would keep it ten by default).
+        cacheMaxAge: 60_000,
       });
-    else this.getKey = createLocalJWKSet(keys.jwks);
+    } else this.getKey = createLocalJWKSet(keys.jwks);
     if ((options.clockToleranceSeconds ?? 5) > 60)
       throw new Error('clock tolerance above 60 s is not allowed');
   }

@@ -13,10 +13,12 @@ export class JwksController {
     @Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions,
   ) {}
 
+  // Read fresh (a rotation on another replica shows at once) and cached a minute at most: a retired key must
+  // leave the services' sets soon after its retirement time.
   @Get('jwks.json')
-  @Header('Cache-Control', 'public, max-age=300')
-  jwks(): JSONWebKeySet {
-    return this.keys.jwks();
+  @Header('Cache-Control', 'public, max-age=60')
+  jwks(): Promise<JSONWebKeySet> {
+    return this.keys.currentJwks();
   }
 
   @Get('openid-configuration')
