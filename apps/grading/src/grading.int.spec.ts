@@ -9,7 +9,7 @@ import { DEFAULT_GRADING_RULES } from '@yuqing/grading-domain';
 import { createKafka, toMessage } from '@yuqing/messaging';
 import { ConsumerHost, createHttpApp, PG_POOL, type InboxEvent } from '@yuqing/service-kit';
 import { createLogger } from '@yuqing/telemetry';
-import { eventually, testServiceConfig, uniqueName } from '@yuqing/testing';
+import { eventually, rewriteBehindTheLog, testServiceConfig, uniqueName } from '@yuqing/testing';
 import { gradingConfigSchema } from './grading.config';
 import { GradingModule } from './grading.module';
 import { FactsHandler } from './propose-grade/facts.handler';
@@ -670,13 +670,15 @@ describe('verifying an incident’s record (审计校验)', () => {
       events: (await events(incidentId)).length,
     });
 
-    // Someone with the database's password edits the second event in place.
-    await app
-      .get<Pool>(PG_POOL)
-      .query(
+    // Someone with the owner's rights switches the append-only triggers off and edits the second event in place.
+    await rewriteBehindTheLog(
+      app.get<Pool>(PG_POOL),
+      schema,
+      [
         `update ${schema}.events set data = data || '{"criteria": []}' where stream_id = $1 and stream_position = 2`,
-        [gradingStreams.incident.id(incidentId)],
-      );
+      ],
+      [gradingStreams.incident.id(incidentId)],
+    );
     const broken = await chain('auditor');
     expect(broken.status).toBe(200);
     expect(broken.body).toMatchObject({ ok: false, firstBreak: { position: 2 } });

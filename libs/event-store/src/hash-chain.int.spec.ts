@@ -1,5 +1,5 @@
 import type { EventMetadata } from '@yuqing/contracts';
-import { testDatabase } from '@yuqing/testing';
+import { rewriteBehindTheLog, testDatabase } from '@yuqing/testing';
 import { PostgresEventStore } from './event-store';
 import { migrate } from './postgres/migrations';
 import { eventStoreMigrations } from './postgres/schema';
@@ -27,15 +27,31 @@ async function streamOfFive(): Promise<string> {
   return id;
 }
 
+/** Someone with the owner's rights switches the append-only triggers off and rewrites the stream. */
 async function tamper(sql: string, id: string): Promise<void> {
-  for (const statement of sql.split(';'))
-    await db.pool.query(statement.replaceAll('$schema', db.schema), [id]);
+  const statements = sql.split(';').map((statement) => statement.replaceAll('$schema', db.schema));
+  await rewriteBehindTheLog(db.pool, db.schema, statements, [id]);
 }
 
 beforeAll(async () => {
   await migrate(db.pool, db.schema, store.migrations());
 });
 afterAll(() => db.drop());
+
+describe('an append-only log', () => {
+  it.each([
+    ['UPDATE', `update $schema.events set data = data || '{"text": "改"}' where stream_id = $1`],
+    ['DELETE', `delete from $schema.events where stream_id = $1`],
+    ['TRUNCATE', `truncate $schema.events`],
+  ])('refuses %s of events to every role, naming the table, and the stream stays whole', async (op, sql) => {
+    const id = await streamOfFive();
+    const params = sql.includes('$1') ? [id] : [];
+    await expect(db.pool.query(sql.replaceAll('$schema', db.schema), params)).rejects.toThrow(
+      `${db.schema}.events is append-only: ${op} refused`,
+    );
+    expect(await store.verifyStream(id)).toEqual({ streamId: id, ok: true, events: 5 });
+  });
+});
 
 describe('hash chain verification', () => {
   it('accepts an untouched stream', async () => {

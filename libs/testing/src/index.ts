@@ -1,5 +1,5 @@
 export { infraEnv, testConsumeFrom, testServiceConfig, uniqueName } from './infra';
-export { testDatabase } from './postgres';
+export { rewriteBehindTheLog, testDatabase } from './postgres';
 export { HARNESS_FILE, platformApps, startPlatform } from './platform';
 export type {
   HarnessContext,

@@ -213,5 +213,29 @@ language sql as $fn$
 $fn$;
 `,
     },
+    {
+      // The log is append-only for every role: UPDATE, DELETE and TRUNCATE of events are refused by a trigger, so
+      // no service code, query or person with a service's credentials rewrites history by accident or on purpose.
+      // Only the table's owner can disable the trigger, a DDL step the database logs; what it could then rewrite
+      // the hash chains and the signed seals report (docs/event-store.md).
+      id: '0004-events-append-only',
+      sql: appendOnly(s, 'events'),
+    },
   ];
+}
+
+/** A trigger refusing UPDATE, DELETE and TRUNCATE on one table, with a message naming the table and the operation. */
+export function appendOnly(schema: string, table: string): string {
+  return `
+create or replace function ${schema}.refuse_rewrite() returns trigger language plpgsql as $fn$
+begin
+  raise exception '%.% is append-only: % refused', tg_table_schema, tg_table_name, tg_op
+    using errcode = 'YQ403', hint = 'history is corrected by appending an event, never by changing one';
+end
+$fn$;
+create trigger ${table}_append_only before update or delete on ${schema}.${table}
+  for each statement execute function ${schema}.refuse_rewrite();
+create trigger ${table}_no_truncate before truncate on ${schema}.${table}
+  for each statement execute function ${schema}.refuse_rewrite();
+`;
 }

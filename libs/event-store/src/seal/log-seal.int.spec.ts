@@ -1,5 +1,5 @@
 import type { EventMetadata } from '@yuqing/contracts';
-import { testDatabase, waitFor } from '@yuqing/testing';
+import { rewriteBehindTheLog, testDatabase, waitFor } from '@yuqing/testing';
 import { PostgresEventStore } from '../event-store';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { migrate } from '../postgres/migrations';
@@ -64,15 +64,21 @@ async function rewriteWithRecomputedChain(
   streamId: string,
   position: number,
 ): Promise<void> {
-  await db.pool.query(
-    `update ${schema}.events set data = jsonb_set(data, '{text}', '"快报已撤回"') where stream_id = $1 and stream_position = $2`,
+  await rewriteBehindTheLog(
+    db.pool,
+    schema,
+    [
+      `update ${schema}.events set data = jsonb_set(data, '{text}', '"快报已撤回"') where stream_id = $1 and stream_position = $2`,
+    ],
     [streamId, position],
   );
   let prev: Buffer = GENESIS_HASH;
   for (const event of await store.readCanonicalStream(streamId)) {
     const hash = chainHash(prev, event);
-    await db.pool.query(
-      `update ${schema}.events set prev_hash = $3, hash = $4 where stream_id = $1 and stream_position = $2`,
+    await rewriteBehindTheLog(
+      db.pool,
+      schema,
+      [`update ${schema}.events set prev_hash = $3, hash = $4 where stream_id = $1 and stream_position = $2`],
       [streamId, Number(event.streamPosition), prev, hash],
     );
     prev = hash;
@@ -148,8 +154,18 @@ describe('signed log seals', () => {
     const cut = await stream(4);
     await sealer.seal();
 
-    await db.pool.query(`delete from ${schema}.events where stream_id = $1`, [deleted]);
-    await db.pool.query(`delete from ${schema}.events where stream_id = $1 and stream_position = 4`, [cut]);
+    await rewriteBehindTheLog(
+      db.pool,
+      schema,
+      [`delete from ${schema}.events where stream_id = $1`],
+      [deleted],
+    );
+    await rewriteBehindTheLog(
+      db.pool,
+      schema,
+      [`delete from ${schema}.events where stream_id = $1 and stream_position = 4`],
+      [cut],
+    );
     expect((await store.verifyAll()).ok).toBe(true);
 
     const result = await verifier.verify();
@@ -178,16 +194,23 @@ describe('signed log seals', () => {
       `select document from ${schema}.log_seals where seq = 2`,
     );
     const covered = rows[0]!.document.replace(/"[0-9a-f]{64}"\]\]\}$/, `"${head!.hash}"]]}`);
-    await db.pool.query(`update ${schema}.log_seals set document = $1 where seq = 2`, [covered]);
+    await rewriteBehindTheLog(
+      db.pool,
+      schema,
+      [`update ${schema}.log_seals set document = $1 where seq = 2`],
+      [covered],
+    );
     // And re-sign another with the insider's own key.
     const insider = generateLogSealKey();
     const third = (
       await db.pool.query<{ document: string }>(`select document from ${schema}.log_seals where seq = 3`)
     ).rows[0]!.document;
-    await db.pool.query(`update ${schema}.log_seals set key_id = $1, signature = $2 where seq = 3`, [
-      insider.keyId,
-      signSeal(insider, third),
-    ]);
+    await rewriteBehindTheLog(
+      db.pool,
+      schema,
+      [`update ${schema}.log_seals set key_id = $1, signature = $2 where seq = 3`],
+      [insider.keyId, signSeal(insider, third)],
+    );
 
     const result = await verifier.verify();
     expect(result.ok).toBe(false);
@@ -204,7 +227,7 @@ describe('signed log seals', () => {
       await stream();
       await sealer.seal();
     }
-    await db.pool.query(`delete from ${schema}.log_seals where seq = 2`);
+    await rewriteBehindTheLog(db.pool, schema, [`delete from ${schema}.log_seals where seq = 2`]);
     expect(await verifier.verify()).toMatchObject({
       ok: false,
       sealChain: [
@@ -213,8 +236,8 @@ describe('signed log seals', () => {
       ],
     });
     // Closing the gap by renumbering does not help: the number and the previous digest are signed.
-    await db.pool.query(`update ${schema}.log_seals set seq = 2 where seq = 3`);
-    await db.pool.query(`update ${schema}.log_seals set seq = 3 where seq = 4`);
+    await rewriteBehindTheLog(db.pool, schema, [`update ${schema}.log_seals set seq = 2 where seq = 3`]);
+    await rewriteBehindTheLog(db.pool, schema, [`update ${schema}.log_seals set seq = 3 where seq = 4`]);
     expect((await verifier.verify()).sealChain).toEqual([
       { seq: 2, problem: 'the document says it is seal 3' },
       { seq: 2, problem: 'its previous digest does not match seal 1: a seal was replaced or removed' },
@@ -229,7 +252,7 @@ describe('signed log seals', () => {
       await other.sealer.seal();
     }
     const known = { seq: 3, digest: (await other.verifier.verify()).checkpoint!.digest };
-    await db.pool.query(`delete from ${other.schema}.log_seals where seq = 3`);
+    await rewriteBehindTheLog(db.pool, other.schema, [`delete from ${other.schema}.log_seals where seq = 3`]);
     expect(await other.verifier.verify()).toMatchObject({ ok: true, checkpoint: { seq: 2 } });
     expect(await other.verifier.verify({ latestKnown: known })).toMatchObject({
       ok: false,
@@ -251,7 +274,7 @@ describe('signed log seals', () => {
     await sealer.stop();
     expect(errors).toEqual([]);
 
-    await db.pool.query(`delete from ${schema}.log_seals where seq = 2`);
+    await rewriteBehindTheLog(db.pool, schema, [`delete from ${schema}.log_seals where seq = 2`]);
     await stream();
     await expect(sealer.seal()).rejects.toThrow('seal 2, written by this sealer, is missing or replaced');
   });

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { QueryResultRow } from 'pg';
 import type { Migration } from '../postgres/migrations';
-import { assertSchemaName } from '../postgres/schema';
+import { appendOnly, assertSchemaName } from '../postgres/schema';
 import type { Queryable } from '../read/event-reader';
 import {
   FIRST_PREVIOUS,
@@ -34,6 +34,8 @@ create table ${s}.log_seals (
 );
 `,
     },
+    // Seals are appended, never changed: the same refusal as the events' (0004).
+    { id: '0005-log-seals-append-only', sql: appendOnly(s, 'log_seals') },
   ];
 }
 

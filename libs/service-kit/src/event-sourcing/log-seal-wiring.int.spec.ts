@@ -2,7 +2,7 @@ import { Module, type INestApplication } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { generateLogSealKey, LogSealVerifier, PostgresEventStore } from '@yuqing/event-store';
 import { createLogger } from '@yuqing/telemetry';
-import { testServiceConfig, uniqueName, waitFor } from '@yuqing/testing';
+import { rewriteBehindTheLog, testServiceConfig, uniqueName, waitFor } from '@yuqing/testing';
 import { createHttpApp } from '../bootstrap';
 import { ServiceKitModule } from '../service-kit.module';
 import { PG_POOL } from '../tokens';
@@ -49,6 +49,11 @@ it('seals the service log with the configured key, which the public key alone ve
   });
   const verifier = new LogSealVerifier(app.get<Pool>(PG_POOL), schema, [key.publicKey]);
   await waitFor('a seal of the appended stream', async () => (await verifier.verify()).ok, 15000);
-  await app.get<Pool>(PG_POOL).query(`delete from ${schema}.events where stream_id = $1`, [streamId]);
+  await rewriteBehindTheLog(
+    app.get<Pool>(PG_POOL),
+    schema,
+    [`delete from ${schema}.events where stream_id = $1`],
+    [streamId],
+  );
   expect(await verifier.verify()).toMatchObject({ ok: false, deleted: [{ streamId, expectedPosition: 1 }] });
 });
