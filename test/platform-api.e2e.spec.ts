@@ -50,6 +50,37 @@ describe('the platform API through the gateway', () => {
     });
   });
 
+  it('states every problem each operation may answer, and answers a method a path does not take with 405', async () => {
+    const document = (await (await fetch(`${platform.gateway.url}/api/openapi.json`)).json()) as Document;
+    const unstated: string[] = [];
+    for (const [path, item] of Object.entries(document.paths))
+      for (const [method, op] of Object.entries(item)) {
+        if (!['get', 'put', 'post', 'delete', 'patch'].includes(method)) continue;
+        const secured = Array.isArray(op['security']) && op['security'].length > 0;
+        const expected = ['400', '404'];
+        if (secured) expected.push('401', '403');
+        if (method !== 'get') expected.push('409', '413', '422');
+        const responses = op['responses'] as Record<string, unknown>;
+        for (const status of expected)
+          if (!(status in responses)) unstated.push(`${method} ${path} ${status}`);
+      }
+    expect(unstated).toEqual([]);
+
+    // A service's route (forwarded) and the gateway's own, each asked with a method it does not take.
+    for (const path of ['/api/reporting/bulletins/b-1/sign-offs', '/api/identity/login']) {
+      const template =
+        path === '/api/identity/login' ? path : '/api/reporting/bulletins/{bulletinId}/sign-offs';
+      const declared = Object.keys(document.paths[template]!)
+        .filter((m) => ['get', 'put', 'post', 'delete', 'patch'].includes(m))
+        .map((m) => m.toUpperCase());
+      const answer = await fetch(`${platform.gateway.url}${path}`, { method: 'PATCH' });
+      expect({ path, status: answer.status }).toEqual({ path, status: 405 });
+      const allowed = answer.headers.get('allow')!.split(', ');
+      expect(allowed.filter((m) => m !== 'HEAD').sort()).toEqual(declared.sort());
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+  });
+
   it('serves each service’s own document at its /openapi.json, public and generated from its routes', async () => {
     for (const [name, service] of platform.services) {
       const response = await fetch(`${service.url}/openapi.json`);

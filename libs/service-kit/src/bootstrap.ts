@@ -209,10 +209,10 @@ export async function createHttpApp(
         );
     },
   );
-  app.useGlobalFilters(new ProblemDetailsFilter(logger));
-  app.enableShutdownHooks();
   const openApi = registryOf(app);
   openApi?.attach(app);
+  app.useGlobalFilters(new ProblemDetailsFilter(logger, openApi ? () => openApi.routes() : undefined));
+  app.enableShutdownHooks();
   return app;
 }
 

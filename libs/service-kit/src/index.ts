@@ -4,7 +4,12 @@ export { ServiceKitModule, createPool } from './service-kit.module';
 export type { ServiceKitOptions } from './service-kit.module';
 export { ReadinessRegistry, kafkaCheck, postgresCheck } from './health/readiness';
 export type { ReadinessCheck, ReadinessReport } from './health/readiness';
-export { problemFor, ProblemDetailsFilter, problemFromHttpException } from './http/problem-details.filter';
+export {
+  MethodNotAllowedError,
+  problemFor,
+  ProblemDetailsFilter,
+  problemFromHttpException,
+} from './http/problem-details.filter';
 export type { ProblemDetails } from './http/problem-details.filter';
 export { Public, PUBLIC_ENDPOINT } from './http/public';
 export { documentFile, rendering } from './http/document-response';

@@ -175,4 +175,27 @@ describe('a service built on the kit, against real PostgreSQL and Kafka', () => 
       instance: '/notes/999999999',
     });
   });
+
+  it('answers a method a path does not take with 405 and Allow, and a path it does not have with 404', async () => {
+    const wrong = await request(app.getHttpServer()).delete('/notes/7').expect(405);
+    expect(wrong.headers['allow']).toBe('GET, HEAD');
+    expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(wrong.body).toMatchObject({ status: 405, title: 'Method Not Allowed', instance: '/notes/7' });
+    expect((await request(app.getHttpServer()).put('/notes').expect(405)).headers['allow']).toBe('POST');
+    const missing = await request(app.getHttpServer()).get('/nothing/here').expect(404);
+    expect(missing.headers['allow']).toBeUndefined();
+  });
+
+  it('states every problem each operation may answer, as problem details', async () => {
+    const { body } = await request(app.getHttpServer()).get('/openapi.json').expect(200);
+    const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+    const problems = (op: { responses: Record<string, unknown> }) =>
+      Object.keys(op.responses).filter((status) => status >= '400');
+    // A public read may be refused as invalid or not found; a public write also as conflicting, too large,
+    // against a rule, or too frequent.
+    expect(problems(body.paths['/notes/{id}'].get)).toEqual(['400', '404']);
+    expect(problems(body.paths['/notes'].post)).toEqual(['400', '404', '409', '413', '422', '429']);
+    expect(body.paths['/notes'].post.responses['422'].content).toEqual(problem);
+    expect(body.components.schemas.Problem).toMatchObject({ required: ['type', 'title', 'status'] });
+  });
 });

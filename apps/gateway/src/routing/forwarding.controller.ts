@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Forwarded } from '@yuqing/auth';
-import { LOGGER } from '@yuqing/service-kit';
+import { LOGGER, MethodNotAllowedError, OpenApiRegistry } from '@yuqing/service-kit';
 import type { Logger } from '@yuqing/telemetry';
 import { forward } from './forward';
 import { ROUTING_OPTIONS, type RoutingOptions } from './routing.options';
@@ -27,6 +27,7 @@ export class ForwardingController {
   constructor(
     @Inject(ROUTING_OPTIONS) private readonly options: RoutingOptions,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OpenApiRegistry) private readonly openApi: OpenApiRegistry,
   ) {}
 
   @All([':context', ':context/*path'])
@@ -36,7 +37,10 @@ export class ForwardingController {
       ? this.options.serviceUrls[context]
       : undefined;
     if (!baseUrl) {
-      const path = req.originalUrl.split('?')[0];
+      const path = req.originalUrl.split('?')[0] ?? '';
+      // The gateway's own context (identity) asked with a method its path does not take.
+      const allowed = this.openApi.routes().allowed(path);
+      if (allowed && !allowed.includes(req.method)) throw new MethodNotAllowedError(allowed);
       throw new NotFoundException(
         (GATEWAY_CONTEXTS as readonly string[]).includes(context)
           ? `no route for ${req.method} ${path}`

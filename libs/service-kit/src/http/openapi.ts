@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, type INestApplication } from '@nestjs/common';
 import { ApiExcludeController, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { declareProblems, RouteMethods } from './openapi-problems';
 import { Public } from './public';
 
 export type { OpenAPIObject } from '@nestjs/swagger';
@@ -16,7 +17,7 @@ export interface OpenApiInfo {
 /**
  * The OpenAPI 3 document of a Nest application, generated from its controllers (never hand-written): every route,
  * its path parameters, a bearer-token requirement and `x-yuqing-permission` on each @Permission operation (public
- * ones carry no security requirement), and 401/403 problem responses. Bodies are validated with zod in the
+ * ones carry no security requirement), and every problem response it may give (openapi-problems.ts). Bodies are validated with zod in the
  * handlers, so request schemas are left open. Operation ids read `<Controller>_<method>`.
  */
 export function openApiDocument(app: INestApplication, info: OpenApiInfo): OpenAPIObject {
@@ -35,15 +36,18 @@ export function openApiDocument(app: INestApplication, info: OpenApiInfo): OpenA
       'bearer',
     );
   if (info.description) builder.setDescription(info.description);
-  return SwaggerModule.createDocument(app, builder.build(), {
-    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
-  });
+  return declareProblems(
+    SwaggerModule.createDocument(app, builder.build(), {
+      operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+    }),
+  );
 }
 
 /** Holds the service's document: built from the application on first request, then kept (routes do not change). */
 export class OpenApiRegistry {
   private build: (() => OpenAPIObject) | undefined;
   private cached: OpenAPIObject | undefined;
+  private routeMethods: RouteMethods | undefined;
 
   constructor(readonly info: OpenApiInfo) {}
 
@@ -51,6 +55,7 @@ export class OpenApiRegistry {
   attach(app: INestApplication): void {
     this.build = () => openApiDocument(app, this.info);
     this.cached = undefined;
+    this.routeMethods = undefined;
   }
 
   document(): OpenAPIObject {
@@ -58,6 +63,12 @@ export class OpenApiRegistry {
       throw new Error('the OpenAPI document is not attached: create the app with createHttpApp');
     this.cached ??= this.build();
     return this.cached;
+  }
+
+  /** The methods of each path, from the document: a method a path does not answer gets 405, not 404. */
+  routes(): RouteMethods {
+    this.routeMethods ??= new RouteMethods(this.document());
+    return this.routeMethods;
   }
 }
 

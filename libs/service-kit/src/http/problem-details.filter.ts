@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  NotFoundException,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ZodError } from 'zod';
 import {
@@ -11,6 +18,7 @@ import {
 import { ConcurrencyError, DuplicateEventError } from '@yuqing/event-store';
 import type { Logger } from '@yuqing/telemetry';
 import { IdempotencyInProgressError } from '../commands/errors';
+import type { RouteMethods } from './openapi-problems';
 
 /** RFC 9457 problem details, the one error shape of every yuqing API. */
 export interface ProblemDetails {
@@ -53,6 +61,7 @@ export function problemFromHttpException(exception: HttpException, instance?: st
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
@@ -113,23 +122,60 @@ export function problemFor(exception: unknown, instance: string): ProblemDetails
   return problem(500, 'An unexpected error occurred; it has been logged.', instance);
 }
 
+/** A path that exists, asked with a method it does not take: 405 with `Allow`. */
+export class MethodNotAllowedError extends Error {
+  constructor(readonly allowed: readonly string[]) {
+    super(`this path answers ${allowed.join(', ')} only`);
+    this.name = 'MethodNotAllowedError';
+  }
+}
+
 /**
  * Every error leaves as application/problem+json. Unexpected errors are logged whole and answered with a
  * 500 that says nothing of the internals (no stack, no SQL).
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** The methods of each path: a path that exists, asked with a method it does not answer, gets 405. */
+    private readonly routes?: () => RouteMethods,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = problemFor(exception, request.originalUrl);
-    if (problem.status >= 500)
+    const allowed =
+      exception instanceof MethodNotAllowedError
+        ? exception.allowed
+        : this.unansweredMethod(exception, request);
+    if (allowed) {
+      response.setHeader('Allow', allowed.join(', '));
+      const detail = `${request.method} is not answered here: ${new MethodNotAllowedError(allowed).message}`;
+      response
+        .status(405)
+        .type('application/problem+json')
+        .send(JSON.stringify(problem(405, detail, request.originalUrl)));
+      return;
+    }
+    const problemDetails = problemFor(exception, request.originalUrl);
+    if (problemDetails.status >= 500)
       this.logger.error({ err: exception, path: request.originalUrl }, 'request failed');
     // A retry of a request still running may come back in a second.
     if (exception instanceof IdempotencyInProgressError) response.setHeader('Retry-After', '1');
-    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    response
+      .status(problemDetails.status)
+      .type('application/problem+json')
+      .send(JSON.stringify(problemDetails));
+  }
+
+  /** The methods the path answers, when the router found no route for this method but the path has others. */
+  private unansweredMethod(exception: unknown, request: Request): string[] | undefined {
+    // Nest's router answers an unmatched route with this NotFoundException; a handler's own 404 says otherwise.
+    if (!this.routes || !(exception instanceof NotFoundException)) return undefined;
+    if (exception.message !== `Cannot ${request.method} ${request.originalUrl}`) return undefined;
+    const allowed = this.routes().allowed(request.path);
+    return allowed && !allowed.includes(request.method) ? allowed : undefined;
   }
 }
