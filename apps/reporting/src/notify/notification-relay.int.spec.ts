@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { uuidv7 } from '@yuqing/event-store';
+import { DirectHandlingAssigned, reportingStreams } from '@yuqing/contracts';
+import { PostgresEventStore, uuidv7, type EventStoreTransaction } from '@yuqing/event-store';
 import { verifyWebhookSignature, WEBHOOK_HEADERS } from '@yuqing/reporting-notifications';
 import { eventually, waitFor } from '@yuqing/testing';
 import { grade, startTestReporting, type TestReporting } from '../testing/reporting-app';
@@ -112,7 +113,7 @@ describe('notifications (通知)', () => {
       smtp.mails.find((m) => m.raw.includes('Subject')),
     );
     expect(mail.to).toEqual(['duty@yl.example.gov.cn']);
-    // The send happens inside the transaction that records it: the events follow at its commit.
+    // The send comes first, with no transaction open; the events that record it follow in their own.
     await waitFor('the e-mail recorded as delivered', async () =>
       (await outcomes('email')).some((e) => e.type === 'reporting.NotificationDelivered'),
     );
@@ -157,5 +158,64 @@ describe('notifications (通知)', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  }, 60_000);
+
+  it('never sends a notification whose recording transaction rolled back; the same event committed is sent', async () => {
+    const store = reporting.app.get(PostgresEventStore);
+    const schema = reporting.config.REPORTING_SCHEMA;
+    const unit = 'cn.yn.km.yl';
+    // 直办 assigned to the county: its duty desk must hear of it (one notification per channel).
+    const assign = async (tx: Pick<EventStoreTransaction, 'append'>, incidentId: string) =>
+      tx.append(
+        reportingStreams.incident.id(incidentId),
+        [
+          DirectHandlingAssigned.create({
+            obligationId: uuidv7(),
+            incidentId,
+            departmentId: unit,
+            dueAt: new Date(reporting.clock.now().getTime() + 86_400_000).toISOString(),
+            ruleSetVersion: 'reporting-rules@test',
+          }),
+        ],
+        {
+          expectedVersion: 'any',
+          metadata: { orgUnit: unit, actor: { kind: 'service', id: 'test' }, correlationId: incidentId },
+        },
+      );
+    const notifications = async (incidentId: string) =>
+      (
+        await reporting.pool.query<{ channel: string; status: string }>(
+          `select channel, status from ${schema}.notifications where incident_id = $1 order by channel`,
+          [incidentId],
+        )
+      ).rows;
+    const mailsBefore = smtp.mails.length;
+
+    const rolledBack = uuidv7();
+    await expect(
+      store.transaction(async (tx) => {
+        await assign(tx, rolledBack);
+        // Inside the transaction the outbox holds it, as it must once the event commits...
+        const inside = await tx.client.query(`select 1 from ${schema}.notifications where incident_id = $1`, [
+          rolledBack,
+        ]);
+        expect(inside.rowCount).toBe(2);
+        throw new Error('the command failed after recording');
+      }),
+    ).rejects.toThrow('the command failed after recording');
+
+    // ...and the committed one is sent: by the time it is, the rolled-back one would have been too.
+    const committed = uuidv7();
+    await assign(store, committed);
+    await waitFor('the committed assignment mailed', async () =>
+      (await notifications(committed)).some((n) => n.channel === 'email' && n.status === 'delivered'),
+    );
+    expect(await notifications(rolledBack)).toEqual([]);
+    const { rows } = await reporting.pool.query(
+      `select 1 from ${schema}.events where data->>'incidentId' = $1 or metadata->>'correlationId' = $1`,
+      [rolledBack],
+    );
+    expect(rows).toEqual([]);
+    expect(smtp.mails.length).toBe(mailsBefore + 1);
   }, 60_000);
 });
