@@ -66,6 +66,14 @@ describe('the platform API through the gateway', () => {
       }
     expect(unstated).toEqual([]);
 
+    // Request bodies are stated from the contracts the handlers parse them with, less what the path fills in.
+    const confirm = document.paths['/api/grading/incidents/{incidentId}/grade-confirmations']!['post']!;
+    const body = (confirm['requestBody'] as { content: Record<string, { schema: Record<string, unknown> }> })
+      .content['application/json']!.schema;
+    expect(body).toMatchObject({ type: 'object', additionalProperties: false });
+    expect(Object.keys(body['properties'] as object)).not.toContain('incidentId');
+    expect(body['required']).toEqual(expect.arrayContaining(['proposalId']));
+
     // A service's route (forwarded) and the gateway's own, each asked with a method it does not take.
     for (const path of ['/api/reporting/bulletins/b-1/sign-offs', '/api/identity/login']) {
       const template =

@@ -14,6 +14,7 @@ export type { ProblemDetails } from './http/problem-details.filter';
 export { Public, PUBLIC_ENDPOINT } from './http/public';
 export { documentFile, rendering } from './http/document-response';
 export { API_VERSION, openApiDocument, OpenApiController, OpenApiRegistry } from './http/openapi';
+export { RequestBody, requestSchemaOf } from './http/request-body';
 export type { OpenApiInfo, OpenAPIObject } from './http/openapi';
 export { migrate } from '@yuqing/event-store';
 export type { Migration } from '@yuqing/event-store';

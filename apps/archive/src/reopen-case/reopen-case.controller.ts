@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { ReopenCase } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { ReopenCaseCommand, type ReopenCaseResult } from './reopen-case.command';
 
 /** POST /api/archive/cases/{id}/reopenings: reopen a closed case, with the reason. */
@@ -10,6 +10,7 @@ import { ReopenCaseCommand, type ReopenCaseResult } from './reopen-case.command'
 export class ReopenCaseController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ReopenCase, ['caseId'])
   @CommandRoute('POST', 'reopenings', 'archive.close-cases', {
     orgUnitFrom: { resolver: 'case', from: 'params.caseId' },
   })

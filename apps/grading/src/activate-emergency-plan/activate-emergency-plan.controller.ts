@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { ActivateEmergencyPlan } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { byIncident, type DecisionResult } from '../incidents/grading-incidents';
 import { ActivateEmergencyPlanCommand } from './activate-emergency-plan.command';
 
@@ -11,6 +11,7 @@ import { ActivateEmergencyPlanCommand } from './activate-emergency-plan.command'
 export class ActivateEmergencyPlanController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ActivateEmergencyPlan, ['incidentId'])
   @CommandRoute('POST', 'emergency-plan-activations', 'grading.conduct-assessment', byIncident)
   decide(
     @Param('incidentId') incidentId: string,

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { AdoptHandlingPlan } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { byIncident, type DecisionResult } from '../incidents/grading-incidents';
 import { AdoptHandlingPlanCommand } from './adopt-handling-plan.command';
 
@@ -11,6 +11,7 @@ import { AdoptHandlingPlanCommand } from './adopt-handling-plan.command';
 export class AdoptHandlingPlanController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(AdoptHandlingPlan, ['incidentId'])
   @CommandRoute('POST', 'handling-plans', 'grading.conduct-assessment', byIncident)
   decide(
     @Param('incidentId') incidentId: string,

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { CategoriseIncident } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { byIncident, type DecisionResult } from '../incidents/grading-incidents';
 import { CategoriseIncidentCommand } from './categorise-incident.command';
 
@@ -11,6 +11,7 @@ import { CategoriseIncidentCommand } from './categorise-incident.command';
 export class CategoriseIncidentController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(CategoriseIncident, ['incidentId'])
   @CommandRoute('POST', 'categorisations', 'grading.categorise-incident', byIncident)
   decide(
     @Param('incidentId') incidentId: string,

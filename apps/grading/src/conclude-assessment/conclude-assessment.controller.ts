@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { ConcludeAssessment } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { byIncident, type DecisionResult } from '../incidents/grading-incidents';
 import { ConcludeAssessmentCommand } from './conclude-assessment.command';
 
@@ -11,6 +11,7 @@ import { ConcludeAssessmentCommand } from './conclude-assessment.command';
 export class ConcludeAssessmentController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ConcludeAssessment, ['incidentId', 'assessmentId'])
   @CommandRoute('POST', 'assessments/:assessmentId/conclusions', 'grading.conduct-assessment', byIncident)
   decide(
     @Param('incidentId') incidentId: string,

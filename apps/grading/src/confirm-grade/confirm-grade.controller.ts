@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { ConfirmGrade } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { byIncident, type DecisionResult } from '../incidents/grading-incidents';
 import { ConfirmGradeCommand } from './confirm-grade.command';
 
@@ -11,6 +11,7 @@ import { ConfirmGradeCommand } from './confirm-grade.command';
 export class ConfirmGradeController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ConfirmGrade, ['incidentId'])
   @CommandRoute('POST', 'grade-confirmations', 'grading.confirm-grade', byIncident)
   decide(
     @Param('incidentId') incidentId: string,

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { ConveneAssessment } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { byIncident, type DecisionResult } from '../incidents/grading-incidents';
 import { ConveneAssessmentCommand } from './convene-assessment.command';
 
@@ -15,6 +15,7 @@ import { ConveneAssessmentCommand } from './convene-assessment.command';
 export class ConveneAssessmentController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ConveneAssessment, ['incidentId'])
   @CommandRoute('POST', 'assessments', 'grading.conduct-assessment', byIncident)
   decide(
     @Param('incidentId') incidentId: string,

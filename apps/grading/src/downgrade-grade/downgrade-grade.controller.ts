@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { DowngradeGrade } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { byIncident, type DecisionResult } from '../incidents/grading-incidents';
 import { DowngradeGradeCommand } from './downgrade-grade.command';
 
@@ -11,6 +11,7 @@ import { DowngradeGradeCommand } from './downgrade-grade.command';
 export class DowngradeGradeController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(DowngradeGrade, ['incidentId'])
   @CommandRoute('POST', 'downgrades', 'grading.confirm-grade', byIncident)
   decide(
     @Param('incidentId') incidentId: string,

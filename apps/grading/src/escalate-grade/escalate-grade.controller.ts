@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { EscalateGrade } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { byIncident, type DecisionResult } from '../incidents/grading-incidents';
 import { EscalateGradeCommand } from './escalate-grade.command';
 
@@ -11,6 +11,7 @@ import { EscalateGradeCommand } from './escalate-grade.command';
 export class EscalateGradeController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(EscalateGrade, ['incidentId'])
   @CommandRoute('POST', 'escalations', 'grading.confirm-grade', byIncident)
   decide(
     @Param('incidentId') incidentId: string,

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { FormSpecialTeam } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { byIncident, type DecisionResult } from '../incidents/grading-incidents';
 import { FormSpecialTeamCommand } from './form-special-team.command';
 
@@ -11,6 +11,7 @@ import { FormSpecialTeamCommand } from './form-special-team.command';
 export class FormSpecialTeamController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(FormSpecialTeam, ['incidentId'])
   @CommandRoute('POST', 'special-teams', 'grading.form-special-team', byIncident)
   decide(
     @Param('incidentId') incidentId: string,

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { JudgeGenuineness } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { byIncident, type DecisionResult } from '../incidents/grading-incidents';
 import { JudgeGenuinenessCommand } from './judge-genuineness.command';
 
@@ -11,6 +11,7 @@ import { JudgeGenuinenessCommand } from './judge-genuineness.command';
 export class JudgeGenuinenessController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(JudgeGenuineness, ['incidentId'])
   @CommandRoute('POST', 'genuineness-judgements', 'grading.judge-genuineness', byIncident)
   decide(
     @Param('incidentId') incidentId: string,

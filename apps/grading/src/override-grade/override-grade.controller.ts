@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { OverrideGrade } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { byIncident, type DecisionResult } from '../incidents/grading-incidents';
 import { OverrideGradeCommand } from './override-grade.command';
 
@@ -11,6 +11,7 @@ import { OverrideGradeCommand } from './override-grade.command';
 export class OverrideGradeController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(OverrideGrade, ['incidentId'])
   @CommandRoute('POST', 'grade-overrides', 'grading.confirm-grade', byIncident)
   decide(
     @Param('incidentId') incidentId: string,

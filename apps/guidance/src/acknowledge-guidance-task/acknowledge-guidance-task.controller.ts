@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { AcknowledgeGuidanceTask } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import {
   AcknowledgeGuidanceTaskCommand,
   type AcknowledgeGuidanceTaskResult,
@@ -13,6 +13,7 @@ import {
 export class AcknowledgeGuidanceTaskController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(AcknowledgeGuidanceTask, ['proposalId', 'taskId'])
   @CommandRoute('POST', 'acknowledgements', 'guidance.report-guidance-task', {
     orgUnitFrom: { resolver: 'guidanceTask', from: 'params.taskId' },
   })

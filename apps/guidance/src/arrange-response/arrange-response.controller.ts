@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { ArrangeResponse } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { ArrangeResponseCommand, type ResponseAnswer } from './arrange-response.command';
 
 /**
@@ -14,6 +14,7 @@ import { ArrangeResponseCommand, type ResponseAnswer } from './arrange-response.
 export class ArrangeResponseController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ArrangeResponse, ['incidentId'])
   @CommandRoute('POST', 'arrangements', 'guidance.arrange-response', { orgUnitFrom: 'body.orgUnit' })
   arrange(
     @Param('incidentId') incidentId: string,

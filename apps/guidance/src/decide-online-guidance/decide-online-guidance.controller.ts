@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { DecideOnlineGuidance } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import {
   DecideOnlineGuidanceCommand,
   type DecideOnlineGuidanceResult,
@@ -13,6 +13,7 @@ import {
 export class DecideOnlineGuidanceController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(DecideOnlineGuidance, ['proposalId'])
   @CommandRoute('POST', 'decisions', 'guidance.direct-commentators', {
     orgUnitFrom: { resolver: 'onlineGuidanceApprover', from: 'params.proposalId' },
   })

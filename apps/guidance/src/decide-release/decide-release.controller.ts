@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Auth, CommandRoute, Ctx, type AuthContext } from '@yuqing/auth';
 import { DecideRelease } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { ReleaseAnswer } from '../prepare-release/prepare-release.command';
 import { approverOf } from './approver';
 import { DecideReleaseCommand } from './decide-release.command';
@@ -18,6 +18,7 @@ import { DecideReleaseCommand } from './decide-release.command';
 export class DecideReleaseController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(DecideRelease, ['incidentId', 'releaseId'])
   @CommandRoute('POST', 'decisions', 'guidance.approve-release', { orgUnitFrom: 'none' })
   decide(
     @Param('incidentId') incidentId: string,

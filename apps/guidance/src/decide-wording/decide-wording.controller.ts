@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Auth, CommandRoute, Ctx, type AuthContext } from '@yuqing/auth';
 import { DecideWording } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { ResponseAnswer } from '../arrange-response/arrange-response.command';
 import { approverOf } from '../decide-release/approver';
 import { DecideWordingCommand } from './decide-wording.command';
@@ -17,6 +17,7 @@ import { DecideWordingCommand } from './decide-wording.command';
 export class DecideWordingController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(DecideWording, ['incidentId', 'wordingId'])
   @CommandRoute('POST', 'decisions', 'guidance.approve-release', { orgUnitFrom: 'none' })
   decide(
     @Param('incidentId') incidentId: string,

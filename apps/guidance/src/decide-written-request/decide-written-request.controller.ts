@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { DecideWrittenRequest } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import {
   DecideWrittenRequestCommand,
   type DecideWrittenRequestResult,
@@ -14,6 +14,7 @@ export class DecideWrittenRequestController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
   // The guard checks the caller's scope against the addressed unit; the decider also checks the role.
+  @RequestBody(DecideWrittenRequest, ['requestId'])
   @CommandRoute('POST', 'decisions', 'guidance.decide-request', {
     orgUnitFrom: { resolver: 'writtenRequestApprover', from: 'params.requestId' },
   })

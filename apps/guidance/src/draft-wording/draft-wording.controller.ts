@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Auth, CommandRoute, Ctx, type AuthContext } from '@yuqing/auth';
 import { DraftWording } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { DraftWordingCommand, type WordingAnswer } from './draft-wording.command';
 import { drafterOf } from './drafter';
 
@@ -15,6 +15,7 @@ import { drafterOf } from './drafter';
 export class DraftWordingController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(DraftWording, ['incidentId'])
   @CommandRoute('POST', 'wordings', 'guidance.draft-wording', {
     orgUnitFrom: { resolver: 'response', from: 'params.incidentId' },
   })

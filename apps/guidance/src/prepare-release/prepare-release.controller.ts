@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { PrepareRelease } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { PrepareReleaseCommand, type ReleaseAnswer } from './prepare-release.command';
 
 /**
@@ -13,6 +13,7 @@ import { PrepareReleaseCommand, type ReleaseAnswer } from './prepare-release.com
 export class PrepareReleaseController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(PrepareRelease, ['incidentId'])
   @CommandRoute('POST', 'releases', 'guidance.publish-release', {
     orgUnitFrom: { resolver: 'response', from: 'params.incidentId' },
   })

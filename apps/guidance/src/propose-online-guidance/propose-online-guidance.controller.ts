@@ -2,7 +2,7 @@ import { Body, Controller, Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { ProposeOnlineGuidance } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import {
   ProposeOnlineGuidanceCommand,
   type ProposeOnlineGuidanceResult,
@@ -13,6 +13,7 @@ import {
 export class ProposeOnlineGuidanceController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ProposeOnlineGuidance)
   @CommandRoute('POST', '', 'guidance.propose-online-guidance', { orgUnitFrom: 'body.orgUnit' })
   propose(@Body() body: unknown, @Ctx() ctx: CommandContext): Promise<ProposeOnlineGuidanceResult> {
     return this.commands.execute(new ProposeOnlineGuidanceCommand(ProposeOnlineGuidance.parse(body), ctx));

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { DomainRuleError, PublishRelease } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { ReleaseAnswer } from '../prepare-release/prepare-release.command';
 import { PublishReleaseCommand, type PublishAnswer } from './publish-release.command';
 
@@ -15,6 +15,7 @@ import { PublishReleaseCommand, type PublishAnswer } from './publish-release.com
 export class PublishReleaseController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(PublishRelease, ['incidentId', 'releaseId'])
   @CommandRoute('POST', 'publications', 'guidance.publish-release', {
     orgUnitFrom: { resolver: 'response', from: 'params.incidentId' },
   })

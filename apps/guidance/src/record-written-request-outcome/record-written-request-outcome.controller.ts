@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { RecordWrittenRequestOutcome } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import {
   RecordWrittenRequestOutcomeCommand,
   type RecordWrittenRequestOutcomeResult,
@@ -13,6 +13,7 @@ import {
 export class RecordWrittenRequestOutcomeController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(RecordWrittenRequestOutcome, ['requestId'])
   @CommandRoute('POST', 'outcomes', 'guidance.decide-request', {
     orgUnitFrom: { resolver: 'writtenRequestApprover', from: 'params.requestId' },
   })

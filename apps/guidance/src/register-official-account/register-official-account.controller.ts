@@ -2,7 +2,7 @@ import { Body, Controller, Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { RegisterOfficialAccount } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import {
   RegisterOfficialAccountCommand,
   type RegisterOfficialAccountResult,
@@ -13,6 +13,7 @@ import {
 export class RegisterOfficialAccountController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(RegisterOfficialAccount)
   @CommandRoute('POST', '', 'guidance.register-accounts', { orgUnitFrom: 'body.orgUnit' })
   register(@Body() body: unknown, @Ctx() ctx: CommandContext): Promise<RegisterOfficialAccountResult> {
     return this.commands.execute(

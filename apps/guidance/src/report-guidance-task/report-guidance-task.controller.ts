@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { ReportGuidanceTask } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { ReportGuidanceTaskCommand, type ReportGuidanceTaskResult } from './report-guidance-task.command';
 
 /** POST /api/guidance/online-guidance/{id}/tasks/{taskId}/reports: what was posted, where; the assigned commentator only. */
@@ -10,6 +10,7 @@ import { ReportGuidanceTaskCommand, type ReportGuidanceTaskResult } from './repo
 export class ReportGuidanceTaskController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ReportGuidanceTask, ['proposalId', 'taskId'])
   @CommandRoute('POST', 'reports', 'guidance.report-guidance-task', {
     orgUnitFrom: { resolver: 'guidanceTask', from: 'params.taskId' },
   })

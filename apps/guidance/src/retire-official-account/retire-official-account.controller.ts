@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { RetireOfficialAccount } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import {
   RetireOfficialAccountCommand,
   type RetireOfficialAccountResult,
@@ -13,6 +13,7 @@ import {
 export class RetireOfficialAccountController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(RetireOfficialAccount, ['accountId'])
   @CommandRoute('POST', 'retirements', 'guidance.register-accounts', {
     orgUnitFrom: { resolver: 'officialAccount', from: 'params.accountId' },
   })

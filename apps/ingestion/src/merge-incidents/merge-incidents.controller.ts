@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { MergeIncidents } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { MergeIncidentsCommand, type MergeResult } from './merge-incidents.command';
 
 /**
@@ -13,6 +13,7 @@ import { MergeIncidentsCommand, type MergeResult } from './merge-incidents.comma
 export class MergeIncidentsController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(MergeIncidents)
   @Post('incidents/:incidentId/merges')
   @HttpCode(201)
   @Permission('ingestion.correct-clustering', {

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { MoveItem } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { MoveItemCommand, type MoveResult } from './move-item.command';
 
 /**
@@ -14,6 +14,7 @@ import { MoveItemCommand, type MoveResult } from './move-item.command';
 export class MoveItemController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(MoveItem)
   @Post('items/:itemId/moves')
   @HttpCode(201)
   @Permission('ingestion.correct-clustering', { orgUnitFrom: { resolver: 'item', from: 'params.itemId' } })

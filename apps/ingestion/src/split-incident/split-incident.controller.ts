@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { SplitIncident } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { SplitIncidentCommand, type SplitResult } from './split-incident.command';
 
 /**
@@ -13,6 +13,7 @@ import { SplitIncidentCommand, type SplitResult } from './split-incident.command
 export class SplitIncidentController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(SplitIncident)
   @Post('incidents/:incidentId/splits')
   @HttpCode(201)
   @Permission('ingestion.correct-clustering', {

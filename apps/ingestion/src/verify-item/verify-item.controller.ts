@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { VerifyItem } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { VerifyItemCommand } from './verify-item.command';
 
 /** POST /api/ingestion/items/{itemId}/verifications: a monitor's verification (核实) records the findings. */
@@ -10,6 +10,7 @@ import { VerifyItemCommand } from './verify-item.command';
 export class VerifyItemController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(VerifyItem, ['itemId'])
   @Post('verifications')
   @HttpCode(201)
   @Permission('ingestion.verify-item', { orgUnitFrom: { resolver: 'item', from: 'params.itemId' } })

@@ -2,7 +2,7 @@ import { Body, Controller, Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { AcknowledgeReportReceipt } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { ReportOutcome } from '../incidents/report-on-incident';
 import { AcknowledgeReportReceiptCommand } from './acknowledge-report-receipt.command';
 
@@ -11,6 +11,7 @@ import { AcknowledgeReportReceiptCommand } from './acknowledge-report-receipt.co
 export class AcknowledgeReportReceiptController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(AcknowledgeReportReceipt)
   @CommandRoute('POST', 'receipts', 'reporting.acknowledge-report', {
     orgUnitFrom: { resolver: 'report-receipt', from: 'body.reportId' },
   })

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { AnswerTransfer } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { AnswerTransferCommand, type TransferAnswerOutcome } from './answer-transfer.command';
 
 /**
@@ -13,6 +13,7 @@ import { AnswerTransferCommand, type TransferAnswerOutcome } from './answer-tran
 export class AnswerTransferController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(AnswerTransfer, ['transferId'])
   @CommandRoute('POST', '', 'reporting.send-report', {
     orgUnitFrom: { resolver: 'transfer', from: 'params.transferId' },
   })

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { CompleteFollowUpTask } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { CompleteFollowUpTaskCommand, type TaskCompleted } from './complete-follow-up-task.command';
 
 /**
@@ -13,6 +13,7 @@ import { CompleteFollowUpTaskCommand, type TaskCompleted } from './complete-foll
 export class CompleteFollowUpTaskController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(CompleteFollowUpTask, ['taskId'])
   @CommandRoute('POST', '', 'reporting.send-report', {
     orgUnitFrom: { resolver: 'follow-up-task', from: 'params.taskId' },
   })

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { DeclareHandlingCompleted } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import {
   DeclareHandlingCompletedCommand,
   type HandlingDeclaredComplete,
@@ -16,6 +16,7 @@ import {
 export class DeclareHandlingCompletedController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(DeclareHandlingCompleted, ['incidentId'])
   @CommandRoute('POST', '', 'reporting.send-report', {
     orgUnitFrom: { resolver: 'incident', from: 'params.incidentId' },
   })

@@ -2,7 +2,7 @@ import { Body, Controller, Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { ForwardReport } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { ReportOutcome } from '../incidents/report-on-incident';
 import { ForwardReportCommand } from './forward-report.command';
 
@@ -11,6 +11,7 @@ import { ForwardReportCommand } from './forward-report.command';
 export class ForwardReportController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ForwardReport)
   @CommandRoute('POST', 'forwards', 'reporting.send-report', {
     orgUnitFrom: { resolver: 'report-holder', from: 'body.reportId' },
   })

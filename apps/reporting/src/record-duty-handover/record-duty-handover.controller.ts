@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { RecordDutyHandover } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { RecordDutyHandoverCommand, type HandoverRecorded } from './record-duty-handover.command';
 
 /** POST /api/reporting/duty/{orgUnitId}/handovers: the outgoing monitor records the handover (交接班). */
@@ -10,6 +10,7 @@ import { RecordDutyHandoverCommand, type HandoverRecorded } from './record-duty-
 export class RecordDutyHandoverController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(RecordDutyHandover, ['orgUnitId'])
   @CommandRoute('POST', '', 'reporting.acknowledge-alert', { orgUnitFrom: 'params.orgUnitId' })
   record(
     @Param('orgUnitId') orgUnitId: string,

@@ -2,7 +2,7 @@ import { Body, Controller, Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { ReportHandlingResult } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { ReportOutcome } from '../incidents/report-on-incident';
 import { ReportHandlingResultCommand } from './report-handling-result.command';
 
@@ -11,6 +11,7 @@ import { ReportHandlingResultCommand } from './report-handling-result.command';
 export class ReportHandlingResultController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ReportHandlingResult)
   @CommandRoute('POST', 'handling-results', 'reporting.send-report', {
     orgUnitFrom: { resolver: 'obligation', from: 'body.obligationId' },
   })

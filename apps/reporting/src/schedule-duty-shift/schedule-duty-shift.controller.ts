@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { ScheduleDutyShift } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { ScheduleDutyShiftCommand, type ShiftScheduled } from './schedule-duty-shift.command';
 
 /**
@@ -13,6 +13,7 @@ import { ScheduleDutyShiftCommand, type ShiftScheduled } from './schedule-duty-s
 export class ScheduleDutyShiftController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ScheduleDutyShift, ['orgUnitId'])
   @CommandRoute('POST', '', 'reporting.manage-duty', { orgUnitFrom: 'params.orgUnitId' })
   schedule(
     @Param('orgUnitId') orgUnitId: string,

@@ -2,7 +2,7 @@ import { Body, Controller, Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { SendFlashReport } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { ReportOutcome } from '../incidents/report-on-incident';
 import { SendFlashReportCommand } from './send-flash-report.command';
 
@@ -11,6 +11,7 @@ import { SendFlashReportCommand } from './send-flash-report.command';
 export class SendFlashReportController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(SendFlashReport)
   @CommandRoute('POST', 'flash-reports', 'reporting.send-report', {
     orgUnitFrom: { resolver: 'obligation', from: 'body.obligationId' },
   })

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { SignOffBulletin } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { SignOffBulletinCommand, type SignedOff } from './sign-off-bulletin.command';
 
 /**
@@ -14,6 +14,7 @@ import { SignOffBulletinCommand, type SignedOff } from './sign-off-bulletin.comm
 export class SignOffBulletinController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(SignOffBulletin, ['bulletinId'])
   @CommandRoute('POST', '', 'reporting.sign-off-bulletin', {
     // Checked where the bulletin was submitted, not the incident's unit: the receiving level signs (第十七条).
     orgUnitFrom: { resolver: 'bulletin-recipient', from: 'params.bulletinId' },

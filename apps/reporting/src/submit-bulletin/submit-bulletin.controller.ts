@@ -2,7 +2,7 @@ import { Body, Controller, Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { SubmitBulletin } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { ReportOutcome } from '../incidents/report-on-incident';
 import { SubmitBulletinCommand } from './submit-bulletin.command';
 
@@ -11,6 +11,7 @@ import { SubmitBulletinCommand } from './submit-bulletin.command';
 export class SubmitBulletinController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(SubmitBulletin)
   @CommandRoute('POST', 'bulletins', 'reporting.send-report', {
     orgUnitFrom: { resolver: 'obligation', from: 'body.obligationId' },
   })

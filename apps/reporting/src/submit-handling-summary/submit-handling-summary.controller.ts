@@ -2,7 +2,7 @@ import { Body, Controller, Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { SubmitHandlingSummary } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { SubmitHandlingSummaryCommand, type SummarySubmitted } from './submit-handling-summary.command';
 
 /**
@@ -13,6 +13,7 @@ import { SubmitHandlingSummaryCommand, type SummarySubmitted } from './submit-ha
 export class SubmitHandlingSummaryController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(SubmitHandlingSummary)
   @CommandRoute('POST', 'handling-summaries', 'reporting.send-report', {
     orgUnitFrom: { resolver: 'obligation', from: 'body.obligationId' },
   })

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { AppealFinding } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { FindingAnswer } from '../findings-answer';
 import { AppealFindingCommand } from './appeal-finding.command';
 
@@ -11,6 +11,7 @@ import { AppealFindingCommand } from './appeal-finding.command';
 export class AppealFindingController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(AppealFinding, ['findingId'])
   @CommandRoute('POST', 'appeal', 'review.answer-findings', {
     orgUnitFrom: { resolver: 'finding', from: 'params.findingId' },
   })

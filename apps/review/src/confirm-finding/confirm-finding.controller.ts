@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { ConfirmFinding } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { FindingAnswer } from '../findings-answer';
 import { ConfirmFindingCommand } from './confirm-finding.command';
 
@@ -11,6 +11,7 @@ import { ConfirmFindingCommand } from './confirm-finding.command';
 export class ConfirmFindingController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ConfirmFinding, ['findingId'])
   @CommandRoute('POST', 'confirmation', 'review.rule-findings', {
     orgUnitFrom: { resolver: 'finding', from: 'params.findingId' },
   })

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { DecideAppeal } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { FindingAnswer } from '../findings-answer';
 import { DecideAppealCommand } from './decide-appeal.command';
 
@@ -11,6 +11,7 @@ import { DecideAppealCommand } from './decide-appeal.command';
 export class DecideAppealController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(DecideAppeal, ['findingId'])
   @CommandRoute('POST', 'appeal-decision', 'review.rule-findings', {
     orgUnitFrom: { resolver: 'finding', from: 'params.findingId' },
   })

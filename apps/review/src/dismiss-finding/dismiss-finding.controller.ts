@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { DismissFinding } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { FindingAnswer } from '../findings-answer';
 import { DismissFindingCommand } from './dismiss-finding.command';
 
@@ -11,6 +11,7 @@ import { DismissFindingCommand } from './dismiss-finding.command';
 export class DismissFindingController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(DismissFinding, ['findingId'])
   @CommandRoute('POST', 'dismissal', 'review.rule-findings', {
     orgUnitFrom: { resolver: 'finding', from: 'params.findingId' },
   })

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRoute, Ctx } from '@yuqing/auth';
 import { ExplainFinding } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { FindingAnswer } from '../findings-answer';
 import { ExplainFindingCommand } from './explain-finding.command';
 
@@ -11,6 +11,7 @@ import { ExplainFindingCommand } from './explain-finding.command';
 export class ExplainFindingController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ExplainFinding, ['findingId'])
   @CommandRoute('POST', 'explanations', 'review.answer-findings', {
     orgUnitFrom: { resolver: 'finding', from: 'params.findingId' },
   })

@@ -5,6 +5,7 @@ import { schemeInForce, whatIf, type RatingChange } from '@yuqing/review-domain'
 import { departmentsOf } from '../compute-ratings/departments';
 import { FindingsReadModel } from '../read-models/findings/findings.read-model';
 import { RatingsReadModel } from '../read-models/ratings/ratings.read-model';
+import { RequestBody } from '@yuqing/service-kit';
 
 /**
  * POST /api/review/ratings/what-if: a draft scheme over a period's findings and rulings as they stand; lists the
@@ -17,6 +18,7 @@ export class WhatIfController {
     @Inject(RatingsReadModel) private readonly ratings: RatingsReadModel,
   ) {}
 
+  @RequestBody(WhatIfRatings)
   @Post('what-if')
   @HttpCode(200)
   @Permission('review.compute-ratings', { orgUnitFrom: 'body.orgUnit' })

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { ChangePassword } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { ChangePasswordCommand } from './change-password.command';
 
 /** Set the password of a user of your scope. */
@@ -10,6 +10,7 @@ import { ChangePasswordCommand } from './change-password.command';
 export class ChangePasswordController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ChangePassword, ['userId'])
   @Put('users/:userId/password')
   @HttpCode(204)
   @Permission('identity.manage-users', { orgUnitFrom: { resolver: 'identity.user', from: 'params.userId' } })

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { CreateOrgUnit } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { OrgUnitView } from '../../read-models/directory/directory.read-model';
 import { CreateOrgUnitCommand } from './create-org-unit.command';
 
@@ -11,6 +11,7 @@ import { CreateOrgUnitCommand } from './create-org-unit.command';
 export class CreateOrgUnitController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(CreateOrgUnit)
   @Post()
   @HttpCode(201)
   @Permission('identity.manage-org-tree', { orgUnitFrom: 'body.parent' })

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { GrantRole } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { GrantRoleCommand, type GrantedRole } from './grant-role.command';
 
 /** Grant a user a role in a unit of your scope. */
@@ -10,6 +10,7 @@ import { GrantRoleCommand, type GrantedRole } from './grant-role.command';
 export class GrantRoleController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(GrantRole, ['userId'])
   @Post('users/:userId/grants')
   @HttpCode(201)
   @Permission('identity.grant-roles', { orgUnitFrom: 'body.orgUnit' })

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { RegisterClient } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { RegisterClientCommand, type RegisteredClient } from './register-client.command';
 
 /** Machine clients (integrators): registered with scopes; the secret is shown once and stored only as a hash. */
@@ -10,6 +10,7 @@ import { RegisterClientCommand, type RegisteredClient } from './register-client.
 export class RegisterClientController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(RegisterClient)
   @Post()
   @HttpCode(201)
   @Permission('identity.manage-clients', { orgUnitFrom: 'body.orgUnit' })

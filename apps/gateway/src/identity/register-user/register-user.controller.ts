@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { RegisterUser } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { RegisterUserCommand, type RegisteredUser } from './register-user.command';
 
 /** Register a user in a unit of your scope. */
@@ -10,6 +10,7 @@ import { RegisterUserCommand, type RegisteredUser } from './register-user.comman
 export class RegisterUserController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(RegisterUser)
   @Post('users')
   @HttpCode(201)
   @Permission('identity.manage-users', { orgUnitFrom: 'body.orgUnit' })

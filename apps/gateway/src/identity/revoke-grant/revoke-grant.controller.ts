@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { RevokeGrant } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { RevokeGrantCommand } from './revoke-grant.command';
 
 /** Revoke a grant held in a unit of your scope; every service stops honouring it. */
@@ -10,6 +10,7 @@ import { RevokeGrantCommand } from './revoke-grant.command';
 export class RevokeGrantController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(RevokeGrant, ['grantId'])
   @Post('grants/:grantId/revocations')
   @HttpCode(204)
   @Permission('identity.grant-roles', { orgUnitFrom: { resolver: 'identity.grant', from: 'params.grantId' } })
