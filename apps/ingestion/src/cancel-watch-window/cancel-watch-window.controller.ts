@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { CancelWatchWindow } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import type { WatchWindowAnswer } from '../schedule-watch-window/schedule-watch-window.command';
 import { CancelWatchWindowCommand } from './cancel-watch-window.command';
 
@@ -14,6 +14,7 @@ const cancellation = CancelWatchWindow.schema.omit({ windowId: true }).strict();
 export class CancelWatchWindowController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody({ schema: cancellation })
   @Post(':windowId/cancellations')
   @HttpCode(201)
   @Permission('ingestion.manage-sources', {

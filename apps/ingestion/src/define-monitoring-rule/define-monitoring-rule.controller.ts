@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { DefineMonitoringRule } from '@yuqing/contracts';
 import { parseKeywordExpression, RuleSyntaxError } from '@yuqing/ingestion-domain';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { DefineMonitoringRuleCommand, type DefinedRule } from './define-monitoring-rule.command';
 
 const { ruleId: ruleIdSchema } = DefineMonitoringRule.schema.shape;
@@ -18,6 +18,7 @@ const definition = DefineMonitoringRule.schema.omit({ ruleId: true }).strict();
 export class DefineMonitoringRuleController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody({ schema: definition })
   @Put(':ruleId')
   @Permission('ingestion.manage-sources', { orgUnitFrom: 'body.orgUnit' })
   define(

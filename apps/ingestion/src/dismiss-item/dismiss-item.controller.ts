@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { DismissItem } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { DismissItemCommand } from './dismiss-item.command';
 
 /** The body: the item comes from the path. */
@@ -13,6 +13,7 @@ const dismissal = DismissItem.schema.omit({ itemId: true }).strict();
 export class DismissItemController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody({ schema: dismissal })
   @Post('dismissals')
   @HttpCode(201)
   @Permission('ingestion.verify-item', { orgUnitFrom: { resolver: 'item', from: 'params.itemId' } })

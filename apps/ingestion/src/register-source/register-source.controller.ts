@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { RegisterSource } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { RegisterSourceCommand } from './register-source.command';
 
 /**
@@ -13,6 +13,7 @@ import { RegisterSourceCommand } from './register-source.command';
 export class RegisterSourceController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(RegisterSource)
   @Post()
   @Permission('ingestion.manage-sources', { orgUnitFrom: 'body.orgUnit' })
   register(@Body() body: unknown, @Ctx() ctx: CommandContext): Promise<{ sourceId: string }> {

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, Permission } from '@yuqing/auth';
 import { ScheduleWatchWindow } from '@yuqing/contracts';
-import type { CommandContext } from '@yuqing/service-kit';
+import { RequestBody, type CommandContext } from '@yuqing/service-kit';
 import { ScheduleWatchWindowCommand, type WatchWindowAnswer } from './schedule-watch-window.command';
 
 /**
@@ -14,6 +14,7 @@ import { ScheduleWatchWindowCommand, type WatchWindowAnswer } from './schedule-w
 export class ScheduleWatchWindowController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @RequestBody(ScheduleWatchWindow)
   @Post()
   @Permission('ingestion.manage-sources', { orgUnitFrom: 'body.orgUnit' })
   schedule(@Body() body: unknown, @Ctx() ctx: CommandContext): Promise<WatchWindowAnswer> {
