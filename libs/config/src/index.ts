@@ -1,6 +1,6 @@
 export { ConfigError, flag, loadConfig, redactUrl, serviceConfigSchema } from './config';
 export type { ServiceConfig } from './config';
 export { consumeFromSchema, startFromOf } from './consume-from';
-export { assertDemoAllowed, isLoopbackHost } from './demo';
+export { assertDemoAllowed, isLocalDatabase, isLoopbackHost } from './demo';
 export { consumerConfigShape } from './consumer';
 export type { ConsumerSettings } from './consumer';

@@ -191,10 +191,10 @@ describe('a service built on the kit, against real PostgreSQL and Kafka', () => 
     const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
     const problems = (op: { responses: Record<string, unknown> }) =>
       Object.keys(op.responses).filter((status) => status >= '400');
-    // A public read may be refused as invalid or not found; a public write also as conflicting, too large,
-    // against a rule, or too frequent.
+    // A public read may be refused as invalid or not found; a public write (a sign-in) also for wrong
+    // credentials, as conflicting, too large, against a rule, or too frequent.
     expect(problems(body.paths['/notes/{id}'].get)).toEqual(['400', '404']);
-    expect(problems(body.paths['/notes'].post)).toEqual(['400', '404', '409', '413', '422', '429']);
+    expect(problems(body.paths['/notes'].post)).toEqual(['400', '401', '404', '409', '413', '422', '429']);
     expect(body.paths['/notes'].post.responses['422'].content).toEqual(problem);
     expect(body.components.schemas.Problem).toMatchObject({ required: ['type', 'title', 'status'] });
   });

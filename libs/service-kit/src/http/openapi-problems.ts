@@ -36,7 +36,7 @@ const PROBLEM_SCHEMA = {
 
 const WHY: Readonly<Record<string, string>> = {
   '400': 'The request is not valid: each field at fault is named.',
-  '401': 'No valid bearer token.',
+  '401': 'No valid bearer token; at a sign-in, a wrong name, password or client secret.',
   '403': 'The caller may not do this in the org unit the request concerns.',
   '404': 'Not found, or not visible to the caller (the two look the same).',
   '409':
@@ -51,8 +51,8 @@ export function problemStatuses(method: string, secured: boolean): string[] {
   const statuses = ['400', '404'];
   if (secured) statuses.push('401', '403');
   if (WRITES.has(method)) statuses.push('409', '413', '422');
-  // Public writes are the sign-ins, which slow a guesser down.
-  if (WRITES.has(method) && !secured) statuses.push('429');
+  // Public writes are the sign-ins: wrong credentials, and a guesser slowed down.
+  if (WRITES.has(method) && !secured) statuses.push('401', '429');
   return statuses.sort();
 }
 

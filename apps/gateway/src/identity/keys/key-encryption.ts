@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
 import { isLoopbackHost } from '@yuqing/auth';
+import { isLocalDatabase } from '@yuqing/config';
 
 /**
  * The key-encryption key (KEK) the signing keys' private halves are stored under (AES-256-GCM). It comes from the
@@ -78,13 +79,11 @@ function decodeKek(text: string): Buffer | undefined {
 
 /** The gateway listens on loopback and its database is on loopback: nobody but this machine reaches either. */
 function isLocalDevelopment(settings: KeyEncryptionSettings): boolean {
-  let databaseHost: string;
   try {
-    databaseHost = new URL(settings.DATABASE_URL).hostname;
+    return isLoopbackHost(settings.HOST) && isLocalDatabase(settings.DATABASE_URL);
   } catch {
     return false;
   }
-  return isLoopbackHost(settings.HOST) && isLoopbackHost(databaseHost);
 }
 
 export function keyEncryptionKey(key: Buffer, devOnly: boolean): KeyEncryptionKey {
