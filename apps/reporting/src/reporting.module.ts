@@ -242,7 +242,7 @@ export class ReportingModule {
               dispatcher: dispatcherFor,
               clock,
               pollMs: config.NOTIFIER_POLL_MS,
-              // Longer than any one attempt can take (a channel's connect and send, each within the timeout).
+              // Longer than one attempt can take (a channel's connect and send, each within the timeout).
               leaseMs: Math.max(60_000, 6 * config.NOTIFY_TIMEOUT_MS),
               onError: (error) => logger.error({ err: error }, 'notification relay failed; retrying'),
               onStop: () => channels.close(),

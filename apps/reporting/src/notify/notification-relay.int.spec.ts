@@ -85,6 +85,25 @@ afterAll(async () => {
   await smtp?.close();
 });
 
+/** 直办 assigned to the county: its duty desk must hear of it (one notification per channel). */
+const assignDirectly = async (tx: Pick<EventStoreTransaction, 'append'>, incidentId: string) =>
+  tx.append(
+    reportingStreams.incident.id(incidentId),
+    [
+      DirectHandlingAssigned.create({
+        obligationId: uuidv7(),
+        incidentId,
+        departmentId: 'cn.yn.km.yl',
+        dueAt: new Date(reporting.clock.now().getTime() + 86_400_000).toISOString(),
+        ruleSetVersion: 'reporting-rules@test',
+      }),
+    ],
+    {
+      expectedVersion: 'any',
+      metadata: { orgUnit: 'cn.yn.km.yl', actor: { kind: 'service', id: 'test' }, correlationId: incidentId },
+    },
+  );
+
 describe('notifications (通知)', () => {
   it('delivers an assignment by e-mail at once, and by webhook once the receiver that was down comes up, recording every attempt', async () => {
     const incidentId = uuidv7();
@@ -160,28 +179,54 @@ describe('notifications (通知)', () => {
     }
   }, 60_000);
 
+  it('holds no lock while it sends: the row being sent is free to any other transaction, and is recorded after', async () => {
+    const schema = reporting.config.REPORTING_SCHEMA;
+    const incidentId = uuidv7();
+    let answer: (() => void) | undefined;
+    let lockedDuringSend: string | undefined;
+    // A receiver that holds each request until the test has looked at the row.
+    const server = http.createServer((req, res) => {
+      req.resume();
+      answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => server.listen(webhookPort, '127.0.0.1', () => resolve()));
+    try {
+      await assignDirectly(reporting.app.get(PostgresEventStore), incidentId);
+      await waitFor('the webhook request held by the receiver', async () => answer !== undefined);
+      const client = await reporting.pool.connect();
+      try {
+        await client.query('begin');
+        const row = await client.query(
+          `select lease from ${schema}.notifications where incident_id = $1 and channel = 'webhook'
+             for update nowait`,
+          [incidentId],
+        );
+        lockedDuringSend = row.rows[0]?.lease === null ? 'no lease' : undefined;
+        await client.query('rollback');
+      } catch (error) {
+        await client.query('rollback');
+        lockedDuringSend = error instanceof Error ? error.message : String(error);
+      } finally {
+        client.release();
+      }
+      answer!();
+      // The row was not locked by the sender (NOWAIT did not fail), and it carried the sender's lease.
+      expect(lockedDuringSend).toBeUndefined();
+      await waitFor('the webhook recorded as delivered', async () => {
+        const { rows } = await reporting.pool.query<{ status: string }>(
+          `select status from ${schema}.notifications where incident_id = $1 and channel = 'webhook'`,
+          [incidentId],
+        );
+        return rows[0]?.status === 'delivered';
+      });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, 60_000);
+
   it('never sends a notification whose recording transaction rolled back; the same event committed is sent', async () => {
     const store = reporting.app.get(PostgresEventStore);
     const schema = reporting.config.REPORTING_SCHEMA;
-    const unit = 'cn.yn.km.yl';
-    // 直办 assigned to the county: its duty desk must hear of it (one notification per channel).
-    const assign = async (tx: Pick<EventStoreTransaction, 'append'>, incidentId: string) =>
-      tx.append(
-        reportingStreams.incident.id(incidentId),
-        [
-          DirectHandlingAssigned.create({
-            obligationId: uuidv7(),
-            incidentId,
-            departmentId: unit,
-            dueAt: new Date(reporting.clock.now().getTime() + 86_400_000).toISOString(),
-            ruleSetVersion: 'reporting-rules@test',
-          }),
-        ],
-        {
-          expectedVersion: 'any',
-          metadata: { orgUnit: unit, actor: { kind: 'service', id: 'test' }, correlationId: incidentId },
-        },
-      );
     const notifications = async (incidentId: string) =>
       (
         await reporting.pool.query<{ channel: string; status: string }>(
@@ -194,7 +239,7 @@ describe('notifications (通知)', () => {
     const rolledBack = uuidv7();
     await expect(
       store.transaction(async (tx) => {
-        await assign(tx, rolledBack);
+        await assignDirectly(tx, rolledBack);
         // Inside the transaction the outbox holds it, as it must once the event commits...
         const inside = await tx.client.query(`select 1 from ${schema}.notifications where incident_id = $1`, [
           rolledBack,
@@ -206,7 +251,7 @@ describe('notifications (通知)', () => {
 
     // ...and the committed one is sent: by the time it is, the rolled-back one would have been too.
     const committed = uuidv7();
-    await assign(store, committed);
+    await assignDirectly(store, committed);
     await waitFor('the committed assignment mailed', async () =>
       (await notifications(committed)).some((n) => n.channel === 'email' && n.status === 'delivered'),
     );

@@ -305,5 +305,10 @@ create table ${schema}.handling_summaries (
     },
     // 值班 (篇一二(一)): rosters, handovers, duty alerts and the queue of alerts to raise.
     dutyMigration(schema),
+    {
+      // The notification relay's lease (notify/notification-relay.ts): who may send a row's attempt and record it.
+      id: '3020-notification-lease',
+      sql: `alter table ${schema}.notifications add column lease text;`,
+    },
   ];
 }
