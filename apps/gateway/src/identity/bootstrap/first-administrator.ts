@@ -4,8 +4,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { parentOf } from '@yuqing/auth';
 import { refuse, type EventData, type OrgUnitCreated } from '@yuqing/contracts';
 import { PostgresEventStore } from '@yuqing/event-store';
-import { Clock, commandTransaction, serviceContext } from '@yuqing/service-kit';
+import type { Pool } from 'pg';
+import { Clock, commandTransaction, PG_POOL, serviceContext } from '@yuqing/service-kit';
 import { Directory } from '../../read-models/directory/directory.read-model';
+import { ChangePasswordCommand } from '../change-password/change-password.command';
 import { GrantRoleCommand } from '../grant-role/grant-role.command';
 import { addOrgUnit } from '../org-tree';
 import { RegisterUserCommand } from '../register-user/register-user.command';
@@ -27,8 +29,8 @@ const ACTOR = 'identity-bootstrap';
 
 /**
  * The first administrator of a real deployment (no demo data): the internet office (网信办) of the top unit, which
- * registers the other users and grants their roles through the API. Only while the directory holds no user at
- * all, so it cannot be used to take over a running deployment; the password is random and printed once.
+ * registers the other users and grants their roles through the API. Only while no user holds a role, so it
+ * cannot be used to take over a running deployment; the password is random and printed once.
  */
 @Injectable()
 export class FirstAdministratorBootstrap {
@@ -37,13 +39,27 @@ export class FirstAdministratorBootstrap {
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(Directory) private readonly directory: Directory,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
   async create(request: FirstAdministratorRequest): Promise<FirstAdministrator> {
-    if (await this.directory.hasUsers())
+    // One bootstrap at a time: two runs at once would both find nobody and make two administrators.
+    const lock = await this.pool.connect();
+    const key = `yuqing.identity.bootstrap.${this.store.schema}`;
+    try {
+      await lock.query('select pg_advisory_lock(hashtext($1))', [key]);
+      return await this.createAlone(request);
+    } finally {
+      await lock.query('select pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+      lock.release();
+    }
+  }
+
+  private async createAlone(request: FirstAdministratorRequest): Promise<FirstAdministrator> {
+    if (await this.directory.hasGrantedUsers())
       refuse(
         'identity.already-bootstrapped',
-        'users exist already: the first administrator is created once; an administrator registers the others',
+        'users with roles exist already: the first administrator is created once; an administrator registers the others',
       );
     const { unit } = request;
     if (!(await this.directory.orgUnitExists(unit.orgUnit))) {
@@ -61,12 +77,21 @@ export class FirstAdministratorBootstrap {
     // 24 characters of base64url: 144 random bits, above the password rule's 12 characters.
     const password = randomBytes(18).toString('base64url');
     const context = serviceContext(ACTOR, unit.orgUnit);
-    const { userId } = await this.commands.execute(
-      new RegisterUserCommand(
-        { username: request.username, displayName: request.displayName, orgUnit: unit.orgUnit, password },
-        context,
-      ),
-    );
+    // A run that stopped after registering the user (before its grant) left it without a role and without a
+    // password anyone knows: it is taken up again, with a new password.
+    const existing = await this.directory.userByName(request.username);
+    let userId: string;
+    if (existing) {
+      userId = existing.userId;
+      await this.commands.execute(new ChangePasswordCommand({ userId, password }, context));
+    } else {
+      ({ userId } = await this.commands.execute(
+        new RegisterUserCommand(
+          { username: request.username, displayName: request.displayName, orgUnit: unit.orgUnit, password },
+          context,
+        ),
+      ));
+    }
     await this.commands.execute(
       new GrantRoleCommand({ userId, role: 'internet-office', orgUnit: unit.orgUnit }, context),
     );

@@ -98,9 +98,12 @@ export class Directory extends ReadModel {
     }));
   }
 
-  /** Whether any user is registered: the first administrator is created only before. */
-  async hasUsers(): Promise<boolean> {
-    const { rowCount } = await this.db.query(`select 1 from ${this.schema}.users limit 1`);
+  /** Whether any user holds a live grant: the first administrator is created only before. */
+  async hasGrantedUsers(): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `select 1 from ${this.schema}.grants g join ${this.schema}.users u on u.user_id = g.subject_id
+        where g.revoked_at is null limit 1`,
+    );
     return (rowCount ?? 0) > 0;
   }
 
