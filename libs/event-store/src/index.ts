@@ -66,6 +66,7 @@ export type { SealDocument, StreamHead } from './seal/seal-document';
 export {
   generateLogSealKey,
   loadLogSealKey,
+  loadPreviousSealKeys,
   sealKeyId,
   sealPublicKey,
   verifySealSignature,

@@ -260,6 +260,23 @@ describe('signed log seals', () => {
     });
   });
 
+  it('refuse to seal over a seal of a key they are not given, and carry on over a rotation given the old key', async () => {
+    const { schema, sealer, stream } = await log();
+    await stream();
+    await sealer.seal();
+    await stream();
+    // A new key without the old one: the old seals could be anyone's (an insider's, covering a rewrite).
+    const rotated = generateLogSealKey();
+    await expect(new LogSealer({ pool: db.pool, schema, key: rotated }).seal()).rejects.toThrow(
+      `seal 1: signed by an unknown key ${key.keyId}`,
+    );
+    // Given the old public key, the new sealer trusts its seals and signs the next.
+    const carried = new LogSealer({ pool: db.pool, schema, key: rotated, previousKeys: [key.publicKey] });
+    expect(await carried.seal()).toMatchObject({ seq: 2 });
+    const verifier = new LogSealVerifier(db.pool, schema, [key.publicKey, rotated.publicKey]);
+    expect(await verifier.verify()).toMatchObject({ ok: true, checkpoint: { seq: 2 } });
+  });
+
   it('seal on an interval, one sealer at a time, and refuse when its own last seal is gone', async () => {
     const { schema, sealer, verifier, stream } = await log();
     await stream();

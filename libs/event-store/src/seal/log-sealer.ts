@@ -70,7 +70,9 @@ export class LogSealer {
       // first one's seal. One snapshot for the check, the heads and the position.
       await client.query('select pg_advisory_lock(hashtext($1))', [lock]);
       await client.query('begin isolation level repeatable read');
-      const chain = await readSealChain(client, this.schema, this.keys, 'skip');
+      // A seal under a key this sealer does not know is not trusted: it could cover a rewrite. After a rotation the
+      // old public keys are given as previous keys (YUQING_LOG_SEAL_PREVIOUS_KEYS).
+      const chain = await readSealChain(client, this.schema, this.keys, 'refuse');
       await this.refuseIfAltered(client, chain);
       const { rows } = await client.query<HeadRow>(
         `select distinct on (stream_id) stream_id, stream_position::text, encode(hash, 'hex') as hash

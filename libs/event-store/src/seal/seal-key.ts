@@ -52,6 +52,12 @@ export function loadLogSealKey(env: Record<string, string | undefined>): LogSeal
   return text ? sealKeyFromPrivate(createPrivateKey(text)) : undefined;
 }
 
+/** The public keys of earlier sealing keys (`YUQING_LOG_SEAL_PREVIOUS_KEYS`: one or more PEM blocks), after a rotation. */
+export function loadPreviousSealKeys(env: Record<string, string | undefined>): KeyObject[] {
+  const text = env['YUQING_LOG_SEAL_PREVIOUS_KEYS'] ?? '';
+  return (text.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? []).map(sealPublicKey);
+}
+
 /** A public key from PEM (SPKI), as an auditor is given it. */
 export function sealPublicKey(pem: string): KeyObject {
   const key = createPublicKey(pem);

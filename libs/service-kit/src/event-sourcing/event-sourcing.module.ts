@@ -14,6 +14,7 @@ import type { RecordedEvent } from '@yuqing/contracts';
 import {
   EventReader,
   loadLogSealKey,
+  loadPreviousSealKeys,
   LogSealer,
   logSealMigrations,
   migrate,
@@ -54,7 +55,8 @@ const RELAY = Symbol('RELAY');
 
 /**
  * The log sealer (docs/event-store.md, "Signed seals"), when a key is configured: YUQING_LOG_SEAL_KEY (PEM) or
- * YUQING_LOG_SEAL_KEY_FILE, every YUQING_LOG_SEAL_INTERVAL_SECONDS (default 900). Without a key nothing is
+ * YUQING_LOG_SEAL_KEY_FILE, every YUQING_LOG_SEAL_INTERVAL_SECONDS (default 900), trusting seals of earlier keys
+ * given in YUQING_LOG_SEAL_PREVIOUS_KEYS. Without a key nothing is
  * sealed: a key made up per process would leave seals that nobody can verify later.
  */
 function logSealerFromEnv(pool: Pool, schema: string): { sealer: LogSealer; intervalMs: number } | undefined {
@@ -63,7 +65,8 @@ function logSealerFromEnv(pool: Pool, schema: string): { sealer: LogSealer; inte
   const seconds = Number(process.env['YUQING_LOG_SEAL_INTERVAL_SECONDS'] ?? 900);
   if (!Number.isInteger(seconds) || seconds < 1)
     throw new Error('YUQING_LOG_SEAL_INTERVAL_SECONDS must be a whole number of seconds');
-  return { sealer: new LogSealer({ pool, schema, key }), intervalMs: seconds * 1000 };
+  const previousKeys = loadPreviousSealKeys(process.env);
+  return { sealer: new LogSealer({ pool, schema, key, previousKeys }), intervalMs: seconds * 1000 };
 }
 
 class EventSourcingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
