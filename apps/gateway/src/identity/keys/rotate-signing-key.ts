@@ -1,7 +1,8 @@
 // The operator's rotation of the built-in issuer's signing key, run with the gateway's environment:
 //   npm run keys:rotate [-- --schema <schema>]
 // A new key signs from now on; the old one keeps verifying (and stays in the JWKS) until every token it signed has
-// expired, AUTH_TOKEN_TTL_SECONDS plus a grace for replicas that have not reloaded yet (keys/key-rotation.ts).
+// expired: the longest token lifetime a gateway may have (an hour) plus a grace for replicas that have not
+// reloaded yet (keys/key-rotation.ts), whatever this shell's AUTH_TOKEN_TTL_SECONDS says.
 // Running gateways pick the new key up within KEY_REFRESH_SECONDS. Prints JSON; exit 0 when done, 1 on a bad
 // configuration (one line naming the variable), 2 on bad usage.
 import { Pool } from 'pg';
@@ -13,11 +14,13 @@ import { identityMigrations } from '../identity.schema';
 import { KeyDecryptionError, keyEncryptionKeyOf, resolveKeyEncryptionKey } from './key-encryption';
 import { prepareSigningKeys, rotateSigningKey } from './key-store';
 
+/** The longest AUTH_TOKEN_TTL_SECONDS a gateway may run with (config.ts). */
+const LONGEST_TOKEN_TTL_SECONDS = 3600;
+
 const rotationConfigSchema = z
   .object({
     DATABASE_URL: serviceConfigSchema.shape.DATABASE_URL,
     HOST: serviceConfigSchema.shape.HOST,
-    AUTH_TOKEN_TTL_SECONDS: gatewayConfigSchema.shape.AUTH_TOKEN_TTL_SECONDS,
     YUQING_KEY_ENCRYPTION_KEY: gatewayConfigSchema.shape.YUQING_KEY_ENCRYPTION_KEY,
     YUQING_KEY_ENCRYPTION_KEY_FILE: gatewayConfigSchema.shape.YUQING_KEY_ENCRYPTION_KEY_FILE,
   })
@@ -54,7 +57,8 @@ export async function rotateCommand(
     // As a starting gateway would: the table in its present form, and no key left in clear.
     await migrate(pool, schema, identityMigrations());
     await prepareSigningKeys(pool, schema, kek, now);
-    const rotation = await rotateSigningKey(pool, schema, kek, config.AUTH_TOKEN_TTL_SECONDS, now);
+    // The gateways' token lifetime may differ from this shell's: keep the old key for the longest one allowed.
+    const rotation = await rotateSigningKey(pool, schema, kek, LONGEST_TOKEN_TTL_SECONDS, now);
     const { rows } = await pool.query<{
       kid: string;
       state: string;
