@@ -143,6 +143,7 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
   private active: SigningKey | undefined;
   private signerInstance: TokenSigner | undefined;
   private loadedAt = 0;
+  private reloading: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -167,11 +168,7 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
         'signing keys stored in clear were encrypted at rest; copies of the database taken before hold them: rotate (npm run keys:rotate)',
       );
     await this.load();
-    this.timer = setInterval(() => {
-      this.load().catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'reloading the signing keys failed; the loaded ones stay in use'),
-      );
-    }, KEY_REFRESH_SECONDS * 1000);
+    this.timer = setInterval(() => void this.reload(), KEY_REFRESH_SECONDS * 1000);
     this.timer.unref();
   }
 
@@ -211,6 +208,22 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
     this.loadedAt = Date.now();
   }
 
+  /**
+   * One reload at a time, however many requests ask (a burst of unknown key ids, JWKS hits); a failed one keeps the
+   * keys already loaded, so the JWKS and sign-ins go on while the database is away.
+   */
+  private reload(): Promise<void> {
+    this.reloading ??= this.load()
+      .catch((error: unknown) => {
+        this.loadedAt = Date.now(); // not again at once: at most one attempt a second
+        this.logger.warn({ err: error }, 'reloading the signing keys failed; the loaded ones stay in use');
+      })
+      .finally(() => {
+        this.reloading = undefined;
+      });
+    return this.reloading;
+  }
+
   /** Makes a new key active for signing; the old one verifies until its tokens have expired. */
   async rotate(): Promise<Rotation> {
     const { schema, keyEncryptionKey: kek, tokenTtlSeconds } = this.options;
@@ -231,7 +244,7 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
 
   /** The JWKS, reloaded first unless just loaded (the endpoint is public: at most one query a second). */
   async currentJwks(): Promise<JSONWebKeySet> {
-    if (Date.now() - this.loadedAt > RELOAD_AT_MOST_MS) await this.load();
+    if (Date.now() - this.loadedAt > RELOAD_AT_MOST_MS) await this.reload();
     return this.jwks();
   }
 
@@ -245,7 +258,7 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       if (!(error instanceof errors.JWKSNoMatchingKey) || Date.now() - this.loadedAt < RELOAD_AT_MOST_MS)
         throw error;
-      await this.load();
+      await this.reload();
       return createLocalJWKSet(this.jwks())(header, token);
     }
   };

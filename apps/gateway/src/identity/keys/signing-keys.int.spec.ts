@@ -220,3 +220,21 @@ describe('rotating the signing key', () => {
     await expect(service().verify(token)).resolves.toMatchObject({ subject: 'u' });
   });
 });
+
+describe('serving the keys', () => {
+  it('keeps serving the keys it has while their table cannot be read, and reloads once however many ask', async () => {
+    const served = (await gateway.keys.currentJwks()).keys.map((key) => key.kid);
+    expect(served.length).toBeGreaterThan(0);
+    // The table out of reach (as with the database away): the JWKS still answers with the keys loaded.
+    await pool.query(`alter table ${schema}.signing_keys rename to signing_keys_away`);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // past the one-reload-a-second limit
+      const asked = await Promise.all(Array.from({ length: 20 }, () => gateway.keys.currentJwks()));
+      for (const jwks of asked) expect(jwks.keys.map((key) => key.kid)).toEqual(served);
+      const response = await fetch(`${gateway.url}/.well-known/jwks.json`);
+      expect(response.status).toBe(200);
+    } finally {
+      await pool.query(`alter table ${schema}.signing_keys_away rename to signing_keys`);
+    }
+  });
+});
