@@ -77,7 +77,7 @@ export class FirstAdministratorBootstrap {
     // 24 characters of base64url: 144 random bits, above the password rule's 12 characters.
     const password = randomBytes(18).toString('base64url');
     const context = serviceContext(ACTOR, unit.orgUnit);
-    // A run that stopped after registering the user (before its grant) left it without a role and without a
+    // A run that stopped between registering the user and granting its role left it without a role and without a
     // password anyone knows: it is taken up again, with a new password.
     const existing = await this.directory.userByName(request.username);
     let userId: string;
