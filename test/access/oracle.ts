@@ -79,6 +79,7 @@ export const ORACLE: readonly OracleRow[] = [
       'POST /api/identity/org-units',
       'POST /api/identity/users',
       'PUT /api/identity/users/:userId/password',
+      'PUT /api/identity/users/:userId/profile',
       'POST /api/identity/users/:userId/grants',
       'POST /api/identity/grants/:grantId/revocations',
       'POST /api/identity/clients',

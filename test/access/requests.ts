@@ -29,6 +29,7 @@ const EXTRA: Record<string, Record<string, Build>> = {
       body: { username: `matrix.n${n}`, displayName: '矩阵测试用户' },
     }),
     'PUT /api/identity/users/:userId/password': () => ({ body: { password: 'a-long-matrix-password-42' } }),
+    'PUT /api/identity/users/:userId/profile': () => ({ body: { displayName: '矩阵测试用户', post: '矩阵测试员' } }),
     'POST /api/identity/users/:userId/grants': (unit, fixtures) => ({
       params: { userId: fixtures.get('gateway')?.resolved['identity.user']?.[unit] ?? 'x' },
       body: { role: 'monitor' },

@@ -73,6 +73,7 @@ import { DeclareHandlingCompletedHandler } from './declare-handling-completed/de
 import { SubmitHandlingSummaryController } from './submit-handling-summary/submit-handling-summary.controller';
 import { SubmitHandlingSummaryHandler } from './submit-handling-summary/submit-handling-summary.handler';
 import { OpenTransfersHandler } from './open-transfers/open-transfers.handler';
+import { PeopleHandler } from './read-models/people/people.handler';
 import { FollowUpsController } from './read-models/follow-ups/follow-ups.controller';
 import { FollowUpsReadModel } from './read-models/follow-ups/follow-ups.read-model';
 import { HandlingSummariesController } from './read-models/handling-summaries/handling-summaries.controller';
@@ -253,6 +254,7 @@ export class ReportingModule {
         DeclareHandlingCompletedHandler,
         SubmitHandlingSummaryHandler,
         OpenTransfersHandler,
+        PeopleHandler,
         TransfersReadModel,
         FollowUpsReadModel,
         HandlingSummariesReadModel,

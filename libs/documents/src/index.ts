@@ -16,17 +16,19 @@ export type { DocumentFonts, FontFace, FontOptions } from './fonts';
 export { DocumentInputError, FontUnavailableError } from './errors';
 
 export {
+  formatPerson,
   idField,
   instantField,
   lineField,
   linesField,
   optionalLineField,
   parseModel,
+  personSchema,
   sourceSchema,
   textField,
   urlField,
 } from './model';
-export type { Instant, ParsedSource, ReportSource } from './model';
+export type { Instant, ParsedSource, Person, ReportSource } from './model';
 
 export { cleanLine, cleanText, codePointLength, ELLIPSIS, paragraphsOf, truncate } from './text/clean';
 export {

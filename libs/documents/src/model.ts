@@ -79,6 +79,30 @@ export const sourceSchema = z.object({
 });
 export type ParsedSource = z.output<typeof sourceSchema>;
 
+/**
+ * A person a document names (签批人, 报送人, 接报人): by name, post and unit as they were when they signed or sent,
+ * never by an account id.
+ */
+export interface Person {
+  readonly name: string;
+  /** 职务, e.g. 宜良县委常委、宣传部部长. */
+  readonly post?: string;
+  /** Their unit, e.g. 宜良县委网信办. */
+  readonly unit?: string;
+}
+
+export const personSchema = z.object({
+  name: lineField(40),
+  post: optionalLineField(100),
+  unit: optionalLineField(60),
+});
+
+/** 王建国（宜良县委常委、宣传部部长，宜良县委） — or the name alone when nothing else is known. */
+export function formatPerson(person: Person): string {
+  const about = [person.post, person.unit].filter((part): part is string => Boolean(part));
+  return about.length > 0 ? `${person.name}（${about.join('，')}）` : person.name;
+}
+
 /** Validates and cleans an input model, or throws a DocumentInputError naming the fields. */
 export function parseModel<S extends z.ZodType>(schema: S, input: unknown, document: string): z.output<S> {
   const result = schema.safeParse(input);

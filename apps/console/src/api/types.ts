@@ -211,6 +211,8 @@ export interface UserView {
   userId: string;
   username: string;
   displayName: string;
+  /** 职务, as documents name it beside the name. */
+  post: string | null;
   orgUnit: string;
   grants: Grant[];
 }

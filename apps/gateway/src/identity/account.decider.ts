@@ -7,6 +7,7 @@ import {
   NotPermittedError,
   PasswordChanged,
   RoleGranted,
+  UserProfileChanged,
   UserRegistered,
   type EventData,
 } from '@yuqing/contracts';
@@ -42,6 +43,8 @@ export interface AccountState {
   readonly registered: boolean;
   /** The user's home unit, from UserRegistered. */
   readonly orgUnit?: string;
+  /** The name and post documents call the user by, from UserRegistered and UserProfileChanged. */
+  readonly profile?: { readonly displayName: string; readonly post?: string };
   readonly grants: ReadonlyMap<string, { role: string; orgUnit: string; revoked: boolean }>;
 }
 
@@ -53,6 +56,7 @@ export type AccountCommand =
       readonly credentialId: string;
       readonly by?: AccountAuthority;
     }
+  | { readonly kind: 'change-profile'; readonly data: EventData<typeof UserProfileChanged> }
   | { readonly kind: 'grant'; readonly data: EventData<typeof RoleGranted>; readonly by?: AccountAuthority }
   | { readonly kind: 'revoke'; readonly data: EventData<typeof GrantRevoked> }
   | { readonly kind: 'record-login'; readonly userId: string };
@@ -90,17 +94,26 @@ function assertMayGrant(command: { data: EventData<typeof RoleGranted>; by?: Acc
     );
 }
 
+function profileOf(d: { displayName: string; post?: string | undefined }): AccountState['profile'] {
+  return { displayName: d.displayName, ...(d.post !== undefined ? { post: d.post } : {}) };
+}
+
 export const accountDecider: Decider<AccountCommand, AccountState> = {
   initialState: () => ({ registered: false, grants: new Map() }),
 
   evolve(state, event: RecordedEvent): AccountState {
     switch (event.type) {
-      case UserRegistered.type:
+      case UserRegistered.type: {
+        const d = event.data as EventData<typeof UserRegistered>;
         return {
           ...state,
           registered: true,
-          orgUnit: (event.data as EventData<typeof UserRegistered>).orgUnit,
+          orgUnit: d.orgUnit,
+          profile: profileOf(d),
         };
+      }
+      case UserProfileChanged.type:
+        return { ...state, profile: profileOf(event.data as EventData<typeof UserProfileChanged>) };
       case RoleGranted.type: {
         const d = event.data as EventData<typeof RoleGranted>;
         const grants = new Map(state.grants);
@@ -144,6 +157,12 @@ export const accountDecider: Decider<AccountCommand, AccountState> = {
         if (!grant) throw new NotFoundError('the user holds no such grant');
         if (grant.revoked) return [];
         return [GrantRevoked.create(command.data)];
+      }
+      case 'change-profile': {
+        // The same name and post again changes nothing a document would say: no event.
+        const now = state.profile;
+        if (now && now.displayName === command.data.displayName && now.post === command.data.post) return [];
+        return [UserProfileChanged.create(command.data)];
       }
       case 'record-login':
         return [LoginSucceeded.create({ userId: command.userId })];

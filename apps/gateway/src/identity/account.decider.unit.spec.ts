@@ -117,4 +117,27 @@ describe('a user account', () => {
       ),
     ).toThrow('the user holds no such grant');
   });
+
+  it('changes the name or post documents use, once per change, and only for a registered user', () => {
+    const promote: AccountCommand = {
+      kind: 'change-profile',
+      data: { userId, displayName: '陈明', post: '宜良县网信办主任' },
+    };
+    expect(() => accountDecider.decide(promote, accountDecider.initialState())).toThrow(
+      'the user is not registered',
+    );
+    const events = accountDecider.decide(promote, given(register));
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'identity.UserProfileChanged',
+        data: { userId, displayName: '陈明', post: '宜良县网信办主任' },
+      }),
+    ]);
+    const promoted = given(register, promote);
+    expect(promoted.profile).toEqual({ displayName: '陈明', post: '宜良县网信办主任' });
+    expect(accountDecider.decide(promote, promoted)).toEqual([]);
+    // Leaving the post out is a change too: the person holds none worth naming any more.
+    const withoutPost: AccountCommand = { kind: 'change-profile', data: { userId, displayName: '陈明' } };
+    expect(accountDecider.decide(withoutPost, promoted)).toHaveLength(1);
+  });
 });

@@ -172,6 +172,55 @@ describe('the identity context', () => {
     ]);
   });
 
+  it('keeps the name and post documents call a user by: registered with them, changed as events, refused when malformed', async () => {
+    const office = await login('yl.wxb');
+    const created = await call('POST', '/api/identity/users', office, {
+      username: 'yl.deputy',
+      displayName: '刘芳',
+      post: '宜良县委网信办副主任',
+      orgUnit: 'cn.yn.km.yl.wxb',
+    });
+    expect(created.status).toBe(201);
+    const userId = created.body.userId as string;
+    const listed = async () =>
+      ((await call('GET', '/api/identity/users?orgUnit=cn.yn.km.yl.wxb', office)).body.items ?? []).find(
+        (u) => u.userId === userId,
+      );
+    expect(await listed()).toMatchObject({ displayName: '刘芳', post: '宜良县委网信办副主任' });
+
+    const promoted = await call('PUT', `/api/identity/users/${userId}/profile`, office, {
+      displayName: '刘芳',
+      post: '宜良县委网信办主任',
+    });
+    expect(promoted.status).toBe(204);
+    // The same again is no change: no second event.
+    await call('PUT', `/api/identity/users/${userId}/profile`, office, {
+      displayName: '刘芳',
+      post: '宜良县委网信办主任',
+    });
+    expect(await listed()).toMatchObject({ displayName: '刘芳', post: '宜良县委网信办主任' });
+    const { rows } = await pool.query<{ event_type: string; data: Record<string, unknown> }>(
+      `select event_type, data from ${schema}.events where stream_id = $1 order by stream_position`,
+      [`identity-user-${userId}`],
+    );
+    expect(rows.map((r) => [r.event_type, r.data['post']])).toEqual([
+      ['identity.UserRegistered', '宜良县委网信办副主任'],
+      ['identity.UserProfileChanged', '宜良县委网信办主任'],
+    ]);
+
+    const blank = await call('PUT', `/api/identity/users/${userId}/profile`, office, { displayName: ' ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.errors).toEqual([expect.objectContaining({ path: 'displayName' })]);
+    const unknown = await call('PUT', '/api/identity/users/no-such-user/profile', office, {
+      displayName: '某人',
+    });
+    expect(unknown.status).toBe(404);
+    const elsewhere = await call('PUT', `/api/identity/users/${userId}/profile`, await login('qj.wxb'), {
+      displayName: '冒名',
+    });
+    expect(elsewhere.status).toBe(403);
+  });
+
   it('refuses a county office acting in the sibling county with 403 and a reason, and records the refusal', async () => {
     const office = await login('yl.wxb');
     const refused = await call('POST', '/api/identity/users', office, {

@@ -9,6 +9,8 @@ import {
 import { EventSourcingModule } from '@yuqing/service-kit';
 import { ChangePasswordController } from './change-password/change-password.controller';
 import { ChangePasswordHandler } from './change-password/change-password.handler';
+import { ChangeUserProfileController } from './change-user-profile/change-user-profile.controller';
+import { ChangeUserProfileHandler } from './change-user-profile/change-user-profile.handler';
 import { CreateOrgUnitController } from './create-org-unit/create-org-unit.controller';
 import { CreateOrgUnitHandler } from './create-org-unit/create-org-unit.handler';
 import { Credentials } from './credentials';
@@ -85,6 +87,7 @@ export class IdentityModule implements NestModule {
         CreateOrgUnitController,
         RegisterUserController,
         ChangePasswordController,
+        ChangeUserProfileController,
         GrantRoleController,
         RevokeGrantController,
         RegisterClientController,
@@ -99,6 +102,7 @@ export class IdentityModule implements NestModule {
         CreateOrgUnitHandler,
         RegisterUserHandler,
         ChangePasswordHandler,
+        ChangeUserProfileHandler,
         GrantRoleHandler,
         RevokeGrantHandler,
         RegisterClientHandler,

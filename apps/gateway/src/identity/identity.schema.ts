@@ -122,5 +122,10 @@ update signing_keys set state = 'retired', retiring_at = now(), retire_at = now(
 create unique index signing_keys_one_active on signing_keys ((true)) where state = 'active';
 `,
     },
+    {
+      // The post (职务) documents name beside a signer's name (UserRegistered, UserProfileChanged).
+      id: 'identity-0005-user-posts',
+      sql: `alter table users add column post text;`,
+    },
   ];
 }

@@ -310,5 +310,28 @@ create table ${schema}.handling_summaries (
       id: '3020-notification-lease',
       sql: `alter table ${schema}.notifications add column lease text;`,
     },
+    {
+      // Who signs and sends, as documents name them (people/people.handler.ts): each person's name, post and unit
+      // from identity's events, one row per change, so a document names them as they were when they acted. And
+      // who sent each flash report (the inline projection's, rebuildable).
+      id: '3021-people',
+      sql: `
+create table ${schema}.people (
+  user_id text not null,
+  valid_from timestamptz not null,
+  display_name text not null,
+  post text,
+  org_unit text,
+  event_id text not null,
+  primary key (user_id, event_id)
+);
+create index people_as_of on ${schema}.people (user_id, valid_from desc);
+create table ${schema}.org_unit_names (
+  org_unit text primary key,
+  name text not null
+);
+alter table ${schema}.reports add column sent_by text;
+`,
+    },
   ];
 }

@@ -8,11 +8,13 @@ import {
   type BulletinDocument,
   type Digest,
   type FlashReport,
+  type Person,
   type ReportSource,
 } from '@yuqing/reporting-documents';
 import type { BulletinSections } from '@yuqing/reporting-domain';
 import { PG_POOL, ReadModel } from '@yuqing/service-kit';
 import type { ReportingConfig } from '../reporting.config';
+import { personAsOf } from '../read-models/people/people';
 import { REPORTING_CONFIG } from '../reporting.tokens';
 import { beijingYear } from '../shared/beijing-time';
 
@@ -75,6 +77,12 @@ export class DocumentsReadModel extends ReadModel {
     return this.config.REPORTING_OFFICE_NAMES[orgUnit] ?? orgUnit;
   }
 
+  /** Who an account was at a moment, by name, post and unit (never the account id); undefined when unknown. */
+  private async person(userId: string | null, at: Date | null): Promise<Person | undefined> {
+    if (!userId || !at) return undefined;
+    return personAsOf(this.db, this.schema, userId, at, (unit) => this.config.REPORTING_OFFICE_NAMES[unit]);
+  }
+
   /** The 《网上舆情》 bulletin as a document; a 404 for an unknown one. */
   async bulletin(bulletinId: string): Promise<{ model: BulletinDocument; title: string }> {
     const s = this.schema;
@@ -100,6 +108,10 @@ export class DocumentsReadModel extends ReadModel {
           ...(source.publishedAt ? { publishedAt: source.publishedAt } : {}),
         }))
       : (await this.items(b.incidentId, 20)).flatMap(sourceOf);
+    const [leader, submitter] = await Promise.all([
+      this.person(b.signedOffBy, b.signedOffAt),
+      this.person(b.submittedBy, b.submittedAt),
+    ]);
     const model: BulletinDocument = {
       issueNumber: b.issueNumber ?? `〔${beijingYear(b.submittedAt)}〕未编号`,
       issuingOffice: this.nameOf(b.orgUnit),
@@ -122,14 +134,15 @@ export class DocumentsReadModel extends ReadModel {
         b.status === 'signed-off' && b.instructions && b.signedOffAt
           ? {
               status: 'signed',
-              // Tokens carry no display name: the signer is the account that recorded the sign-off.
-              leader: b.signedOffBy ?? BLANK,
+              // The account that recorded the sign-off, as identity named it then; a blank to fill by hand when
+              // identity never said who that was (never an account id).
+              leader: leader ?? { name: BLANK },
               instructions: b.instructions,
               signedAt: b.signedOffAt,
             }
           : { status: 'awaiting' },
       staff: {
-        editor: sections.staff?.editor ?? b.submittedBy ?? BLANK,
+        editor: sections.staff?.editor ?? submitter?.name ?? BLANK,
         reviewer: sections.staff?.reviewer ?? BLANK,
         issuer: sections.staff?.issuer ?? BLANK,
       },
@@ -152,10 +165,12 @@ export class DocumentsReadModel extends ReadModel {
       heatIndex: number | null;
       summary: string | null;
       sentAt: Date | null;
+      sentBy: string | null;
+      receivedBy: string | null;
     }>(
       `select o.incident_id as "incidentId", o.org_unit as "orgUnit", o.kind, o.grade, o.recipient,
               o.clock_started_at as "clockStartedAt", o.due_at as "dueAt", f.title, f.heat_index as "heatIndex",
-              r.summary, r.sent_at as "sentAt"
+              r.summary, r.sent_at as "sentAt", r.sent_by as "sentBy", r.recipient_user_id as "receivedBy"
          from ${s}.obligations o
          left join ${s}.incident_facts f using (incident_id)
          left join ${s}.reports r on r.report_id = o.report_id
@@ -170,7 +185,11 @@ export class DocumentsReadModel extends ReadModel {
         rule: 'reporting.not-a-flash-obligation',
       });
     }
-    const items = await this.items(o.incidentId, 1);
+    const [items, sentBy, receivedBy] = await Promise.all([
+      this.items(o.incidentId, 1),
+      this.person(o.sentBy, o.sentAt),
+      this.person(o.receivedBy, o.sentAt),
+    ]);
     const first = items[0];
     const title = o.title ?? first?.title ?? o.incidentId;
     const model: FlashReport = {
@@ -188,6 +207,8 @@ export class DocumentsReadModel extends ReadModel {
       measures: [],
       dueAt: o.dueAt,
       ...(o.sentAt ? { sentAt: o.sentAt } : {}),
+      ...(sentBy ? { sentBy } : {}),
+      ...(receivedBy ? { receivedBy } : {}),
     };
     return { model, title };
   }

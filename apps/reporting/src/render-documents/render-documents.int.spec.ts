@@ -2,7 +2,9 @@ import mammoth from 'mammoth';
 import request from 'supertest';
 import { formatDateTime } from '@yuqing/reporting-documents';
 import { pdfText } from '@yuqing/reporting-documents/testing';
+import { ConsumerHost, receivedEvent } from '@yuqing/service-kit';
 import { uniqueName } from '@yuqing/testing';
+import { PeopleHandler } from '../read-models/people/people.handler';
 import { grade, startTestReporting, type TestReporting } from '../testing/reporting-app';
 
 // The documents as an office downloads them: a 二级 bulletin submitted through the API comes back as a PDF whose text
@@ -48,11 +50,66 @@ async function obligationOf(
   return found;
 }
 
+/** The accounts that act in this file (the test tokens' subjects): no document may print one. */
+const LEADER = 'principal-leader-1';
+const STAFF = 'opinion-admin-1';
+const CITY_DUTY = 'city-duty-officer-1';
+const ACCOUNTS = [LEADER, STAFF, CITY_DUTY];
+
+/** Identity's event about `userId`, as the people consumer receives it from Kafka. */
+async function fromIdentity(
+  type: string,
+  data: Record<string, unknown>,
+  orgUnit: string,
+  time: Date,
+): Promise<void> {
+  const streamId =
+    type === 'identity.OrgUnitCreated'
+      ? `identity-orgunit-${orgUnit}`
+      : `identity-user-${String(data['userId'])}`;
+  const delivered = await reporting.app
+    .get(ConsumerHost)
+    .deliver(PeopleHandler, receivedEvent(type, data, orgUnit, { streamId, time }));
+  expect(delivered).toBe(true);
+}
+
 beforeAll(async () => {
   reporting = await startTestReporting({
     schemaPrefix: 'repdoc',
     env: { REPORTING_OFFICE_NAMES: JSON.stringify({ [COUNTY]: '宜良县委网信办', [CITY]: '昆明市委网信办' }) },
   });
+  // Who signs and sends, as identity registered them a day before (the city's 市委 is named by identity only).
+  const dayBefore = new Date(reporting.clock.now().getTime() - 86_400_000);
+  await fromIdentity(
+    'identity.OrgUnitCreated',
+    { orgUnit: 'cn.yn.km.swb', parent: CITY, kind: 'department', name: '中共昆明市委' },
+    'cn.yn.km.swb',
+    dayBefore,
+  );
+  await fromIdentity(
+    'identity.UserRegistered',
+    {
+      userId: LEADER,
+      username: 'km.leader',
+      displayName: '赵志刚',
+      post: '昆明市委常委、宣传部部长',
+      orgUnit: 'cn.yn.km.swb',
+    },
+    'cn.yn.km.swb',
+    dayBefore,
+  );
+  await fromIdentity(
+    'identity.UserRegistered',
+    { userId: STAFF, username: 'yl.admin', displayName: '孙丽', post: '舆情管理员', orgUnit: COUNTY },
+    COUNTY,
+    dayBefore,
+  );
+  await fromIdentity(
+    'identity.UserRegistered',
+    { userId: CITY_DUTY, username: 'km.duty', displayName: '周强', orgUnit: CITY },
+    CITY,
+    dayBefore,
+  );
 });
 
 afterAll(async () => {
@@ -141,16 +198,30 @@ describe('documents served by the reporting API', () => {
     expect(value).toContain('请县水务局尽快恢复供水并公布进展。');
   });
 
-  it('shows the leader’s 批示 in the 签批栏 once the bulletin is signed off', async () => {
+  it('shows the leader’s 批示 in the 签批栏 under the name and post the leader held when signing', async () => {
     await api()
       .post(`/api/reporting/bulletins/${bulletinId}/sign-offs`)
       .set('authorization', `Bearer ${await token('principal-leader', CITY)}`)
       .send({ instructions: '请县水务局今日内恢复供水。', signedOffAt: reporting.clock.now().toISOString() })
       .expect(201);
-    const response = await download(`/api/reporting/bulletins/${bulletinId}/document.pdf`);
-    const text = await pdfText(response.body as Buffer);
-    expect(text).toContain('请县水务局今日内恢复供水。');
-    expect(text).toContain('签批人：principal-leader-1');
+    // Promoted a minute after signing: the bulletin still names the post of the day it was signed.
+    await fromIdentity(
+      'identity.UserProfileChanged',
+      { userId: LEADER, displayName: '赵志刚', post: '昆明市副市长' },
+      'cn.yn.km.swb',
+      new Date(reporting.clock.now().getTime() + 60_000),
+    );
+    const signed = `签批人：赵志刚（昆明市委常委、宣传部部长，中共昆明市委）`;
+    const pdf = (
+      await pdfText((await download(`/api/reporting/bulletins/${bulletinId}/document.pdf`)).body as Buffer)
+    ).replace(/\s/g, '');
+    expect(pdf).toContain('请县水务局今日内恢复供水。');
+    expect(pdf).toContain(signed);
+    expect(pdf).not.toContain('昆明市副市长');
+    const docx = await download(`/api/reporting/bulletins/${bulletinId}/document.docx`);
+    expect(
+      (await mammoth.extractRawText({ buffer: docx.body as Buffer })).value.replace(/\s/g, ''),
+    ).toContain(signed);
   });
 
   it('gives the flash report of a 一级 incident as text with its deadline, in the short and the full form', async () => {
@@ -182,6 +253,66 @@ describe('documents served by the reporting API', () => {
     const paper = await download(`/api/reporting/obligations/${phone.obligationId}/flash-report.pdf`);
     expect(paper.headers['content-type']).toBe('application/pdf');
     expect(await pdfText(paper.body as Buffer)).toContain(formatDateTime(new Date(phone.dueAt)));
+  });
+
+  it('names who sent a flash report and who took it, by name, post and unit, and prints no account id in any document', async () => {
+    const incidentId = uniqueName('inc');
+    const now = reporting.clock.now();
+    await grade(reporting.app, {
+      incidentId,
+      orgUnit: COUNTY,
+      grade: { level: 'level-1', exceptional: false },
+      aroseAt: now,
+      gradedAt: now,
+      title: '宜良县城区燃气管道泄漏',
+    });
+    const phone = await obligationOf(incidentId, 'phone-flash');
+    await api()
+      .post('/api/reporting/flash-reports')
+      .set('authorization', `Bearer ${await token('opinion-admin')}`)
+      .send({
+        obligationId: phone.obligationId,
+        method: 'phone',
+        recipientOrgUnitId: CITY,
+        recipientUserId: CITY_DUTY,
+        sentAt: now.toISOString(),
+        summary: '城区燃气管道泄漏，已疏散周边群众。',
+      })
+      .expect(201);
+    const full = await api()
+      .get(`/api/reporting/obligations/${phone.obligationId}/flash-report`)
+      .set('authorization', `Bearer ${await token('opinion-admin')}`)
+      .expect(200);
+    expect(full.text).toContain('报送人：孙丽（舆情管理员，宜良县委网信办）');
+    expect(full.text).toContain('接报人：周强（昆明市委网信办）');
+
+    // Every kind of document this service renders, in every form: none prints the account of anyone who acted.
+    const texts = [
+      full.text,
+      (
+        await api()
+          .get(`/api/reporting/obligations/${phone.obligationId}/flash-report?form=short`)
+          .set('authorization', `Bearer ${await token('opinion-admin')}`)
+      ).text,
+      await pdfText(
+        (await download(`/api/reporting/obligations/${phone.obligationId}/flash-report.pdf`)).body as Buffer,
+      ),
+      await pdfText((await download(`/api/reporting/bulletins/${bulletinId}/document.pdf`)).body as Buffer),
+      (
+        await mammoth.extractRawText({
+          buffer: (await download(`/api/reporting/bulletins/${bulletinId}/document.docx`)).body as Buffer,
+        })
+      ).value,
+      (
+        await api()
+          .get('/api/reporting/digests/daily?format=text')
+          .set('authorization', `Bearer ${await token('opinion-admin')}`)
+      ).text,
+      await pdfText((await download('/api/reporting/digests/weekly?format=pdf')).body as Buffer),
+    ];
+    expect(texts.every((text) => text.length > 100)).toBe(true);
+    for (const text of texts)
+      for (const account of ACCOUNTS) expect(text.replace(/\s/g, '')).not.toContain(account);
   });
 
   it('renders the daily digest as PDF, DOCX and text next to the JSON', async () => {

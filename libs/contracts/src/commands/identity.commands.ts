@@ -16,6 +16,13 @@ export const INTEGRATOR_SCOPES = [
 ] as const;
 
 const orgUnit = z.string().min(1).max(200);
+/** The post (职务) documents name beside a signer's name. */
+const post = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .describe('The post held (职务), e.g. 宜良县委常委、宣传部部长.');
 const password = z.string().min(12, 'at least 12 characters').max(200);
 /** An id from the URL: the resolver has already found it, so only its size is bounded here. */
 const pathId = (description: string) => z.string().min(1).max(200).describe(description);
@@ -51,9 +58,28 @@ export const RegisterUser = defineCommand({
       .max(64)
       .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, . _ -')
       .describe('The sign-in name, unique.'),
-    displayName: z.string().trim().min(1).max(100).describe('The name shown.'),
+    displayName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .describe('The name shown, and signed under (e.g. 王建国).'),
+    post: post.optional(),
     orgUnit: orgUnit.describe('Home org unit.'),
     password: password.optional().describe('A first password (stored only as an argon2id hash).'),
+  }),
+});
+
+export const ChangeUserProfile = defineCommand({
+  context: 'identity',
+  name: 'ChangeUserProfile',
+  version: 1,
+  description:
+    "Change a user's name or post (职务): what documents they sign or send from now on call them. Documents already signed keep the name and post of their day.",
+  payload: z.strictObject({
+    userId: pathId('The user (from the URL).'),
+    displayName: z.string().trim().min(1).max(100).describe('The name from now on.'),
+    post: post.optional().describe('The post from now on; leave it out for none.'),
   }),
 });
 
@@ -125,6 +151,7 @@ export const RegisterClient = defineCommand({
 export const identityCommands = [
   CreateOrgUnit,
   RegisterUser,
+  ChangeUserProfile,
   ChangePassword,
   GrantRole,
   RevokeGrant,

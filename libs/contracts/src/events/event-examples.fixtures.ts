@@ -20,7 +20,13 @@ export const eventExamples: EventExamples = {
     userId: '01934f7e-4444-7c3d-8e4f-5a6b7c8d9e0f',
     username: 'yl.monitor',
     displayName: '宜良县监测员',
+    post: '网信办舆情监测员',
     orgUnit: 'cn.yn.km.yl.wxb',
+  },
+  'identity.UserProfileChanged': {
+    userId: '01934f7e-4444-7c3d-8e4f-5a6b7c8d9e0f',
+    displayName: '李红',
+    post: '宜良县网信办副主任',
   },
   'identity.PasswordChanged': {
     userId: '01934f7e-4444-7c3d-8e4f-5a6b7c8d9e0f',

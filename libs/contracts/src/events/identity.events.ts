@@ -79,8 +79,31 @@ export const UserRegistered = defineEvent({
       .max(64)
       .regex(/^[a-z0-9][a-z0-9._-]*$/)
       .describe('Sign-in name (登录名), unique.'),
-    displayName: line('Name shown in the console.', 100),
+    displayName: line(
+      'Name shown in the console, and in the documents this person signs or sends (e.g. 王建国).',
+      100,
+    ),
+    post: line(
+      'Post held (职务), as documents name it beside the name, e.g. 宜良县委常委、宣传部部长.',
+      100,
+    ).optional(),
     orgUnit: orgUnitPath('Home org unit.'),
+  }),
+});
+
+export const UserProfileChanged = defineEvent({
+  context: 'identity',
+  name: 'UserProfileChanged',
+  version: 1,
+  description:
+    "A user's name or post (职务) changed. Documents signed or sent before it keep naming the person as they were then.",
+  data: z.object({
+    userId,
+    displayName: line('The name from now on.', 100),
+    post: line(
+      'The post from now on (职务); absent when the person holds none worth naming.',
+      100,
+    ).optional(),
   }),
 });
 
@@ -178,6 +201,7 @@ export const ClientRegistered = defineEvent({
 export const identityEvents = [
   OrgUnitCreated,
   UserRegistered,
+  UserProfileChanged,
   PasswordChanged,
   RoleGranted,
   GrantRevoked,

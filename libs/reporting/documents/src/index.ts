@@ -22,7 +22,8 @@ export type {
 export { GRADE_BUCKETS, summariseDigest } from './digest/digest.summary';
 export type { DigestSummary, GradeBucket, ObligationStatus } from './digest/digest.summary';
 
-export type { Instant, ReportSource } from './model';
+export { formatPerson } from './model';
+export type { Instant, Person, ReportSource } from './model';
 export type { DocumentOptions } from './options';
 export { DEFAULT_FONTS, resolveFonts } from './fonts';
 export type { DocumentFonts, FontFace, FontOptions } from './fonts';

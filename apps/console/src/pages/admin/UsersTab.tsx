@@ -64,6 +64,7 @@ export function UsersTab() {
 
   const columns: ColumnsType<UserView> = [
     { title: '姓名', dataIndex: 'displayName' },
+    { title: '职务', dataIndex: 'post', render: (post: string | null) => post ?? '—' },
     { title: '用户名', dataIndex: 'username' },
     { title: '单位', dataIndex: 'orgUnit', render: (id: string) => <UnitName id={id} /> },
     {

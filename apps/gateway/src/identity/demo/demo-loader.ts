@@ -56,10 +56,13 @@ export class DemoLoader implements OnApplicationBootstrap {
     }
     for (const user of DEMO_USERS) {
       if (await this.directory.userByName(user.username)) continue;
-      const { username, displayName, orgUnit } = user;
+      const { username, displayName, post, orgUnit } = user;
       const { password } = this.options;
       const { userId } = await this.commands.execute(
-        new RegisterUserCommand({ username, displayName, orgUnit, password }, serviceContext(ACTOR, orgUnit)),
+        new RegisterUserCommand(
+          { username, displayName, post, orgUnit, password },
+          serviceContext(ACTOR, orgUnit),
+        ),
       );
       for (const grant of user.grants) {
         const payload = { userId, role: grant.role, orgUnit: grant.orgUnit };

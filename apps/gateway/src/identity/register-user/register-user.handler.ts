@@ -22,7 +22,7 @@ export class RegisterUserHandler implements CommandHandling<RegisterUserCommand,
   ) {}
 
   async handle(command: RegisterUserCommand, tx: CommandTransaction): Promise<RegisteredUser> {
-    const { username, displayName, orgUnit, password } = command.payload;
+    const { username, displayName, post, orgUnit, password } = command.payload;
     if (!(await this.directory.orgUnitExists(orgUnit)))
       refuse('org-unit-exists', `org unit ${orgUnit} does not exist`);
     const taken = () => new AlreadyExistsError('username-taken', `username ${username} is taken`);
@@ -34,7 +34,10 @@ export class RegisterUserHandler implements CommandHandling<RegisterUserCommand,
       await tx.decide(
         stream,
         accountDecider,
-        { kind: 'register', data: { userId, username, displayName, orgUnit } },
+        {
+          kind: 'register',
+          data: { userId, username, displayName, ...(post !== undefined ? { post } : {}), orgUnit },
+        },
         options,
       );
     } catch (error) {

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { Auth, Permission, type AuthContext } from '@yuqing/auth';
 import { Directory, type UserView } from '../../read-models/directory/directory.read-model';
 
-/** Users and their live grants, in your scope (writes: register-user/, change-password/, grant-role/, revoke-grant/). */
+/** Users and their live grants, in your scope (writes: register-user/, change-password/, change-user-profile/, grant-role/, revoke-grant/). */
 @Controller('api/identity')
 export class UsersController {
   constructor(@Inject(Directory) private readonly directory: Directory) {}

@@ -6,6 +6,7 @@ import {
   OrgUnitCreated,
   PasswordChanged,
   RoleGranted,
+  UserProfileChanged,
   UserRegistered,
   type EventData,
 } from '@yuqing/contracts';
@@ -26,6 +27,7 @@ export function directoryProjection(schema: string): ProjectionDefinition {
     handles: [
       OrgUnitCreated.type,
       UserRegistered.type,
+      UserProfileChanged.type,
       PasswordChanged.type,
       RoleGranted.type,
       GrantRevoked.type,
@@ -46,9 +48,18 @@ export function directoryProjection(schema: string): ProjectionDefinition {
           case UserRegistered.type: {
             const d = event.data as EventData<typeof UserRegistered>;
             await client.query(
-              `insert into ${schema}.users (user_id, username, display_name, org_unit, registered_at) values ($1, $2, $3, $4, $5)`,
-              [d.userId, d.username, d.displayName, d.orgUnit, at],
+              `insert into ${schema}.users (user_id, username, display_name, post, org_unit, registered_at) values ($1, $2, $3, $4, $5, $6)`,
+              [d.userId, d.username, d.displayName, d.post ?? null, d.orgUnit, at],
             );
+            break;
+          }
+          case UserProfileChanged.type: {
+            const d = event.data as EventData<typeof UserProfileChanged>;
+            await client.query(`update ${schema}.users set display_name = $2, post = $3 where user_id = $1`, [
+              d.userId,
+              d.displayName,
+              d.post ?? null,
+            ]);
             break;
           }
           case PasswordChanged.type: {

@@ -13,6 +13,8 @@ export interface UserView {
   readonly userId: string;
   readonly username: string;
   readonly displayName: string;
+  /** The post (职务) documents name beside the name, when one is recorded. */
+  readonly post: string | null;
   readonly orgUnit: string;
   readonly grants: { grantId: string; role: string; orgUnit: string }[];
 }
@@ -79,10 +81,11 @@ export class Directory extends ReadModel {
       user_id: string;
       username: string;
       display_name: string;
+      post: string | null;
       org_unit: string;
       grants: { grantId: string; role: string; orgUnit: string }[] | null;
     }>(
-      `select u.user_id, u.username, u.display_name, u.org_unit,
+      `select u.user_id, u.username, u.display_name, u.post, u.org_unit,
               (select json_agg(json_build_object('grantId', g.grant_id, 'role', g.role, 'orgUnit', g.org_unit) order by g.granted_at)
                  from ${this.schema}.grants g where g.subject_id = u.user_id and g.revoked_at is null) as grants
          from ${this.schema}.users u
@@ -93,6 +96,7 @@ export class Directory extends ReadModel {
       userId: r.user_id,
       username: r.username,
       displayName: r.display_name,
+      post: r.post,
       orgUnit: r.org_unit,
       grants: r.grants ?? [],
     }));

@@ -239,6 +239,7 @@ async function applyEvent(schema: string, client: PoolClient, event: RecordedEve
         summary: e.summary,
         recipientUserId: e.recipientUserId,
         sentAt: e.sentAt,
+        sentBy: event.metadata.actor.id,
         holder: e.recipientOrgUnitId,
         awaiting: e.recipientOrgUnitId,
         at,
@@ -428,6 +429,8 @@ interface ReportRow {
   summary?: string;
   recipientUserId?: string | undefined;
   sentAt?: string;
+  /** The account that recorded the sending (a person's id; documents name them from the people table). */
+  sentBy?: string;
   holder: string;
   awaiting: string | null;
   at: Date;
@@ -436,8 +439,8 @@ interface ReportRow {
 function addReport(s: string, client: PoolClient, r: ReportRow): Promise<unknown> {
   return client.query(
     `insert into ${s}.reports (report_id, incident_id, org_unit, kind, obligation_id, method, summary, recipient_user_id, sent_at,
-       holder, awaiting_receipt_from, recorded_at)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) on conflict (report_id) do nothing`,
+       holder, awaiting_receipt_from, recorded_at, sent_by)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) on conflict (report_id) do nothing`,
     [
       r.reportId,
       r.incidentId,
@@ -451,6 +454,7 @@ function addReport(s: string, client: PoolClient, r: ReportRow): Promise<unknown
       r.holder,
       r.awaiting,
       r.at,
+      r.sentBy ?? null,
     ],
   );
 }

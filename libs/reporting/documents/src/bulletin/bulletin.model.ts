@@ -7,9 +7,11 @@ import {
   linesField,
   optionalLineField,
   parseModel,
+  personSchema,
   sourceSchema,
   textField,
   type Instant,
+  type Person,
   type ReportSource,
 } from '../model';
 
@@ -21,8 +23,8 @@ export type BulletinSignOff =
   | { readonly status: 'awaiting' }
   | {
       readonly status: 'signed';
-      /** 签批人. */
-      readonly leader: string;
+      /** 签批人: name, post and unit as they were when they signed. */
+      readonly leader: Person;
       /** 批示. */
       readonly instructions: string;
       readonly signedAt: Instant;
@@ -101,7 +103,7 @@ export const bulletinDocumentSchema = z.object({
     z.object({ status: z.literal('awaiting') }),
     z.object({
       status: z.literal('signed'),
-      leader: name,
+      leader: personSchema,
       instructions: textField(BULLETIN_LIMITS.instructions),
       signedAt: instantField,
     }),

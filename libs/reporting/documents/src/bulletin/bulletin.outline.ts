@@ -11,6 +11,7 @@ import {
   platformLabel,
 } from '../text/format';
 import type { ParsedBulletin } from './bulletin.model';
+import { formatPerson } from '../model';
 
 export const DEFAULT_BULLETIN_MASTHEAD = '网上舆情';
 export const DEFAULT_MARKING = '内部资料　注意保存';
@@ -47,7 +48,7 @@ export function bulletinOutline(b: ParsedBulletin, options: DocumentOptions = {}
         ...(signed
           ? {
               signed: {
-                leader: signed.leader,
+                leader: formatPerson(signed.leader),
                 instructions: continued
                   ? truncate(signed.instructions, SIGN_OFF_BOX_MAX)
                   : signed.instructions,
@@ -101,7 +102,7 @@ export function bulletinOutline(b: ParsedBulletin, options: DocumentOptions = {}
             {
               kind: 'fields' as const,
               items: [
-                { label: '签批人', value: signed.leader },
+                { label: '签批人', value: formatPerson(signed.leader) },
                 { label: '签批时间', value: formatDateTime(signed.signedAt) },
               ],
             },

@@ -18,7 +18,7 @@ const signed: BulletinDocument = {
   ...bulletin,
   signOff: {
     status: 'signed',
-    leader: '赵卫东',
+    leader: { name: '赵卫东', post: '分局局长', unit: '华宁公路分局' },
     instructions: '请分局迅速核实情况，抓紧抢通道路，及时回应群众关切。',
     signedAt: '2026-11-25T03:05:00Z',
   },
@@ -92,7 +92,8 @@ describe('the 《网上舆情》 bulletin', () => {
     it('shows the leader’s instructions once the bulletin is signed off', async () => {
       const signedText = await pdfText(await renderBulletinPdf(signed));
       expect(signedText).toContain('请分局迅速核实情况');
-      expect(signedText).toContain('赵卫东');
+      // By name, post and unit, as the leader was when signing.
+      expect(signedText).toContain('赵卫东（分局局长，华宁公路分局）');
     });
   });
 
@@ -124,7 +125,7 @@ describe('the 《网上舆情》 bulletin', () => {
     it('shows the signed instructions', async () => {
       const { value } = await mammoth.extractRawText({ buffer: await renderBulletinDocx(signed) });
       expect(value).toContain('请分局迅速核实情况');
-      expect(value).toContain('签批人：赵卫东');
+      expect(value).toContain('签批人：赵卫东（分局局长，华宁公路分局）');
     });
   });
 
@@ -133,7 +134,7 @@ describe('the 《网上舆情》 bulletin', () => {
       ...signed,
       signOff: {
         status: 'signed',
-        leader: '赵卫东',
+        leader: { name: '赵卫东' },
         instructions: '批示内容。'.repeat(100),
         signedAt: '2026-11-25T03:05:00Z',
       },

@@ -7,9 +7,11 @@ import {
   linesField,
   optionalLineField,
   parseModel,
+  personSchema,
   sourceSchema,
   textField,
   type Instant,
+  type Person,
   type ReportSource,
 } from '../model';
 
@@ -47,6 +49,10 @@ export interface FlashReport {
   readonly dueAt: Instant;
   /** When it was (or is being) sent. */
   readonly sentAt?: Instant;
+  /** 报送人: who made the call or sent the paper, as they were then. */
+  readonly sentBy?: Person;
+  /** 接报人: the person reached, e.g. the city's principal leader, as they were then. */
+  readonly receivedBy?: Person;
   /** Who to call back (联系人). */
   readonly contact?: { readonly name: string; readonly phone?: string };
 }
@@ -83,6 +89,8 @@ export const flashReportSchema = z.object({
   measures: linesField(FLASH_REPORT_LIMITS.measure, FLASH_REPORT_LIMITS.measures),
   dueAt: instantField,
   sentAt: instantField.optional(),
+  sentBy: personSchema.optional(),
+  receivedBy: personSchema.optional(),
   contact: z
     .object({
       name: lineField(40),

@@ -14,6 +14,7 @@ import {
   platformLabel,
 } from '../text/format';
 import { parseFlashReport, type FlashReport, type ParsedFlashReport } from './flash-report.model';
+import { formatPerson } from '../model';
 
 /** The short form fits this many characters (code points): a few concatenated SMS, or a minute on the phone. */
 export const FLASH_REPORT_SHORT_MAX = 500;
@@ -83,6 +84,8 @@ export function flashReportOutline(r: ParsedFlashReport): Outline {
           { label: '信息来源', value: sourceText(r) },
           { label: '报送时限', value: `${formatDateTime(r.dueAt)}前`, emphasis: true },
           ...(r.sentAt ? [{ label: '报送时间', value: formatDateTime(r.sentAt) }] : []),
+          ...(r.sentBy ? [{ label: '报送人', value: formatPerson(r.sentBy) }] : []),
+          ...(r.receivedBy ? [{ label: '接报人', value: formatPerson(r.receivedBy) }] : []),
           { label: '事件编号', value: r.incidentId },
         ],
       },

@@ -57,6 +57,17 @@ describe('the flash report (快报)', () => {
     expect(full).toContain('1. 养护人员已赶赴现场');
   });
 
+  it('names who sent it and who took it by name, post and unit, and leaves them out when unknown', () => {
+    const full = flashReportText({
+      ...flashReport,
+      sentBy: { name: '张晓明', post: '办公室主任', unit: '华宁公路分局' },
+      receivedBy: { name: '李卫', post: '局长', unit: '玉溪公路局' },
+    });
+    expect(full).toContain('报送人：张晓明（办公室主任，华宁公路分局）');
+    expect(full).toContain('接报人：李卫（局长，玉溪公路局）');
+    expect(flashReportText(flashReport)).not.toMatch(/报送人|接报人/);
+  });
+
   it('prints on paper with the title and the deadline', async () => {
     const text = await pdfText(await renderFlashReportPdf(flashReport));
     expect(text).toContain('网传盘溪镇公路塌方致多车被困');
