@@ -3,16 +3,20 @@
 //   npm run audit:verify -- --case-file <file>     (an exported case file, offline: no database)
 //   npm run audit:verify -- <schema> --seals <public-key.pem> [--seals <older.pem>] [--known <seq>:<digest>]
 //     (the log against its latest signed seal: rewritten, truncated and deleted streams by name)
+//   npm run audit:verify -- <schema> --document <file>
+//     (a PDF, DOCX or text someone holds: exactly a signed document version, by whom and when; see document.ts)
 // Reads only. Exit code 0 when every chain holds, 1 when one is broken, 2 on bad usage.
 import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { LogSealVerifier, PostgresEventStore, sealPublicKey, type KnownSeal } from '@yuqing/event-store';
 import { verifyCaseFile } from './case-file';
+import { verifyDocument } from './document';
 
 const USAGE =
   'usage: DATABASE_URL=postgres://… npm run audit:verify -- <schema> [stream-id]\n' +
   '       npm run audit:verify -- --case-file <file>\n' +
-  '       DATABASE_URL=postgres://… npm run audit:verify -- <schema> --seals <public-key.pem>… [--known <seq>:<digest>]\n';
+  '       DATABASE_URL=postgres://… npm run audit:verify -- <schema> --seals <public-key.pem>… [--known <seq>:<digest>]\n' +
+  '       DATABASE_URL=postgres://… npm run audit:verify -- <schema> --document <file>\n';
 
 /** An exported case file (docs/archive-export.md): its manifest digests and its events' chain, from GENESIS. */
 function verifyCaseFileAt(args: readonly string[]): number {
@@ -64,17 +68,37 @@ async function verifySealsAt(pool: Pool, schema: string, args: readonly string[]
   return result.ok ? 0 : 1;
 }
 
+/** A document someone holds: exit 0 only for the exact bytes of a signed version. */
+async function verifyDocumentAt(pool: Pool, schema: string, file: string): Promise<number> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    process.stderr.write(
+      `audit:verify: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 2;
+  }
+  const result = await verifyDocument(pool, schema, bytes);
+  process.stdout.write(
+    `${JSON.stringify({ schema, file, verifiedAt: new Date().toISOString(), ...result }, null, 2)}\n`,
+  );
+  return result.ok ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   if (args[0] === '--case-file') return verifyCaseFileAt(args.slice(1));
   if (args[0] && args[1]?.startsWith('--')) {
     const url = process.env.DATABASE_URL;
-    if (!url || args[1] !== '--seals') {
+    const documentArgs = args[1] === '--document' && args.length === 3;
+    if (!url || (args[1] !== '--seals' && !documentArgs)) {
       process.stderr.write(USAGE);
       return 2;
     }
     const pool = new Pool({ connectionString: url, max: 2 });
     try {
+      if (documentArgs) return await verifyDocumentAt(pool, args[0], args[2]!);
       return await verifySealsAt(pool, args[0], args.slice(1));
     } finally {
       await pool.end();

@@ -74,6 +74,7 @@ import { SubmitHandlingSummaryController } from './submit-handling-summary/submi
 import { SubmitHandlingSummaryHandler } from './submit-handling-summary/submit-handling-summary.handler';
 import { OpenTransfersHandler } from './open-transfers/open-transfers.handler';
 import { PeopleHandler } from './read-models/people/people.handler';
+import { DocumentIssuer } from './render-documents/document-issuer';
 import { FollowUpsController } from './read-models/follow-ups/follow-ups.controller';
 import { FollowUpsReadModel } from './read-models/follow-ups/follow-ups.read-model';
 import { HandlingSummariesController } from './read-models/handling-summaries/handling-summaries.controller';
@@ -216,6 +217,7 @@ export class ReportingModule {
         SignOffBulletinHandler,
         FollowMerges,
         DocumentsReadModel,
+        DocumentIssuer,
         DigestsReadModel,
         // The consumers (@InboxHandler), run by the consumer host.
         OpenObligations,

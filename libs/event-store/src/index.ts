@@ -21,7 +21,7 @@ export { canonicalBytes, chainHash, GENESIS_HASH } from './hash-chain';
 export type { CanonicalEvent, CanonicalFields } from './hash-chain';
 export { migrate } from './postgres/migrations';
 export type { Migration } from './postgres/migrations';
-export { assertSchemaName, eventStoreMigrations } from './postgres/schema';
+export { appendOnly, assertSchemaName, eventStoreMigrations } from './postgres/schema';
 export { UpcasterChain } from './upcasters';
 export { EventAppender } from './append/event-appender';
 export type { EventAppenderOptions } from './append/event-appender';

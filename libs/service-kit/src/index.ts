@@ -38,3 +38,10 @@ export { StreamWatcher, StreamWatcherLifecycle } from './watching/stream-watcher
 export type { DueDecision, DueRow, DueSchedule, StreamWatcherOptions } from './watching/stream-watcher';
 export { ChainVerifier } from './event-sourcing/chain-verification';
 export type { ChainVerification } from './event-sourcing/chain-verification';
+export {
+  canonicalJson,
+  documentVersionsMigration,
+  DocumentVersions,
+  sha256Hex,
+} from './documents/document-versions';
+export type { BuiltFrom, DocumentSubject, DocumentVersion, Rendition } from './documents/document-versions';

@@ -1,4 +1,5 @@
 import type { Migration } from '@yuqing/event-store';
+import { documentVersionsMigration } from '@yuqing/service-kit';
 import { dutyMigration } from './duty/duty.schema';
 
 /**
@@ -332,6 +333,12 @@ create table ${schema}.org_unit_names (
 );
 alter table ${schema}.reports add column sent_by text;
 `,
+    },
+    // The documents as kept versions (render-documents/document-issuer.ts), and which one each sign-off signed.
+    documentVersionsMigration(schema, '3022-document-versions'),
+    {
+      id: '3023-signed-document-version',
+      sql: `alter table ${schema}.bulletins add column signed_version_id text;`,
     },
   ];
 }

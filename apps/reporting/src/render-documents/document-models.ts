@@ -1,7 +1,14 @@
 import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { scopeCondition } from '@yuqing/auth';
-import type { Category, Figure, Grade, Platform, ReportKind } from '@yuqing/contracts';
+import {
+  reportingStreams,
+  type Category,
+  type Figure,
+  type Grade,
+  type Platform,
+  type ReportKind,
+} from '@yuqing/contracts';
 import { ProjectionRunner } from '@yuqing/event-store';
 import {
   DIGEST_LIMITS,
@@ -12,7 +19,7 @@ import {
   type ReportSource,
 } from '@yuqing/reporting-documents';
 import type { BulletinSections } from '@yuqing/reporting-domain';
-import { PG_POOL, ReadModel } from '@yuqing/service-kit';
+import { PG_POOL, ReadModel, type BuiltFrom } from '@yuqing/service-kit';
 import type { ReportingConfig } from '../reporting.config';
 import { personAsOf } from '../read-models/people/people';
 import { REPORTING_CONFIG } from '../reporting.tokens';
@@ -50,9 +57,11 @@ interface BulletinRow {
   recipient: string;
   grade: Grade | null;
   categories: Category[] | null;
+  categoriesEventId: string | null;
 }
 
 interface ItemRow {
+  capturedEventId: string | null;
   outlet: string | null;
   platform: Platform | null;
   url: string | null;
@@ -83,15 +92,26 @@ export class DocumentsReadModel extends ReadModel {
     return personAsOf(this.db, this.schema, userId, at, (unit) => this.config.REPORTING_OFFICE_NAMES[unit]);
   }
 
+  /** The document version the bulletin's sign-off signed, if it is signed and named one. */
+  async signedVersion(bulletinId: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ id: string | null }>(
+      `select signed_version_id as id from ${this.schema}.bulletins where bulletin_id = $1`,
+      [bulletinId],
+    );
+    return rows[0]?.id ?? undefined;
+  }
+
   /** The 《网上舆情》 bulletin as a document; a 404 for an unknown one. */
-  async bulletin(bulletinId: string): Promise<{ model: BulletinDocument; title: string }> {
+  async bulletin(
+    bulletinId: string,
+  ): Promise<{ model: BulletinDocument; title: string; builtFrom: BuiltFrom }> {
     const s = this.schema;
     const { rows } = await this.db.query<BulletinRow>(
       `select b.bulletin_id as "bulletinId", b.incident_id as "incidentId", b.org_unit as "orgUnit",
               b.issue_number as "issueNumber", b.title, b.body, b.submitted_at as "submittedAt", b.status,
               b.instructions, b.signed_off_at as "signedOffAt", b.submitted_by as "submittedBy",
               b.signed_off_by as "signedOffBy", b.sections, o.due_at as "dueAt", o.recipient, o.grade,
-              f.categories
+              f.categories, f.categories_event_id as "categoriesEventId"
          from ${s}.bulletins b join ${s}.obligations o using (obligation_id)
          left join ${s}.incident_facts f on f.incident_id = b.incident_id
         where b.bulletin_id = $1`,
@@ -100,6 +120,7 @@ export class DocumentsReadModel extends ReadModel {
     const b = rows[0];
     if (!b) throw new NotFoundException(`bulletin ${bulletinId} not found`);
     const sections = b.sections ?? {};
+    const items = sections.sources ? [] : await this.items(b.incidentId, 20);
     const sources: ReportSource[] = sections.sources
       ? sections.sources.map((source) => ({
           outlet: source.outlet,
@@ -107,10 +128,11 @@ export class DocumentsReadModel extends ReadModel {
           ...(source.url ? { url: source.url } : {}),
           ...(source.publishedAt ? { publishedAt: source.publishedAt } : {}),
         }))
-      : (await this.items(b.incidentId, 20)).flatMap(sourceOf);
-    const [leader, submitter] = await Promise.all([
+      : items.flatMap(sourceOf);
+    const [leader, submitter, stream] = await Promise.all([
       this.person(b.signedOffBy, b.signedOffAt),
       this.person(b.submittedBy, b.submittedAt),
+      this.streamAt(reportingStreams.incident.id(b.incidentId)),
     ]);
     const model: BulletinDocument = {
       issueNumber: b.issueNumber ?? `〔${beijingYear(b.submittedAt)}〕未编号`,
@@ -147,11 +169,13 @@ export class DocumentsReadModel extends ReadModel {
         issuer: sections.staff?.issuer ?? BLANK,
       },
     };
-    return { model, title: b.title };
+    return { model, title: b.title, builtFrom: builtFrom(stream, items, [b.categoriesEventId]) };
   }
 
   /** The flash report (快报) of a flash obligation; 404 for an unknown one, 422 for another kind of report. */
-  async flashReport(obligationId: string): Promise<{ model: FlashReport; title: string }> {
+  async flashReport(
+    obligationId: string,
+  ): Promise<{ model: FlashReport; title: string; builtFrom: BuiltFrom }> {
     const s = this.schema;
     const { rows } = await this.db.query<{
       incidentId: string;
@@ -185,10 +209,11 @@ export class DocumentsReadModel extends ReadModel {
         rule: 'reporting.not-a-flash-obligation',
       });
     }
-    const [items, sentBy, receivedBy] = await Promise.all([
+    const [items, sentBy, receivedBy, stream] = await Promise.all([
       this.items(o.incidentId, 1),
       this.person(o.sentBy, o.sentAt),
       this.person(o.receivedBy, o.sentAt),
+      this.streamAt(reportingStreams.incident.id(o.incidentId)),
     ]);
     const first = items[0];
     const title = o.title ?? first?.title ?? o.incidentId;
@@ -210,7 +235,7 @@ export class DocumentsReadModel extends ReadModel {
       ...(sentBy ? { sentBy } : {}),
       ...(receivedBy ? { receivedBy } : {}),
     };
-    return { model, title };
+    return { model, title, builtFrom: builtFrom(stream, items) };
   }
 
   /**
@@ -285,16 +310,38 @@ export class DocumentsReadModel extends ReadModel {
     };
   }
 
+  /** A stream of this service at its current version (0 before its first event). */
+  private async streamAt(streamId: string): Promise<{ streamId: string; version: number }> {
+    const { rows } = await this.db.query<{ version: string }>(
+      `select coalesce(max(stream_position), 0)::text as version from ${this.schema}.events where stream_id = $1`,
+      [streamId],
+    );
+    return { streamId, version: Number(rows[0]?.version ?? 0) };
+  }
+
   /** The incident's captured items, first published (or captured) first. */
   private async items(incidentId: string, limit: number): Promise<ItemRow[]> {
     const { rows } = await this.db.query<ItemRow>(
-      `select outlet, platform, url, published_at as "publishedAt", title, captured_at as "capturedAt"
+      `select captured_event_id as "capturedEventId", outlet, platform, url, published_at as "publishedAt", title,
+              captured_at as "capturedAt"
          from ${this.schema}.incident_items where incident_id = $1
         order by coalesce(published_at, captured_at), item_id limit $2`,
       [incidentId, limit],
     );
     return rows;
   }
+}
+
+/** A document's sources for the auditor: the incident's reporting stream as it stood, and the captures it lists. */
+function builtFrom(
+  stream: { streamId: string; version: number },
+  items: readonly ItemRow[],
+  facts: readonly (string | null)[] = [],
+): BuiltFrom {
+  const events = [...facts, ...items.map((item) => item.capturedEventId)].filter(
+    (id): id is string => id !== null,
+  );
+  return { streams: [stream], ...(events.length > 0 ? { events } : {}) };
 }
 
 function sourceOf(item: ItemRow): ReportSource[] {

@@ -1,19 +1,12 @@
-import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiProduces } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { Permission } from '@yuqing/auth';
-import {
-  flashReportText,
-  renderBulletinDocx,
-  renderBulletinPdf,
-  renderFlashReportPdf,
-  type BulletinDocument,
-  type FlashReport,
-} from '@yuqing/reporting-documents';
-import { DocumentsReadModel } from './document-models';
 import { MEDIA_TYPES, type DocumentFormat } from '@yuqing/documents';
-import { documentFile, rendering } from '@yuqing/service-kit';
-import { NOT_RENDERABLE } from './not-renderable';
+import { documentFile } from '@yuqing/service-kit';
+import { DocumentIssuer, type IssuedDocument } from './document-issuer';
+import { DocumentsReadModel } from './document-models';
 
 const noQuery = z.strictObject({});
 const flashQuery = z.strictObject({
@@ -24,28 +17,55 @@ const flashQuery = z.strictObject({
 });
 
 /**
- * The documents an office sends up (第十三、十四条), rendered from the read models on request: the 《网上舆情》
- * bulletin as PDF (CJK fonts embedded) and DOCX, the flash report (快报) as text and as the paper PDF. Read like
- * the reports themselves (reporting.read-reports, in the unit of the bulletin's or obligation's incident).
+ * The documents an office sends up (第十三、十四条): the 《网上舆情》 bulletin as PDF (CJK fonts embedded) and DOCX, the
+ * flash report (快报) as text and as the paper PDF. Each download is a kept version (DocumentIssuer): the same data
+ * gives the same bytes, named by `X-Document-Version` and by their SHA-256 as the `ETag`; a leader signs a version.
+ * Read like the reports themselves (reporting.read-reports, in the unit of the bulletin's or obligation's incident).
  */
 @Controller('api/reporting')
 export class RenderDocumentsController {
-  constructor(@Inject(DocumentsReadModel) private readonly models: DocumentsReadModel) {}
+  constructor(
+    @Inject(DocumentIssuer) private readonly issuer: DocumentIssuer,
+    @Inject(DocumentsReadModel) private readonly models: DocumentsReadModel,
+  ) {}
 
   @Get('bulletins/:bulletinId/document.pdf')
   @ApiProduces(MEDIA_TYPES.pdf)
   @Permission('reporting.read-reports', { orgUnitFrom: { resolver: 'bulletin', from: 'params.bulletinId' } })
-  bulletinPdf(@Param('bulletinId') bulletinId: string, @Query() query: unknown): Promise<StreamableFile> {
+  async bulletinPdf(
+    @Param('bulletinId') bulletinId: string,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     noQuery.parse(query);
-    return this.bulletin(bulletinId, 'pdf', renderBulletinPdf);
+    const issued = await this.issuer.bulletin(bulletinId, ['pdf']);
+    return served(response, issued, 'pdf', issued.title, `bulletin-${bulletinId}`);
   }
 
   @Get('bulletins/:bulletinId/document.docx')
   @ApiProduces(MEDIA_TYPES.docx)
   @Permission('reporting.read-reports', { orgUnitFrom: { resolver: 'bulletin', from: 'params.bulletinId' } })
-  bulletinDocx(@Param('bulletinId') bulletinId: string, @Query() query: unknown): Promise<StreamableFile> {
+  async bulletinDocx(
+    @Param('bulletinId') bulletinId: string,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     noQuery.parse(query);
-    return this.bulletin(bulletinId, 'docx', renderBulletinDocx);
+    const issued = await this.issuer.bulletin(bulletinId, ['docx']);
+    return served(response, issued, 'docx', issued.title, `bulletin-${bulletinId}`);
+  }
+
+  /**
+   * Every version of the bulletin's document, oldest first: when each was built, from which stream version and
+   * captures, the SHA-256 of each rendition kept, and which one the leader signed.
+   */
+  @Get('bulletins/:bulletinId/document-versions')
+  @Permission('reporting.read-reports', { orgUnitFrom: { resolver: 'bulletin', from: 'params.bulletinId' } })
+  async bulletinVersions(@Param('bulletinId') bulletinId: string, @Query() query: unknown) {
+    noQuery.parse(query);
+    const signed = await this.models.signedVersion(bulletinId);
+    const versions = await this.issuer.history('bulletin', bulletinId);
+    return { items: versions.map((version) => ({ ...version, signed: version.versionId === signed })) };
   }
 
   /** The flash report as text: `form=short` for an SMS (≤ 500 characters), `full` (default) to read on the phone. */
@@ -54,9 +74,14 @@ export class RenderDocumentsController {
   @Permission('reporting.read-reports', {
     orgUnitFrom: { resolver: 'obligation', from: 'params.obligationId' },
   })
-  flashText(@Param('obligationId') obligationId: string, @Query() query: unknown): Promise<StreamableFile> {
+  async flashText(
+    @Param('obligationId') obligationId: string,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const { form } = flashQuery.parse(query);
-    return this.flashReport(obligationId, 'text', (model) => flashReportText(model, { form }));
+    const issued = await this.issuer.flashReport(obligationId, [form === 'short' ? 'text-short' : 'text']);
+    return served(response, issued, 'text', `快报 ${issued.title}`, `flash-report-${obligationId}`);
   }
 
   /** The paper flash report (书面快报) due within the hour. */
@@ -65,32 +90,27 @@ export class RenderDocumentsController {
   @Permission('reporting.read-reports', {
     orgUnitFrom: { resolver: 'obligation', from: 'params.obligationId' },
   })
-  flashPdf(@Param('obligationId') obligationId: string, @Query() query: unknown): Promise<StreamableFile> {
+  async flashPdf(
+    @Param('obligationId') obligationId: string,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     noQuery.parse(query);
-    return this.flashReport(obligationId, 'pdf', renderFlashReportPdf);
+    const issued = await this.issuer.flashReport(obligationId, ['pdf']);
+    return served(response, issued, 'pdf', `快报 ${issued.title}`, `flash-report-${obligationId}`);
   }
+}
 
-  private async bulletin(
-    bulletinId: string,
-    format: DocumentFormat,
-    render: (model: BulletinDocument) => Buffer | Promise<Buffer>,
-  ): Promise<StreamableFile> {
-    const { model, title } = await this.models.bulletin(bulletinId);
-    return documentFile(
-      await rendering(NOT_RENDERABLE, () => render(model)),
-      format,
-      title,
-      `bulletin-${bulletinId}`,
-    );
-  }
-
-  private async flashReport(
-    obligationId: string,
-    format: DocumentFormat,
-    render: (model: FlashReport) => Buffer | string | Promise<Buffer | string>,
-  ): Promise<StreamableFile> {
-    const { model, title } = await this.models.flashReport(obligationId);
-    const content = await rendering(NOT_RENDERABLE, () => render(model));
-    return documentFile(content, format, `快报 ${title}`, `flash-report-${obligationId}`);
-  }
+/** The one rendition issued, named by its version and hash. */
+function served(
+  response: Response,
+  issued: IssuedDocument,
+  format: DocumentFormat,
+  title: string,
+  fallback: string,
+): StreamableFile {
+  const rendition = issued.renditions[0]!;
+  response.setHeader('X-Document-Version', issued.version.versionId);
+  response.setHeader('ETag', `"${rendition.sha256}"`);
+  return documentFile(rendition.bytes, format, title, fallback);
 }

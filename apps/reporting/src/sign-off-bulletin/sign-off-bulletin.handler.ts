@@ -1,12 +1,16 @@
-import { Inject } from '@nestjs/common';
+import { ConflictException, Inject } from '@nestjs/common';
 import { NotFoundError, optional } from '@yuqing/contracts';
 import { HandlesCommand, type CommandTransaction } from '@yuqing/service-kit';
 import { IncidentReporting } from '../incidents/incident-reporting';
+import { DocumentIssuer } from '../render-documents/document-issuer';
 import { SignOffBulletinCommand, type SignedOff } from './sign-off-bulletin.command';
 
 @HandlesCommand(SignOffBulletinCommand)
 export class SignOffBulletinHandler {
-  constructor(@Inject(IncidentReporting) private readonly reporting: IncidentReporting) {}
+  constructor(
+    @Inject(IncidentReporting) private readonly reporting: IncidentReporting,
+    @Inject(DocumentIssuer) private readonly documents: DocumentIssuer,
+  ) {}
 
   async handle({ payload, context }: SignOffBulletinCommand, tx: CommandTransaction): Promise<SignedOff> {
     const { bulletinId } = payload;
@@ -16,6 +20,15 @@ export class SignOffBulletinHandler {
     );
     const found = rows[0];
     if (!found) throw new NotFoundError(`bulletin ${bulletinId} not found`);
+    // The signature binds the bytes: the version the leader read (or, unnamed, the current one), kept as PDF and DOCX.
+    const { version, renditions } = await this.documents.bulletin(bulletinId, ['pdf', 'docx']);
+    if (payload.documentVersionId !== undefined && payload.documentVersionId !== version.versionId) {
+      throw new ConflictException({
+        rule: 'reporting.document-changed',
+        message: `the bulletin has changed since version ${payload.documentVersionId} was read: read version ${version.versionId} and sign that`,
+        currentVersion: version.versionId,
+      });
+    }
     const { events } = await this.reporting.executeIn(
       tx,
       found.incident_id,
@@ -26,6 +39,10 @@ export class SignOffBulletinHandler {
         signerOrgUnits: context.scope,
         instructions: payload.instructions,
         signedOffAt: payload.signedOffAt,
+        document: {
+          versionId: version.versionId,
+          renditions: renditions.map(({ rendition, sha256 }) => ({ rendition, sha256 })),
+        },
         ...optional('tasks', payload.tasks),
       },
       tx.metadata({ orgUnit: found.org_unit, correlationId: found.incident_id }),
@@ -33,6 +50,6 @@ export class SignOffBulletinHandler {
     const taskIds = events
       .filter((e) => e.type === 'reporting.FollowUpTaskOpened')
       .map((e) => (e.data as { taskId: string }).taskId);
-    return { bulletinId, taskIds };
+    return { bulletinId, taskIds, documentVersionId: version.versionId };
   }
 }

@@ -59,6 +59,9 @@ export const SignOffBulletin = defineCommand({
     bulletinId: id('The bulletin.'),
     instructions: text("The leader's instructions (批示内容).", 4000),
     signedOffAt: instant('When it was signed.'),
+    documentVersionId: id(
+      'The version of the bulletin the leader read and signs (the X-Document-Version of its download). Refused with 409 when the bulletin has changed since; the current version when absent.',
+    ).optional(),
     tasks: list(
       followUpTask,
       20,

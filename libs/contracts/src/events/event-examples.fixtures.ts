@@ -431,6 +431,14 @@ export const eventExamples: EventExamples = {
     incidentId,
     instructions: '请水务局今日内恢复供水并回应网民。',
     signedOffAt: '2026-11-20T11:00:00+08:00',
+    signerOrgUnitId: cityBureau,
+    document: {
+      versionId: '01934f7e-7777-7c3d-8e4f-5a6b7c8d9e0f',
+      renditions: [
+        { rendition: 'pdf', sha256: 'a3f1c9d2e4b5a6978877665544332211ffeeddccbbaa99887766554433221100' },
+        { rendition: 'docx', sha256: '0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0' },
+      ],
+    },
   },
   'reporting.BulletinLeftUnsigned': {
     bulletinId: 'bul-1',

@@ -369,6 +369,24 @@ export const BulletinSubmitted = defineEvent({
   }),
 });
 
+/** The exact document signed: its version and the SHA-256 of each rendition, as kept by the service. */
+const signedDocument = z
+  .object({
+    versionId: id('The document version signed.'),
+    renditions: list(
+      z.object({
+        rendition: z.string().min(1).max(30).describe('pdf, docx or text.'),
+        sha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .describe('SHA-256 of the rendition’s bytes, in hex.'),
+      }),
+      5,
+      'Each rendition of that version and its hash: a file held later is this document exactly when its hash is one of these.',
+    ),
+  })
+  .describe('The document version the leader signed, and its hashes. Absent on events before this field.');
+
 export const BulletinSignedOff = defineEvent({
   context: 'reporting',
   name: 'BulletinSignedOff',
@@ -382,6 +400,7 @@ export const BulletinSignedOff = defineEvent({
     signerOrgUnitId: id(
       'The receiving unit whose leader signed it: the unit it was submitted to or one above (第十七条, 局领导签批). Absent on events before this field.',
     ).optional(),
+    document: signedDocument.optional(),
   }),
 });
 

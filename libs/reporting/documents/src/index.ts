@@ -24,6 +24,7 @@ export type { DigestSummary, GradeBucket, ObligationStatus } from './digest/dige
 
 export { formatPerson } from './model';
 export type { Instant, Person, ReportSource } from './model';
+export { DOCUMENT_TEMPLATES } from './options';
 export type { DocumentOptions } from './options';
 export { DEFAULT_FONTS, resolveFonts } from './fonts';
 export type { DocumentFonts, FontFace, FontOptions } from './fonts';

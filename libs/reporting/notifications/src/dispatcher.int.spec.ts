@@ -1,7 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { SmtpEmailAdapter } from './channels/email';
 import { SignedWebhookAdapter } from './channels/webhook';
-import { NotificationDispatcher, type NotificationFailedData, type PendingNotification } from './dispatcher';
+import {
+  NotificationDispatcher,
+  type NotificationAttemptedData,
+  type NotificationFailedData,
+  type PendingNotification,
+} from './dispatcher';
 import { aNotification } from './testing/fixtures';
 import { decodeMail } from './testing/mime';
 import { closedPort, startReceiver, type HttpReceiver } from './testing/receivers';
@@ -16,11 +21,16 @@ const policy = { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 1000, jitter: 0 }
 
 /** A sink that can act when a failure is recorded (the dispatcher awaits it before scheduling on). */
 class ScenarioSink extends RecordingSink {
+  readonly attemptedAt: number[] = [];
   readonly failedAt: number[] = [];
   constructor(
     private readonly onFailed: (data: NotificationFailedData) => Promise<void> = async () => undefined,
   ) {
     super();
+  }
+  override attempted(data: NotificationAttemptedData): void {
+    this.attemptedAt.push(Date.now());
+    super.attempted(data);
   }
   override async failed(data: NotificationFailedData): Promise<void> {
     super.failed(data);
@@ -64,13 +74,16 @@ describe('NotificationDispatcher with real receivers', () => {
       'attempted#4',
       'delivered#4',
     ]);
-    // Every failure says when the next attempt is, 100, 200 then 400 ms on: the backoff was waited out.
+    // Every failure says when the next attempt is, 100, 200 then 400 ms on, and the next attempt waited for it.
+    // The moment the delay was counted from lies between the attempt's start and the sink hearing of its failure,
+    // so each delay is bounded on both sides without assuming how fast a loaded machine runs.
     const failures = sink.events.flatMap((e) => (e.type === 'failed' ? [e.data] : []));
     failures.forEach((failure, i) => {
-      const wait = Date.parse(failure.nextAttemptAt!) - sink.failedAt[i]!;
-      // nextAttemptAt is computed just before the sink hears of the failure: at most the delay, a little less.
-      expect(wait).toBeLessThanOrEqual(100 * 2 ** i);
-      expect(wait).toBeGreaterThanOrEqual(100 * 2 ** i - 50);
+      const next = Date.parse(failure.nextAttemptAt!);
+      expect(next - sink.failedAt[i]!).toBeLessThanOrEqual(100 * 2 ** i);
+      expect(next - sink.attemptedAt[i]!).toBeGreaterThanOrEqual(100 * 2 ** i);
+      // Instants carry whole milliseconds.
+      expect(sink.attemptedAt[i + 1]!).toBeGreaterThanOrEqual(next - 1);
     });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(700 - 15);
     expect(failures.every((f) => f.errorMessage === 'network error ECONNREFUSED')).toBe(true);

@@ -296,8 +296,10 @@ async function applyEvent(schema: string, client: PoolClient, event: RecordedEve
     case BulletinSignedOff.type: {
       const e = event.data as EventData<typeof BulletinSignedOff>;
       await client.query(
-        `update ${s}.bulletins set status = 'signed-off', instructions = $2, signed_off_at = $3, signed_off_by = $4 where bulletin_id = $1`,
-        [e.bulletinId, e.instructions, e.signedOffAt, event.metadata.actor.id],
+        `update ${s}.bulletins set status = 'signed-off', instructions = $2, signed_off_at = $3, signed_off_by = $4,
+                signed_version_id = $5
+          where bulletin_id = $1`,
+        [e.bulletinId, e.instructions, e.signedOffAt, event.metadata.actor.id, e.document?.versionId ?? null],
       );
       await closeDeadlines(s, client, e.bulletinId, at, 'closed');
       return;

@@ -168,6 +168,8 @@ export type ReportingCommand =
       readonly signerOrgUnits: readonly string[];
       readonly instructions: string;
       readonly signedOffAt: string;
+      /** The document version the leader signed and its renditions' hashes, recorded with the sign-off. */
+      readonly document?: EventData<typeof BulletinSignedOff>['document'];
       readonly tasks?: readonly { description: string; assigneeOrgUnitId?: string; dueAt?: string }[];
       readonly now: string;
       readonly policy: ReportingPolicy;
@@ -716,6 +718,7 @@ function signOff(
     instructions,
     signedOffAt: command.signedOffAt,
     signerOrgUnitId: signer,
+    ...optional('document', command.document),
   });
   const opened = tasks.map((task) => {
     const dueAt = task.dueAt ?? (defaultDue ? iso(ms(command.signedOffAt) + defaultDue * MINUTE) : undefined);

@@ -1,0 +1,253 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { pdfText } from '@yuqing/reporting-documents/testing';
+import { ConsumerHost, receivedEvent } from '@yuqing/service-kit';
+import { uniqueName } from '@yuqing/testing';
+import { GradesHandler } from '../open-obligations/open-obligations.handler';
+import { PeopleHandler } from '../read-models/people/people.handler';
+import { grade, startTestReporting, type TestReporting } from '../testing/reporting-app';
+
+// A signature binds the bytes (issue 23): each download of a bulletin is a kept version, the same bytes while the
+// data stands and a new version when it changes; a sign-off records the version the leader read and the SHA-256 of
+// its renditions; and `audit:verify --document` tells a signed file from a changed one or an unsigned version.
+// Against real PostgreSQL and Kafka, and the verification tool run as an auditor runs it.
+jest.setTimeout(60_000);
+
+const COUNTY = 'cn.yn.km.yl';
+const CITY = 'cn.yn.km';
+const LEADER = 'principal-leader-1';
+let reporting: TestReporting;
+let workdir: string;
+
+const api = () => request(reporting.app.getHttpServer());
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+const binary: Parameters<request.Test['parse']>[0] = (res, callback) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
+async function pdfOf(bulletinId: string): Promise<{ bytes: Buffer; version: string; etag: string }> {
+  const response = await api()
+    .get(`/api/reporting/bulletins/${bulletinId}/document.pdf`)
+    .set('authorization', `Bearer ${await reporting.token('opinion-admin')}`)
+    .buffer(true)
+    .parse(binary)
+    .expect(200);
+  return {
+    bytes: response.body as Buffer,
+    version: response.headers['x-document-version'] as string,
+    etag: response.headers['etag'] as string,
+  };
+}
+
+async function submittedBulletin(title: string): Promise<{ bulletinId: string; incidentId: string }> {
+  const incidentId = uniqueName('inc');
+  const now = reporting.clock.now();
+  await grade(reporting.app, {
+    incidentId,
+    orgUnit: COUNTY,
+    grade: { level: 'level-2', exceptional: false },
+    aroseAt: now,
+    gradedAt: now,
+    title,
+  });
+  const obligations = await api()
+    .get(`/api/reporting/obligations?incidentId=${incidentId}`)
+    .set('authorization', `Bearer ${await reporting.token('opinion-admin')}`)
+    .expect(200);
+  const obligation = (obligations.body.obligations as { kind: string; obligationId: string }[]).find(
+    (o) => o.kind === 'bulletin',
+  )!;
+  const submitted = await api()
+    .post('/api/reporting/bulletins')
+    .set('authorization', `Bearer ${await reporting.token('opinion-admin')}`)
+    .send({
+      obligationId: obligation.obligationId,
+      title,
+      body: '一、基本情况：……',
+      summary: '网民发帖反映小区供暖不足。',
+      recipientOrgUnitId: CITY,
+      submittedAt: now.toISOString(),
+    })
+    .expect(201);
+  return { bulletinId: submitted.body.reportId as string, incidentId };
+}
+
+async function signOff(bulletinId: string, documentVersionId?: string): Promise<request.Response> {
+  return api()
+    .post(`/api/reporting/bulletins/${bulletinId}/sign-offs`)
+    .set('authorization', `Bearer ${await reporting.token('principal-leader', CITY)}`)
+    .send({
+      instructions: '请抓紧核实并回应。',
+      signedOffAt: reporting.clock.now().toISOString(),
+      ...(documentVersionId ? { documentVersionId } : {}),
+    });
+}
+
+/** `npm run audit:verify -- <schema> --document <file>`, as an auditor runs it: exit code and JSON. */
+async function verifyFile(bytes: Buffer): Promise<{ code: number; result: Record<string, unknown> }> {
+  const file = path.join(workdir, `${uniqueName('held')}.pdf`);
+  writeFileSync(file, bytes);
+  const run = promisify(execFile)(
+    process.execPath,
+    [
+      '-r',
+      '@swc-node/register',
+      'tools/audit/verify.ts',
+      reporting.config.REPORTING_SCHEMA,
+      '--document',
+      file,
+    ],
+    { env: { ...process.env, DATABASE_URL: reporting.config.DATABASE_URL }, cwd: process.cwd() },
+  );
+  try {
+    const { stdout } = await run;
+    return { code: 0, result: JSON.parse(stdout) as Record<string, unknown> };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, result: JSON.parse(failed.stdout) as Record<string, unknown> };
+  }
+}
+
+beforeAll(async () => {
+  reporting = await startTestReporting({ schemaPrefix: 'repver' });
+  workdir = mkdtempSync(path.join(tmpdir(), 'yuqing-held-'));
+  const registered = receivedEvent(
+    'identity.UserRegistered',
+    {
+      userId: LEADER,
+      username: 'km.leader',
+      displayName: '赵志刚',
+      post: '昆明市委常委、宣传部部长',
+      orgUnit: CITY,
+    },
+    CITY,
+    { streamId: `identity-user-${LEADER}`, time: new Date(reporting.clock.now().getTime() - 86_400_000) },
+  );
+  await reporting.app.get(ConsumerHost).deliver(PeopleHandler, registered);
+});
+
+afterAll(async () => {
+  rmSync(workdir, { recursive: true, force: true });
+  await reporting?.close();
+});
+
+describe('bulletin documents as signed versions', () => {
+  it('serves one version as the same bytes, makes a new version when the data changes, and binds the sign-off to the version read', async () => {
+    const { bulletinId, incidentId } = await submittedBulletin('关于网传宜良县某小区供暖不足的舆情');
+    const first = await pdfOf(bulletinId);
+    const again = await pdfOf(bulletinId);
+    expect(again.bytes.equals(first.bytes)).toBe(true);
+    expect(again.version).toBe(first.version);
+    expect(first.etag).toBe(`"${sha256(first.bytes)}"`);
+
+    // Grading categorises the incident: the bulletin now says more, so it is a new version.
+    await reporting.app
+      .get(ConsumerHost)
+      .deliver(
+        GradesHandler,
+        receivedEvent('grading.IncidentCategorised', { incidentId, categories: ['livelihood'] }, COUNTY),
+      );
+    const changed = await pdfOf(bulletinId);
+    expect(changed.version).not.toBe(first.version);
+    expect(changed.bytes.equals(first.bytes)).toBe(false);
+
+    // The leader read the first version: it is not what the bulletin says now.
+    const stale = await signOff(bulletinId, first.version);
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ rule: 'reporting.document-changed' });
+
+    const signed = await signOff(bulletinId, changed.version);
+    expect(signed.status).toBe(201);
+    expect(signed.body.documentVersionId).toBe(changed.version);
+    const { rows } = await reporting.pool.query<{ data: { document: unknown } }>(
+      `select data from ${reporting.config.REPORTING_SCHEMA}.events
+        where event_type = 'reporting.BulletinSignedOff' and data->>'bulletinId' = $1`,
+      [bulletinId],
+    );
+    expect(rows.map((r) => r.data.document)).toEqual([
+      {
+        versionId: changed.version,
+        renditions: expect.arrayContaining([{ rendition: 'pdf', sha256: sha256(changed.bytes) }]),
+      },
+    ]);
+
+    // After signing, the bulletin shows the 批示: a third version; the signed one keeps its bytes.
+    const afterwards = await pdfOf(bulletinId);
+    expect(afterwards.version).not.toBe(changed.version);
+    expect((await pdfText(afterwards.bytes)).replace(/\s/g, '')).toContain('请抓紧核实并回应。');
+    const versions = await api()
+      .get(`/api/reporting/bulletins/${bulletinId}/document-versions`)
+      .set('authorization', `Bearer ${await reporting.token('opinion-admin')}`)
+      .expect(200);
+    expect(
+      (versions.body.items as { versionId: string; signed: boolean; renditions: { sha256: string }[] }[]).map(
+        (v) => [v.versionId, v.signed],
+      ),
+    ).toEqual([
+      [first.version, false],
+      [changed.version, true],
+      [afterwards.version, false],
+    ]);
+    expect(versions.body.items[1].builtFrom.streams).toEqual([
+      { streamId: `reporting-incident-${incidentId}`, version: expect.any(Number) },
+    ]);
+
+    // The auditor's check of a file someone holds.
+    const genuine = await verifyFile(changed.bytes);
+    expect(genuine.code).toBe(0);
+    expect(genuine.result).toMatchObject({
+      ok: true,
+      verdict: 'signed',
+      document: { kind: 'bulletin', subjectId: bulletinId, versionId: changed.version, rendition: 'pdf' },
+      signature: {
+        eventType: 'reporting.BulletinSignedOff',
+        signerAccount: LEADER,
+        signer: { name: '赵志刚' },
+        signerOrgUnit: CITY,
+        chain: 'holds',
+      },
+    });
+    const tampered = Buffer.from(changed.bytes);
+    const at = Math.floor(tampered.length / 2);
+    tampered[at] = tampered[at]! ^ 0x01;
+    const refused = await verifyFile(tampered);
+    expect(refused.code).toBe(1);
+    expect(refused.result).toMatchObject({ ok: false, verdict: 'unknown' });
+    const unsigned = await verifyFile(first.bytes);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.result).toMatchObject({
+      ok: false,
+      verdict: 'unsigned-version',
+      signedVersionId: changed.version,
+    });
+  });
+
+  it('signs the current version when the request names none, and answers which one', async () => {
+    const { bulletinId } = await submittedBulletin('关于网传宜良县某路段积水的舆情');
+    const signed = await signOff(bulletinId);
+    expect(signed.status).toBe(201);
+    const current = signed.body.documentVersionId as string;
+    const versions = await api()
+      .get(`/api/reporting/bulletins/${bulletinId}/document-versions`)
+      .set('authorization', `Bearer ${await reporting.token('opinion-admin')}`)
+      .expect(200);
+    expect(versions.body.items).toEqual([
+      expect.objectContaining({
+        versionId: current,
+        signed: true,
+        renditions: [
+          { rendition: 'docx', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+          { rendition: 'pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        ],
+      }),
+    ]);
+  });
+});
