@@ -155,9 +155,21 @@ describe('the console (控制台), in a real browser', () => {
     const bulletin = page.getByRole('row').filter({ hasText: '宜良县某中学食堂饭菜变质引发关注' });
     await bulletin.getByRole('button', { name: /签批/ }).click();
     const dialog = page.getByRole('dialog');
+    // The leader signs the version shown in the dialog, and the list and the API then name that version.
+    const reading = dialog.getByTestId('signing-version');
+    await reading.waitFor({ timeout: 30_000 });
+    const version = (await reading.locator('code').innerText()).trim();
     await dialog.getByLabel('批示内容').fill('请宜良县今日内查明原因，并在网上回应家长关切。');
     await dialog.getByRole('button', { name: '提交批示' }).click();
     await bulletin.getByText(/已签批/).waitFor({ timeout: 30_000 });
+    expect(await bulletin.getByTestId('signed-version').getAttribute('title')).toBe(version);
+    const bulletinId = submitted.body.reportId as string;
+    const versions = await call('GET', `/api/reporting/bulletins/${bulletinId}/document-versions`, admin);
+    expect(
+      (versions.body.items as { versionId: string; signed: boolean }[])
+        .filter((v) => v.signed)
+        .map((v) => v.versionId),
+    ).toEqual([version]);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'reporting');
 

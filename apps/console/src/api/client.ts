@@ -69,6 +69,19 @@ export async function request<T>(method: Method, path: string, options: RequestO
   return (type.includes('json') ? await response.json() : await response.text()) as T;
 }
 
+/** A document to read before acting on it: its bytes and the version they are (X-Document-Version). */
+export async function fetchDocument(
+  path: string,
+  signal?: AbortSignal,
+): Promise<{ blob: Blob; version: string | null }> {
+  const response = await fetch(path, { credentials: 'same-origin', ...(signal ? { signal } : {}) });
+  if (!response.ok) {
+    if (response.status === 401) onUnauthorized?.();
+    throw new ApiError(response.status, await problemOf(response));
+  }
+  return { blob: await response.blob(), version: response.headers.get('X-Document-Version') };
+}
+
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, signal ? { signal } : {}),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),

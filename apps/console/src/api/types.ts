@@ -161,6 +161,8 @@ export interface Bulletin {
   status: string;
   instructions: string | null;
   signedOffAt: string | null;
+  /** The document version the leader signed (X-Document-Version of what they read). */
+  signedVersionId: string | null;
 }
 
 export interface FollowUpTask {

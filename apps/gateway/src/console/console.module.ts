@@ -22,8 +22,8 @@ const CONSOLE_OPTIONS = Symbol('CONSOLE_OPTIONS');
 
 /**
  * What the console's pages may do: scripts, fonts and data only from the gateway itself, inline styles (the
- * component library writes its CSS at run time), the reporting documents framed from the same origin, and no
- * page of another site may frame the console.
+ * component library writes its CSS at run time), the reporting documents framed from the same origin (or from
+ * the copy a leader reads before signing, held as a blob), and no page of another site may frame the console.
  */
 export const CONSOLE_CSP = [
   "default-src 'self'",
@@ -32,7 +32,7 @@ export const CONSOLE_CSP = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
-  "frame-src 'self'",
+  "frame-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Form, Input, Modal, Space, Table } from 'antd';
+import { Button, Form, Input, Modal, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import { api, seg } from '../../api/client';
@@ -7,6 +7,7 @@ import type { Bulletin } from '../../api/types';
 import { useApi } from '../../components/useApi';
 import { Chip } from '../../components/Chip';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useDocument } from './useDocument';
 import { beijing, nowIso } from '../../components/time';
 import { useLiveEvents } from '../../app/live-events';
 import { useSession } from '../../app/session';
@@ -51,7 +52,11 @@ function Preview({ bulletin, onClose }: { bulletin: Bulletin | undefined; onClos
   );
 }
 
-/** 签批: the leader's sign-off with instructions (批示); the platform opens the follow-up task it asks for. */
+/**
+ * 签批: the leader reads the bulletin here and signs that very version with instructions (批示); the platform opens
+ * the follow-up task it asks for. If the bulletin changes meanwhile, the service refuses (409) and the leader reads
+ * the new version.
+ */
 function SignOff({
   bulletin,
   onClose,
@@ -63,12 +68,14 @@ function SignOff({
 }) {
   const [form] = Form.useForm<{ instructions: string }>();
   const [busy, run] = useSubmit();
+  const document = useDocument(bulletin ? documentUrl(bulletin) : undefined);
   const submit = async ({ instructions }: { instructions: string }) => {
-    if (!bulletin) return;
+    if (!bulletin || !document.version) return;
     await run(async () => {
       await api.post(`/api/reporting/bulletins/${seg(bulletin.bulletinId)}/sign-offs`, {
         instructions,
         signedOffAt: nowIso(),
+        documentVersionId: document.version,
       });
       onDone();
       onClose();
@@ -81,10 +88,25 @@ function SignOff({
       okText="提交批示"
       cancelText="取消"
       confirmLoading={busy}
+      okButtonProps={{ disabled: !document.version }}
       onOk={() => form.submit()}
       onCancel={onClose}
+      width={900}
       destroyOnHidden
     >
+      <ProblemAlert error={document.error} />
+      {document.url && bulletin && (
+        <iframe
+          title={`签批的《网上舆情》${bulletin.issueNumber ?? ''}`}
+          src={document.url}
+          style={{ width: '100%', height: '50vh', border: 0 }}
+        />
+      )}
+      {document.version && (
+        <Typography.Paragraph type="secondary" data-testid="signing-version">
+          所签公文版本：<Typography.Text code>{document.version}</Typography.Text>
+        </Typography.Paragraph>
+      )}
       <Form form={form} layout="vertical" onFinish={(values) => void submit(values)}>
         <Form.Item
           label="批示内容"
@@ -122,6 +144,18 @@ export function BulletinsTab() {
       ),
     },
     { title: '批示', dataIndex: 'instructions', render: (value: string | null) => value ?? '—' },
+    {
+      title: '签批版本',
+      dataIndex: 'signedVersionId',
+      render: (value: string | null) =>
+        value ? (
+          <Typography.Text code title={value} data-testid="signed-version">
+            {value.slice(-12)}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
     {
       title: '操作',
       key: 'actions',

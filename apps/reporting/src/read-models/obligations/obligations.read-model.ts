@@ -132,7 +132,7 @@ export class ObligationsReadModel extends ReadModel {
       `select bulletin_id as "bulletinId", incident_id as "incidentId", org_unit as "orgUnit", obligation_id as "obligationId",
               issue_number as "issueNumber", title, recipient as "recipientOrgUnitId", submitted_at as "submittedAt",
               sign_off_wait_until as "signOffWaitUntil", status, instructions, signed_off_at as "signedOffAt",
-              left_unsigned_at as "leftUnsignedAt"
+              left_unsigned_at as "leftUnsignedAt", signed_version_id as "signedVersionId"
          from ${this.table('bulletins')}
         where ${inScope.sql} and ($3::text is null or incident_id = $3)
           and ($4::timestamptz is null or (submitted_at, bulletin_id) < ($4, $5))
