@@ -18,6 +18,18 @@ const USAGE =
   '       DATABASE_URL=postgres://… npm run audit:verify -- <schema> --seals <public-key.pem>… [--known <seq>:<digest>]\n' +
   '       DATABASE_URL=postgres://… npm run audit:verify -- <schema> --document <file>\n';
 
+/** A file the auditor holds, or undefined once the reason it cannot be read is said. */
+function readHeld(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    process.stderr.write(
+      `audit:verify: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return undefined;
+  }
+}
+
 /** An exported case file (docs/archive-export.md): its manifest digests and its events' chain, from GENESIS. */
 function verifyCaseFileAt(args: readonly string[]): number {
   const [file, ...rest] = args;
@@ -25,15 +37,8 @@ function verifyCaseFileAt(args: readonly string[]): number {
     process.stderr.write(USAGE);
     return 2;
   }
-  let archive: Buffer;
-  try {
-    archive = readFileSync(file);
-  } catch (error) {
-    process.stderr.write(
-      `audit:verify: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return 2;
-  }
+  const archive = readHeld(file);
+  if (!archive) return 2;
   const result = verifyCaseFile(archive);
   process.stdout.write(
     `${JSON.stringify({ caseFile: file, verifiedAt: new Date().toISOString(), ...result }, null, 2)}\n`,
@@ -70,15 +75,8 @@ async function verifySealsAt(pool: Pool, schema: string, args: readonly string[]
 
 /** A document someone holds: exit 0 only for the exact bytes of a signed version. */
 async function verifyDocumentAt(pool: Pool, schema: string, file: string): Promise<number> {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    process.stderr.write(
-      `audit:verify: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return 2;
-  }
+  const bytes = readHeld(file);
+  if (!bytes) return 2;
   const result = await verifyDocument(pool, schema, bytes);
   process.stdout.write(
     `${JSON.stringify({ schema, file, verifiedAt: new Date().toISOString(), ...result }, null, 2)}\n`,

@@ -10,7 +10,13 @@ import { ConsumerHost, receivedEvent } from '@yuqing/service-kit';
 import { uniqueName } from '@yuqing/testing';
 import { GradesHandler } from '../open-obligations/open-obligations.handler';
 import { PeopleHandler } from '../read-models/people/people.handler';
-import { grade, startTestReporting, type TestReporting } from '../testing/reporting-app';
+import {
+  asBytes,
+  gradedNow,
+  obligationOf,
+  startTestReporting,
+  type TestReporting,
+} from '../testing/reporting-app';
 
 // A signature binds the bytes (issue 23): each download of a bulletin is a kept version, the same bytes while the
 // data stands and a new version when it changes; a sign-off records the version the leader read and the SHA-256 of
@@ -27,18 +33,12 @@ let workdir: string;
 const api = () => request(reporting.app.getHttpServer());
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-const binary: Parameters<request.Test['parse']>[0] = (res, callback) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
-
 async function pdfOf(bulletinId: string): Promise<{ bytes: Buffer; version: string; etag: string }> {
   const response = await api()
     .get(`/api/reporting/bulletins/${bulletinId}/document.pdf`)
     .set('authorization', `Bearer ${await reporting.token('opinion-admin')}`)
     .buffer(true)
-    .parse(binary)
+    .parse(asBytes)
     .expect(200);
   return {
     bytes: response.body as Buffer,
@@ -48,23 +48,9 @@ async function pdfOf(bulletinId: string): Promise<{ bytes: Buffer; version: stri
 }
 
 async function submittedBulletin(title: string): Promise<{ bulletinId: string; incidentId: string }> {
-  const incidentId = uniqueName('inc');
+  const incidentId = await gradedNow(reporting, 'level-2', title);
   const now = reporting.clock.now();
-  await grade(reporting.app, {
-    incidentId,
-    orgUnit: COUNTY,
-    grade: { level: 'level-2', exceptional: false },
-    aroseAt: now,
-    gradedAt: now,
-    title,
-  });
-  const obligations = await api()
-    .get(`/api/reporting/obligations?incidentId=${incidentId}`)
-    .set('authorization', `Bearer ${await reporting.token('opinion-admin')}`)
-    .expect(200);
-  const obligation = (obligations.body.obligations as { kind: string; obligationId: string }[]).find(
-    (o) => o.kind === 'bulletin',
-  )!;
+  const obligation = await obligationOf(reporting, incidentId, 'bulletin');
   const submitted = await api()
     .post('/api/reporting/bulletins')
     .set('authorization', `Bearer ${await reporting.token('opinion-admin')}`)

@@ -5,7 +5,14 @@ import { pdfText } from '@yuqing/reporting-documents/testing';
 import { ConsumerHost, receivedEvent } from '@yuqing/service-kit';
 import { uniqueName } from '@yuqing/testing';
 import { PeopleHandler } from '../read-models/people/people.handler';
-import { grade, startTestReporting, type TestReporting } from '../testing/reporting-app';
+import {
+  asBytes,
+  grade,
+  gradedNow,
+  obligationOf as obligationOfIncident,
+  startTestReporting,
+  type TestReporting,
+} from '../testing/reporting-app';
 
 // The documents as an office downloads them: a 二级 bulletin submitted through the API comes back as a PDF whose text
 // (read back with pdf-parse, as a recipient's tools would) holds the Chinese title and the deadline, and as a DOCX
@@ -19,36 +26,16 @@ const token: TestReporting['token'] = (role, orgUnit) => reporting.token(role, o
 
 const api = () => request(reporting.app.getHttpServer());
 
-/** Supertest buffers text only: PDFs and DOCX are collected as bytes. */
-const binary: Parameters<request.Test['parse']>[0] = (res, callback) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
-
 async function download(path: string): Promise<request.Response> {
   return api()
     .get(path)
     .set('authorization', `Bearer ${await token('opinion-admin')}`)
     .buffer(true)
-    .parse(binary)
+    .parse(asBytes)
     .expect(200);
 }
 
-async function obligationOf(
-  incidentId: string,
-  kind: string,
-): Promise<{ obligationId: string; dueAt: string }> {
-  const response = await api()
-    .get(`/api/reporting/obligations?incidentId=${incidentId}`)
-    .set('authorization', `Bearer ${await token('opinion-admin')}`)
-    .expect(200);
-  const found = (response.body.obligations as { kind: string; obligationId: string; dueAt: string }[]).find(
-    (o) => o.kind === kind,
-  );
-  if (!found) throw new Error(`no ${kind} obligation for ${incidentId}`);
-  return found;
-}
+const obligationOf = (incidentId: string, kind: string) => obligationOfIncident(reporting, incidentId, kind);
 
 /** The accounts that act in this file (the test tokens' subjects): no document may print one. */
 const LEADER = 'principal-leader-1';
@@ -225,16 +212,7 @@ describe('documents served by the reporting API', () => {
   });
 
   it('gives the flash report of a 一级 incident as text with its deadline, in the short and the full form', async () => {
-    const incidentId = uniqueName('inc');
-    const now = reporting.clock.now();
-    await grade(reporting.app, {
-      incidentId,
-      orgUnit: COUNTY,
-      grade: { level: 'level-1', exceptional: false },
-      aroseAt: now,
-      gradedAt: now,
-      title: '宜良县城区路面塌陷致车辆受损',
-    });
+    const incidentId = await gradedNow(reporting, 'level-1', '宜良县城区路面塌陷致车辆受损');
     const phone = await obligationOf(incidentId, 'phone-flash');
     const full = await api()
       .get(`/api/reporting/obligations/${phone.obligationId}/flash-report`)
@@ -256,16 +234,8 @@ describe('documents served by the reporting API', () => {
   });
 
   it('names who sent a flash report and who took it, by name, post and unit, and prints no account id in any document', async () => {
-    const incidentId = uniqueName('inc');
+    const incidentId = await gradedNow(reporting, 'level-1', '宜良县城区燃气管道泄漏');
     const now = reporting.clock.now();
-    await grade(reporting.app, {
-      incidentId,
-      orgUnit: COUNTY,
-      grade: { level: 'level-1', exceptional: false },
-      aroseAt: now,
-      gradedAt: now,
-      title: '宜良县城区燃气管道泄漏',
-    });
     const phone = await obligationOf(incidentId, 'phone-flash');
     await api()
       .post('/api/reporting/flash-reports')

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
 import type { Pool } from 'pg';
 import { generateSigningKey, TokenSigner, TokenVerifier, type Grant } from '@yuqing/auth';
 import { platformTopics, type Grade } from '@yuqing/contracts';
@@ -156,3 +157,47 @@ export async function grade(
     { orgUnit: incident.orgUnit, actor: { kind: 'service', id: 'test' }, correlationId: incident.incidentId },
   );
 }
+
+/** A new incident of `orgUnit` (the county by default) arising and graded now; its obligations are open. */
+export async function gradedNow(
+  reporting: TestReporting,
+  level: Grade['level'],
+  title: string,
+  orgUnit = 'cn.yn.km.yl',
+): Promise<string> {
+  const incidentId = uniqueName('inc');
+  const now = reporting.clock.now();
+  await grade(reporting.app, {
+    incidentId,
+    orgUnit,
+    grade: { level, exceptional: false },
+    aroseAt: now,
+    gradedAt: now,
+    title,
+  });
+  return incidentId;
+}
+
+/** The obligation of `kind` an incident owes, as an office reads it from the API. */
+export async function obligationOf(
+  reporting: TestReporting,
+  incidentId: string,
+  kind: string,
+): Promise<{ obligationId: string; dueAt: string }> {
+  const response = await request(reporting.app.getHttpServer())
+    .get(`/api/reporting/obligations?incidentId=${incidentId}`)
+    .set('authorization', `Bearer ${await reporting.token('opinion-admin')}`)
+    .expect(200);
+  const found = (response.body.obligations as { kind: string; obligationId: string; dueAt: string }[]).find(
+    (o) => o.kind === kind,
+  );
+  if (!found) throw new Error(`no ${kind} obligation for ${incidentId}`);
+  return found;
+}
+
+/** Supertest buffers text only: a document's bytes are collected whole. */
+export const asBytes: Parameters<request.Test['parse']>[0] = (res, callback) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+};
