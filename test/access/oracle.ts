@@ -245,6 +245,8 @@ export const ORACLE: readonly OracleRow[] = [
     [
       'GET /api/reporting/bulletins/:bulletinId/document.pdf',
       'GET /api/reporting/bulletins/:bulletinId/document.docx',
+      'GET /api/reporting/bulletins/:bulletinId/document-versions',
+      'GET /api/reporting/bulletins/:bulletinId/document-versions/:versionId/provenance',
       'GET /api/reporting/obligations/:obligationId/flash-report',
       'GET /api/reporting/obligations/:obligationId/flash-report.pdf',
       'GET /api/reporting/duty/:orgUnitId/roster',

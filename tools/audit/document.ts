@@ -67,6 +67,18 @@ interface SigningRow {
   metadata: { actor?: { id?: string } };
 }
 
+function documentOf(row: RenditionRow): NonNullable<DocumentVerdict['document']> {
+  return {
+    kind: row.kind,
+    subjectId: row.subject_id,
+    versionId: row.version_id,
+    rendition: row.rendition,
+    template: row.template,
+    builtAt: row.built_at.toISOString(),
+    builtFrom: row.built_from,
+  };
+}
+
 export async function verifyDocument(pool: Pool, schema: string, bytes: Buffer): Promise<DocumentVerdict> {
   const sha256 = sha256Hex(bytes);
   const { rows } = await pool.query<RenditionRow>(
@@ -84,69 +96,66 @@ export async function verifyDocument(pool: Pool, schema: string, bytes: Buffer):
       reason: 'no document this service issued has these bytes: the file was changed, or never issued here',
     };
   }
-  if (sha256Hex(canonicalJson(found.model)) !== found.model_sha256) {
-    return {
-      ok: false,
-      sha256,
-      verdict: 'unknown',
-      reason: `version ${found.version_id}: its kept model no longer matches its hash`,
-    };
-  }
-  const document = {
-    kind: found.kind,
-    subjectId: found.subject_id,
-    versionId: found.version_id,
-    rendition: found.rendition,
-    template: found.template,
-    builtAt: found.built_at.toISOString(),
-    builtFrom: found.built_from,
-  };
-  const signing = await pool.query<SigningRow>(
-    `select event_id::text, event_type, stream_id, stream_position::text, global_position::text, recorded_at, data,
-            metadata
-       from ${schema}.events where data->'document'->>'versionId' = $1 order by global_position`,
-    [found.version_id],
-  );
+  // Two versions may render to the same bytes (data the document does not print): the file is signed when any
+  // version it is was signed with this hash.
   const store = new PostgresEventStore({ pool, schema });
-  for (const event of signing.rows) {
-    const named = event.data.document?.renditions.some(
-      (r) => r.rendition === found.rendition && r.sha256 === sha256,
-    );
-    if (!named) continue;
-    const chain = await store.verifyStream(event.stream_id);
-    if (!chain.ok) {
+  for (const row of rows) {
+    if (sha256Hex(canonicalJson(row.model)) !== row.model_sha256) {
       return {
         ok: false,
         sha256,
         verdict: 'unknown',
-        reason: `the signing event's stream ${event.stream_id} does not verify: ${JSON.stringify(chain)}`,
-        document,
+        reason: `version ${row.version_id}: its kept model no longer matches its hash`,
+        document: documentOf(row),
       };
     }
-    const account = event.metadata.actor?.id ?? 'unknown';
-    const signedAt = event.data.signedOffAt ?? event.recorded_at.toISOString();
-    const signer = await personAt(pool, schema, account, signedAt);
-    return {
-      ok: true,
-      sha256,
-      verdict: 'signed',
-      reason: `the ${found.rendition} of version ${found.version_id} of ${found.kind} ${found.subject_id}, as signed`,
-      document,
-      signature: {
-        eventType: event.event_type,
-        eventId: event.event_id,
-        streamId: event.stream_id,
-        streamPosition: Number(event.stream_position),
-        globalPosition: event.global_position,
-        signedAt,
-        recordedAt: event.recorded_at.toISOString(),
-        signerAccount: account,
-        ...(signer ? { signer } : {}),
-        ...(event.data.signerOrgUnitId ? { signerOrgUnit: event.data.signerOrgUnitId } : {}),
-        chain: 'holds',
-      },
-    };
+    const signing = await pool.query<SigningRow>(
+      `select event_id::text, event_type, stream_id, stream_position::text, global_position::text, recorded_at, data,
+              metadata
+         from ${schema}.events where data->'document'->>'versionId' = $1 order by global_position`,
+      [row.version_id],
+    );
+    for (const event of signing.rows) {
+      const named = event.data.document?.renditions.some(
+        (r) => r.rendition === row.rendition && r.sha256 === sha256,
+      );
+      if (!named) continue;
+      const chain = await store.verifyStream(event.stream_id);
+      if (!chain.ok) {
+        return {
+          ok: false,
+          sha256,
+          verdict: 'unknown',
+          reason: `the signing event's stream ${event.stream_id} does not verify: ${JSON.stringify(chain)}`,
+          document: documentOf(row),
+        };
+      }
+      const account = event.metadata.actor?.id ?? 'unknown';
+      const signedAt = event.data.signedOffAt ?? event.recorded_at.toISOString();
+      const signer = await personAt(pool, schema, account, signedAt);
+      return {
+        ok: true,
+        sha256,
+        verdict: 'signed',
+        reason: `the ${row.rendition} of version ${row.version_id} of ${row.kind} ${row.subject_id}, as signed`,
+        document: documentOf(row),
+        signature: {
+          eventType: event.event_type,
+          eventId: event.event_id,
+          streamId: event.stream_id,
+          streamPosition: Number(event.stream_position),
+          globalPosition: event.global_position,
+          signedAt,
+          recordedAt: event.recorded_at.toISOString(),
+          signerAccount: account,
+          ...(signer ? { signer } : {}),
+          ...(event.data.signerOrgUnitId ? { signerOrgUnit: event.data.signerOrgUnitId } : {}),
+          chain: 'holds',
+        },
+      };
+    }
   }
+  const document = documentOf(found);
   const signedVersion = await pool.query<{ version: string }>(
     `select data->'document'->>'versionId' as version from ${schema}.events
       where data->>'bulletinId' = $1 and data->'document'->>'versionId' is not null order by global_position limit 1`,
@@ -175,8 +184,14 @@ async function personAt(
   const exists = await pool.query(`select to_regclass($1) as t`, [`${schema}.people`]);
   if (!(exists.rows[0] as { t: string | null }).t) return undefined;
   const { rows } = await pool.query<{ name: string; post: string | null }>(
-    `select display_name as name, post from ${schema}.people
-      where user_id = $1 and valid_from <= $2 order by valid_from desc limit 1`,
+    // As the documents name them (apps/reporting/src/read-models/people/people.ts): the row in force then, else
+    // the first one, for an act recorded a moment before identity recorded the registration.
+    `select display_name as name, post from ${schema}.people where user_id = $1
+      order by (valid_from <= $2) desc,
+               case when valid_from <= $2 then valid_from end desc,
+               case when valid_from <= $2 then stream_position end desc nulls last,
+               valid_from, stream_position
+      limit 1`,
     [account, at],
   );
   const row = rows[0];

@@ -44,4 +44,10 @@ export {
   DocumentVersions,
   sha256Hex,
 } from './documents/document-versions';
-export type { BuiltFrom, DocumentSubject, DocumentVersion, Rendition } from './documents/document-versions';
+export type {
+  BuiltFrom,
+  DocumentSubject,
+  DocumentVersion,
+  Rendition,
+  SourcedFact,
+} from './documents/document-versions';

@@ -79,7 +79,13 @@ export async function fetchDocument(
     if (response.status === 401) onUnauthorized?.();
     throw new ApiError(response.status, await problemOf(response));
   }
-  return { blob: await response.blob(), version: response.headers.get('X-Document-Version') };
+  // Framed as what it is, whatever else the bytes might sniff as.
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.startsWith('application/pdf')) {
+    throw new ApiError(415, { title: `not a PDF document (${type || 'no type'})`, status: 415 });
+  }
+  const blob = new Blob([await response.arrayBuffer()], { type: 'application/pdf' });
+  return { blob, version: response.headers.get('X-Document-Version') };
 }
 
 export const api = {

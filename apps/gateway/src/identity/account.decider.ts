@@ -56,7 +56,11 @@ export type AccountCommand =
       readonly credentialId: string;
       readonly by?: AccountAuthority;
     }
-  | { readonly kind: 'change-profile'; readonly data: EventData<typeof UserProfileChanged> }
+  | {
+      readonly kind: 'change-profile';
+      readonly data: EventData<typeof UserProfileChanged>;
+      readonly by?: AccountAuthority;
+    }
   | { readonly kind: 'grant'; readonly data: EventData<typeof RoleGranted>; readonly by?: AccountAuthority }
   | { readonly kind: 'revoke'; readonly data: EventData<typeof GrantRevoked> }
   | { readonly kind: 'record-login'; readonly userId: string };
@@ -159,6 +163,8 @@ export const accountDecider: Decider<AccountCommand, AccountState> = {
         return [GrantRevoked.create(command.data)];
       }
       case 'change-profile': {
+        // What documents print under a signature in every unit the account reaches: its administrators' to say.
+        assertAdministers(state, command.by);
         // The same name and post again changes nothing a document would say: no event.
         const now = state.profile;
         if (now && now.displayName === command.data.displayName && now.post === command.data.post) return [];

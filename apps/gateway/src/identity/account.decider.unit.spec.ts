@@ -136,6 +136,14 @@ describe('a user account', () => {
     const promoted = given(register, promote);
     expect(promoted.profile).toEqual({ displayName: '陈明', post: '宜良县网信办主任' });
     expect(accountDecider.decide(promote, promoted)).toEqual([]);
+    // A county administrator may not rename a person who also signs for the city.
+    const cityWide = given(register, grantIn('principal-leader', 'cn.yn.km'));
+    expect(() =>
+      accountDecider.decide({ ...promote, by: { subject: 'admin', scope: ['cn.yn.km.yl'] } }, cityWide),
+    ).toThrow(NotPermittedError);
+    expect(
+      accountDecider.decide({ ...promote, by: { subject: 'admin', scope: ['cn.yn.km'] } }, cityWide),
+    ).toHaveLength(1);
     // Leaving the post out is a change too: the person holds none worth naming any more.
     const withoutPost: AccountCommand = { kind: 'change-profile', data: { userId, displayName: '陈明' } };
     expect(accountDecider.decide(withoutPost, promoted)).toHaveLength(1);

@@ -340,5 +340,10 @@ alter table ${schema}.reports add column sent_by text;
       id: '3023-signed-document-version',
       sql: `alter table ${schema}.bulletins add column signed_version_id text;`,
     },
+    {
+      // Two changes of one person in the same millisecond: their order in identity's stream decides.
+      id: '3024-people-stream-position',
+      sql: `alter table ${schema}.people add column stream_position bigint;`,
+    },
   ];
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import {
   DOCUMENT_TEMPLATES,
   flashReportText,
@@ -55,16 +55,26 @@ export class DocumentIssuer {
   constructor(
     @Inject(DocumentsReadModel) private readonly models: DocumentsReadModel,
     @Inject(PG_POOL) pool: Pool,
-    @Inject(PostgresEventStore) store: PostgresEventStore,
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @Inject(Clock) private readonly clock: Clock,
   ) {
     this.versions = new DocumentVersions(pool, store.schema);
   }
 
-  async bulletin(bulletinId: string, renditions: readonly BulletinRendition[]): Promise<IssuedDocument> {
-    const { model, title, builtFrom } = await this.models.bulletin(bulletinId);
+  /**
+   * The bulletin's current version with the renditions asked for. `tx`: read and keep it in a command's
+   * transaction (the sign-off's), on its one connection and its snapshot; rolled back with it.
+   */
+  async bulletin(
+    bulletinId: string,
+    renditions: readonly BulletinRendition[],
+    tx?: PoolClient,
+  ): Promise<IssuedDocument> {
+    const models = tx ? this.models.on(tx) : this.models;
+    const { model, title, builtFrom } = await models.bulletin(bulletinId);
     const subject = { kind: 'bulletin', subjectId: bulletinId, template: DOCUMENT_TEMPLATES.bulletin };
-    return this.issue(subject, model, builtFrom, title, renditions, BULLETIN_RENDERERS);
+    const versions = tx ? new DocumentVersions(tx, this.store.schema) : this.versions;
+    return this.issue(versions, subject, model, builtFrom, title, renditions, BULLETIN_RENDERERS);
   }
 
   async flashReport(
@@ -77,7 +87,12 @@ export class DocumentIssuer {
       subjectId: obligationId,
       template: DOCUMENT_TEMPLATES.flashReport,
     };
-    return this.issue(subject, model, builtFrom, title, renditions, FLASH_RENDERERS);
+    return this.issue(this.versions, subject, model, builtFrom, title, renditions, FLASH_RENDERERS);
+  }
+
+  /** One version of a document, with what it was built from. */
+  version(kind: 'bulletin' | 'flash-report', subjectId: string, versionId: string) {
+    return this.versions.version(kind, subjectId, versionId);
   }
 
   /** Every version of a document, oldest first, with its renditions' hashes. */
@@ -86,6 +101,7 @@ export class DocumentIssuer {
   }
 
   private async issue<M, R extends string>(
+    versions: DocumentVersions,
     subject: { kind: string; subjectId: string; template: string },
     model: M,
     builtFrom: Parameters<DocumentVersions['versionOf']>[2],
@@ -94,11 +110,11 @@ export class DocumentIssuer {
     renderers: Record<R, (model: M) => Promise<Buffer | string> | Buffer | string>,
   ): Promise<IssuedDocument> {
     const now = this.clock.now();
-    const version = await this.versions.versionOf(subject, model, builtFrom, now);
+    const version = await versions.versionOf(subject, model, builtFrom, now);
     const kept: Rendition[] = [];
     for (const rendition of renditions) {
       kept.push(
-        await this.versions.rendition(
+        await versions.rendition(
           version,
           rendition,
           () => rendering(NOT_RENDERABLE, async () => renderers[rendition](model)),

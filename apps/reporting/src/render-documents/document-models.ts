@@ -19,9 +19,10 @@ import {
   type ReportSource,
 } from '@yuqing/reporting-documents';
 import type { BulletinSections } from '@yuqing/reporting-domain';
-import { PG_POOL, ReadModel, type BuiltFrom } from '@yuqing/service-kit';
+import { PG_POOL, ReadModel, type BuiltFrom, type SourcedFact } from '@yuqing/service-kit';
 import type { ReportingConfig } from '../reporting.config';
 import { personAsOf } from '../read-models/people/people';
+import { assertSourced, cite, type LoggedEvent } from './provenance';
 import { REPORTING_CONFIG } from '../reporting.tokens';
 import { beijingYear } from '../shared/beijing-time';
 
@@ -41,6 +42,7 @@ const FLASH_KINDS: readonly ReportKind[] = [
 
 interface BulletinRow {
   bulletinId: string;
+  obligationId: string;
   incidentId: string;
   orgUnit: string;
   issueNumber: string | null;
@@ -87,9 +89,10 @@ export class DocumentsReadModel extends ReadModel {
   }
 
   /** Who an account was at a moment, by name, post and unit (never the account id); undefined when unknown. */
-  private async person(userId: string | null, at: Date | null): Promise<Person | undefined> {
+  private async person(userId: string | null, at: Date | null, within?: string): Promise<Person | undefined> {
     if (!userId || !at) return undefined;
-    return personAsOf(this.db, this.schema, userId, at, (unit) => this.config.REPORTING_OFFICE_NAMES[unit]);
+    const unitName = (unit: string) => this.config.REPORTING_OFFICE_NAMES[unit];
+    return personAsOf(this.db, this.schema, userId, at, unitName, within);
   }
 
   /** The document version the bulletin's sign-off signed, if it is signed and named one. */
@@ -107,7 +110,8 @@ export class DocumentsReadModel extends ReadModel {
   ): Promise<{ model: BulletinDocument; title: string; builtFrom: BuiltFrom }> {
     const s = this.schema;
     const { rows } = await this.db.query<BulletinRow>(
-      `select b.bulletin_id as "bulletinId", b.incident_id as "incidentId", b.org_unit as "orgUnit",
+      `select b.bulletin_id as "bulletinId", b.obligation_id as "obligationId", b.incident_id as "incidentId",
+              b.org_unit as "orgUnit",
               b.issue_number as "issueNumber", b.title, b.body, b.submitted_at as "submittedAt", b.status,
               b.instructions, b.signed_off_at as "signedOffAt", b.submitted_by as "submittedBy",
               b.signed_off_by as "signedOffBy", b.sections, o.due_at as "dueAt", o.recipient, o.grade,
@@ -129,10 +133,12 @@ export class DocumentsReadModel extends ReadModel {
           ...(source.publishedAt ? { publishedAt: source.publishedAt } : {}),
         }))
       : items.flatMap(sourceOf);
-    const [leader, submitter, stream] = await Promise.all([
+    const streamId = reportingStreams.incident.id(b.incidentId);
+    const [leader, submitter, stream, logged] = await Promise.all([
       this.person(b.signedOffBy, b.signedOffAt),
       this.person(b.submittedBy, b.submittedAt),
-      this.streamAt(reportingStreams.incident.id(b.incidentId)),
+      this.streamAt(streamId),
+      this.bulletinEvents(streamId, b.obligationId, bulletinId),
     ]);
     const model: BulletinDocument = {
       issueNumber: b.issueNumber ?? `〔${beijingYear(b.submittedAt)}〕未编号`,
@@ -169,7 +175,13 @@ export class DocumentsReadModel extends ReadModel {
         issuer: sections.staff?.issuer ?? BLANK,
       },
     };
-    return { model, title: b.title, builtFrom: builtFrom(stream, items, [b.categoriesEventId]) };
+    const facts = bulletinFacts(model, b, items, logged);
+    assertSourced('bulletin', facts);
+    return {
+      model,
+      title: b.title,
+      builtFrom: { ...builtFrom(stream, items, [b.categoriesEventId]), facts },
+    };
   }
 
   /** The flash report (快报) of a flash obligation; 404 for an unknown one, 422 for another kind of report. */
@@ -212,7 +224,8 @@ export class DocumentsReadModel extends ReadModel {
     const [items, sentBy, receivedBy, stream] = await Promise.all([
       this.items(o.incidentId, 1),
       this.person(o.sentBy, o.sentAt),
-      this.person(o.receivedBy, o.sentAt),
+      // The person reached is named only if they belong where the report went: the id is the sender's to type.
+      this.person(o.receivedBy, o.sentAt, o.recipient),
       this.streamAt(reportingStreams.incident.id(o.incidentId)),
     ]);
     const first = items[0];
@@ -310,6 +323,25 @@ export class DocumentsReadModel extends ReadModel {
     };
   }
 
+  /** The events of an incident's stream a bulletin is read from: its obligation's, its submission, its sign-off. */
+  private async bulletinEvents(
+    streamId: string,
+    obligationId: string,
+    bulletinId: string,
+  ): Promise<LoggedEvent[]> {
+    const { rows } = await this.db.query<LoggedEvent>(
+      `select event_id::text as "eventId", event_type as type, data from ${this.schema}.events
+        where stream_id = $1
+          and ((event_type in ('reporting.ReportingObligationOpened', 'reporting.ReportingObligationConfirmed')
+                and data->>'obligationId' = $2)
+               or (event_type in ('reporting.BulletinSubmitted', 'reporting.BulletinSignedOff')
+                   and data->>'bulletinId' = $3))
+        order by stream_position`,
+      [streamId, obligationId, bulletinId],
+    );
+    return rows;
+  }
+
   /** A stream of this service at its current version (0 before its first event). */
   private async streamAt(streamId: string): Promise<{ streamId: string; version: number }> {
     const { rows } = await this.db.query<{ version: string }>(
@@ -331,6 +363,103 @@ export class DocumentsReadModel extends ReadModel {
     return rows;
   }
 }
+
+/**
+ * Where each figure of a bulletin comes from: the grade and deadline of its obligation (the latest event stating the
+ * grade), grading's categories, each source (the office's, as submitted, or each capture's), the figures the office
+ * stated, and the sign-off.
+ */
+function bulletinFacts(
+  model: BulletinDocument,
+  b: BulletinRow,
+  items: readonly ItemRow[],
+  logged: readonly LoggedEvent[],
+): SourcedFact[] {
+  const graded = logged
+    .filter((e) => e.data['obligationId'] === b.obligationId && e.data['grade'] !== undefined)
+    .at(-1);
+  const opened = logged.find((e) => e.type === 'reporting.ReportingObligationOpened');
+  const submitted = logged.find((e) => e.type === 'reporting.BulletinSubmitted');
+  const signed = logged.find((e) => e.type === 'reporting.BulletinSignedOff');
+  const facts: SourcedFact[] = [
+    { field: 'grade', value: model.grade, from: graded ? [cite(graded, 'grade')] : [] },
+    { field: 'reportingDeadline', value: b.dueAt.toISOString(), from: opened ? [cite(opened, 'dueAt')] : [] },
+    {
+      field: 'categories',
+      value: model.categories,
+      from: b.categoriesEventId
+        ? [
+            {
+              eventId: b.categoriesEventId,
+              type: 'grading.IncidentCategorised',
+              path: 'categories',
+              value: b.categories,
+            },
+          ]
+        : [],
+    },
+  ];
+  if (b.sections?.sources) {
+    b.sections.sources.forEach((_, i) => {
+      const entry = model.sources[i]!;
+      facts.push({
+        field: `sources.${i}`,
+        value: entry,
+        from: submitted
+          ? SOURCE_FIELDS.map((f) => cite(submitted, `sources.${i}.${f}`)).filter(
+              (c) => c.value !== undefined,
+            )
+          : [],
+      });
+    });
+  } else {
+    items
+      .filter((item) => item.outlet)
+      .forEach((item, i) => {
+        const capture: LoggedEvent = {
+          eventId: item.capturedEventId ?? '',
+          type: 'ingestion.ItemCaptured',
+          data: {
+            outlet: item.outlet,
+            platform: item.platform,
+            ...(item.url ? { url: item.url } : {}),
+            ...(item.publishedAt ? { publishedAt: item.publishedAt.toISOString() } : {}),
+          },
+        };
+        facts.push({
+          field: `sources.${i}`,
+          value: model.sources[i],
+          from: item.capturedEventId
+            ? SOURCE_FIELDS.map((f) => cite(capture, f)).filter((c) => c.value !== undefined)
+            : [],
+        });
+      });
+  }
+  if (model.figures)
+    facts.push({
+      field: 'figures',
+      value: model.figures,
+      from: submitted ? [cite(submitted, 'figures')] : [],
+    });
+  if (model.signOff.status === 'signed') {
+    facts.push(
+      {
+        field: 'signOff.signedAt',
+        value: b.signedOffAt?.toISOString(),
+        from: signed ? [cite(signed, 'signedOffAt')] : [],
+      },
+      {
+        field: 'signOff.instructions',
+        value: b.instructions,
+        from: signed ? [cite(signed, 'instructions')] : [],
+      },
+    );
+  }
+  return facts;
+}
+
+/** The parts of a source (信息来源) a document prints. */
+const SOURCE_FIELDS = ['outlet', 'platform', 'url', 'publishedAt'] as const;
 
 /** A document's sources for the auditor: the incident's reporting stream as it stood, and the captures it lists. */
 function builtFrom(

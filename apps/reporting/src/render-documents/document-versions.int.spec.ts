@@ -8,7 +8,8 @@ import request from 'supertest';
 import { pdfText } from '@yuqing/reporting-documents/testing';
 import { ConsumerHost, receivedEvent } from '@yuqing/service-kit';
 import { uniqueName } from '@yuqing/testing';
-import { GradesHandler } from '../open-obligations/open-obligations.handler';
+import { formatDateTime } from '@yuqing/reporting-documents';
+import { GradesHandler, IncidentsHandler } from '../open-obligations/open-obligations.handler';
 import { PeopleHandler } from '../read-models/people/people.handler';
 import {
   asBytes,
@@ -148,7 +149,7 @@ describe('bulletin documents as signed versions', () => {
     // The leader read the first version: it is not what the bulletin says now.
     const stale = await signOff(bulletinId, first.version);
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ rule: 'reporting.document-changed' });
+    expect(stale.body).toMatchObject({ rule: 'reporting.document-changed', currentVersion: changed.version });
 
     const signed = await signOff(bulletinId, changed.version);
     expect(signed.status).toBe(201);
@@ -235,5 +236,137 @@ describe('bulletin documents as signed versions', () => {
         ],
       }),
     ]);
+  });
+
+  it('names the events every figure of a bulletin comes from, so that each is recomputed from its provenance alone', async () => {
+    const incidentId = await gradedNow(reporting, 'level-2', '关于网传宜良县城区停水的舆情');
+    const host = reporting.app.get(ConsumerHost);
+    const captures = [
+      {
+        outlet: '宜良论坛',
+        platform: 'forum',
+        url: 'https://bbs.yiliang.example.cn/t/9',
+        publishedAt: '2026-12-01T01:00:00.000Z',
+      },
+      {
+        outlet: '云南网',
+        platform: 'news-site',
+        url: 'https://news.example.cn/a/1',
+        publishedAt: '2026-12-01T02:00:00.000Z',
+      },
+    ];
+    const captureEvents: string[] = [];
+    for (const [i, capture] of captures.entries()) {
+      const itemId = uniqueName('item');
+      const captured = receivedEvent(
+        'ingestion.ItemCaptured',
+        {
+          itemId,
+          ...capture,
+          reachTier: 'city-site',
+          author: '网民',
+          title: `宜良县城区停水第${i + 1}帖`,
+          text: '城区部分小区停水。',
+          engagement: { views: 100 },
+          captureMethod: 'crawler',
+          capturedAt: '2026-12-01T03:00:00.000Z',
+          contentHash: String(i).repeat(64),
+          canonicalUrl: capture.url,
+          fingerprint: `0f3a9c2b7d4e1a6${i}`,
+          matchedRules: [],
+          matchedTerms: [],
+          sentiment: { polarity: 'negative', score: -0.2, decidingWords: [] },
+        },
+        COUNTY,
+        { streamId: `ingestion-item-${itemId}` },
+      );
+      captureEvents.push(captured.eventId);
+      expect(await host.deliver(IncidentsHandler, captured)).toBe(true);
+      const attached = receivedEvent(
+        'ingestion.ItemAttachedToIncident',
+        { itemId, incidentId, relation: 'same-event', similarity: 0.9 },
+        COUNTY,
+      );
+      expect(await host.deliver(IncidentsHandler, attached)).toBe(true);
+    }
+    const categorised = receivedEvent(
+      'grading.IncidentCategorised',
+      { incidentId, categories: ['livelihood'] },
+      COUNTY,
+    );
+    await host.deliver(GradesHandler, categorised);
+    const obligation = await obligationOf(reporting, incidentId, 'bulletin');
+    const submitted = await api()
+      .post('/api/reporting/bulletins')
+      .set('authorization', `Bearer ${await reporting.token('opinion-admin')}`)
+      .send({
+        obligationId: obligation.obligationId,
+        title: '关于网传宜良县城区停水的舆情',
+        body: '一、基本情况：……',
+        summary: '城区部分小区停水，网民关注。',
+        figures: [{ name: '停水天数', value: 3, unit: '天' }],
+        recipientOrgUnitId: CITY,
+        submittedAt: reporting.clock.now().toISOString(),
+      })
+      .expect(201);
+    const bulletinId = submitted.body.reportId as string;
+    const { bytes, version } = await pdfOf(bulletinId);
+    const provenance = await api()
+      .get(`/api/reporting/bulletins/${bulletinId}/document-versions/${version}/provenance`)
+      .set('authorization', `Bearer ${await reporting.token('opinion-admin')}`)
+      .expect(200);
+    type Fact = {
+      field: string;
+      value: unknown;
+      from: { eventId: string; type: string; path: string; value: unknown }[];
+    };
+    const facts = provenance.body.facts as Fact[];
+    const fact = (field: string) => facts.find((f) => f.field === field)!;
+    expect(facts.map((f) => f.field)).toEqual([
+      'grade',
+      'reportingDeadline',
+      'categories',
+      'sources.0',
+      'sources.1',
+      'figures',
+    ]);
+
+    // Recomputed from the cited values alone: each single figure is what its one event states; each source is its
+    // capture's outlet, platform, address and time.
+    for (const field of ['grade', 'categories', 'figures'])
+      expect(fact(field).value).toEqual(fact(field).from[0]!.value);
+    expect(Date.parse(fact('reportingDeadline').from[0]!.value as string)).toBe(
+      Date.parse(fact('reportingDeadline').value as string),
+    );
+    for (const [i, capture] of captures.entries()) {
+      const source = fact(`sources.${i}`);
+      const rebuilt = Object.fromEntries(source.from.map((c) => [c.path, c.value]));
+      expect(rebuilt).toEqual(capture);
+      expect(source.value).toEqual(capture);
+      expect(
+        source.from.every((c) => c.eventId === captureEvents[i] && c.type === 'ingestion.ItemCaptured'),
+      ).toBe(true);
+    }
+    expect(fact('categories').from[0]!.eventId).toBe(categorised.eventId);
+
+    // The figures recomputed are the ones the document prints.
+    const text = (await pdfText(bytes)).replace(/\s/g, '');
+    expect(text).toContain(
+      `报送时限：${formatDateTime(new Date(fact('reportingDeadline').value as string))}前`.replace(/\s/g, ''),
+    );
+    expect(text).toContain('停水天数：3天');
+    for (const capture of captures) expect(text).toContain(capture.outlet);
+
+    // Each cited event of this service is in its log, stating that value at that path.
+    for (const cited of facts.flatMap((f) => f.from).filter((c) => c.type.startsWith('reporting.'))) {
+      const { rows } = await reporting.pool.query<{ data: Record<string, unknown> }>(
+        `select data from ${reporting.config.REPORTING_SCHEMA}.events where event_id = $1`,
+        [cited.eventId],
+      );
+      const logged = cited.path
+        .split('.')
+        .reduce<unknown>((v, key) => (v as Record<string, unknown>)?.[key], rows[0]?.data);
+      expect(logged).toEqual(cited.value);
+    }
   });
 });

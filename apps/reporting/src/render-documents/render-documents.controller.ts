@@ -1,4 +1,13 @@
-import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -66,6 +75,25 @@ export class RenderDocumentsController {
     const signed = await this.models.signedVersion(bulletinId);
     const versions = await this.issuer.history('bulletin', bulletinId);
     return { items: versions.map((version) => ({ ...version, signed: version.versionId === signed })) };
+  }
+
+  /**
+   * Where each figure of one version comes from (its provenance): for every number and list the document states,
+   * the value and the events it was read from, with the path in each and the value found there; and the stream and
+   * events the version was built from.
+   */
+  @Get('bulletins/:bulletinId/document-versions/:versionId/provenance')
+  @Permission('reporting.read-reports', { orgUnitFrom: { resolver: 'bulletin', from: 'params.bulletinId' } })
+  async bulletinProvenance(
+    @Param('bulletinId') bulletinId: string,
+    @Param('versionId') versionId: string,
+    @Query() query: unknown,
+  ) {
+    noQuery.parse(query);
+    const version = await this.issuer.version('bulletin', bulletinId, versionId);
+    if (!version) throw new NotFoundException(`bulletin ${bulletinId} has no document version ${versionId}`);
+    const { facts = [], ...builtFrom } = version.builtFrom;
+    return { versionId, builtAt: version.builtAt, template: version.template, builtFrom, facts };
   }
 
   /** The flash report as text: `form=short` for an SMS (≤ 500 characters), `full` (default) to read on the phone. */

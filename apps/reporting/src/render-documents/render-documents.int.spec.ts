@@ -79,11 +79,18 @@ beforeAll(async () => {
       userId: LEADER,
       username: 'km.leader',
       displayName: '赵志刚',
-      post: '昆明市委常委、宣传部部长',
+      post: '昆明市委宣传部副部长',
       orgUnit: 'cn.yn.km.swb',
     },
     'cn.yn.km.swb',
     dayBefore,
+  );
+  // Promoted an hour before anything here is signed: documents name the post in force when they are signed.
+  await fromIdentity(
+    'identity.UserProfileChanged',
+    { userId: LEADER, displayName: '赵志刚', post: '昆明市委常委、宣传部部长' },
+    'cn.yn.km.swb',
+    new Date(reporting.clock.now().getTime() - 3_600_000),
   );
   await fromIdentity(
     'identity.UserRegistered',
@@ -205,6 +212,7 @@ describe('documents served by the reporting API', () => {
     expect(pdf).toContain('请县水务局今日内恢复供水。');
     expect(pdf).toContain(signed);
     expect(pdf).not.toContain('昆明市副市长');
+    expect(pdf).not.toContain('副部长');
     const docx = await download(`/api/reporting/bulletins/${bulletinId}/document.docx`);
     expect(
       (await mammoth.extractRawText({ buffer: docx.body as Buffer })).value.replace(/\s/g, ''),

@@ -20,15 +20,9 @@ export class SignOffBulletinHandler {
     );
     const found = rows[0];
     if (!found) throw new NotFoundError(`bulletin ${bulletinId} not found`);
-    // The signature binds the bytes: the version the leader read (or, unnamed, the current one), kept as PDF and DOCX.
-    const { version, renditions } = await this.documents.bulletin(bulletinId, ['pdf', 'docx']);
-    if (payload.documentVersionId !== undefined && payload.documentVersionId !== version.versionId) {
-      throw new ConflictException({
-        rule: 'reporting.document-changed',
-        message: `the bulletin has changed since version ${payload.documentVersionId} was read: read version ${version.versionId} and sign that`,
-        currentVersion: version.versionId,
-      });
-    }
+    // The signature binds the bytes: the version as it stands before the sign-off (what the leader read), kept as
+    // PDF and DOCX in this transaction.
+    const { version, renditions } = await this.documents.bulletin(bulletinId, ['pdf', 'docx'], tx.client);
     const { events } = await this.reporting.executeIn(
       tx,
       found.incident_id,
@@ -47,6 +41,15 @@ export class SignOffBulletinHandler {
       },
       tx.metadata({ orgUnit: found.org_unit, correlationId: found.incident_id }),
     );
+    // Checked after the domain's rules, so a bulletin signed already or a leader who may not sign is told that; a
+    // stale version rolls the sign-off back.
+    if (payload.documentVersionId !== undefined && payload.documentVersionId !== version.versionId) {
+      throw new ConflictException({
+        rule: 'reporting.document-changed',
+        message: `the bulletin has changed since version ${payload.documentVersionId} was read: read version ${version.versionId} and sign that`,
+        currentVersion: version.versionId,
+      });
+    }
     const taskIds = events
       .filter((e) => e.type === 'reporting.FollowUpTaskOpened')
       .map((e) => (e.data as { taskId: string }).taskId);

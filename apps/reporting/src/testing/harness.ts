@@ -13,6 +13,7 @@ import {
 } from '@yuqing/reporting-domain';
 import type { MatrixRequest, ServiceHarness } from '@yuqing/testing';
 import { IncidentReporting } from '../incidents/incident-reporting';
+import { DocumentIssuer } from '../render-documents/document-issuer';
 import { grade, startReporting } from './reporting-app';
 
 const cityOf = (unit: string): string => cityIn(unit, DEFAULT_REPORTING_POLICY.orgTree);
@@ -21,6 +22,8 @@ const L2 = { level: 'level-2', exceptional: false } as const;
 const service = { kind: 'service' as const, id: 'access-matrix' };
 /** 值班: the matrix's callers (`matrix-<role>`) that hold reporting.acknowledge-alert are on duty in every unit. */
 const ON_DUTY = ['monitor', 'principal-leader', 'internet-office', 'opinion-admin'].map((r) => `matrix-${r}`);
+/** Each unit's seeded bulletin's first document version, for its provenance. */
+const bulletinVersions = new Map<string, string>();
 /** Each unit's two seeded shifts, for the handover requests. */
 const dutyShifts = new Map<string, { from: string; to: string }>();
 
@@ -101,6 +104,9 @@ const requests: Record<string, (orgUnit: string) => MatrixRequest> = {
     params: { toShiftId: dutyShifts.get(orgUnit)?.to ?? 'x' },
   }),
   'POST /api/reporting/duty-alerts/:alertId/acknowledgements': () => ({}),
+  'GET /api/reporting/bulletins/:bulletinId/document-versions/:versionId/provenance': (orgUnit) => ({
+    params: { versionId: bulletinVersions.get(orgUnit) ?? 'x' },
+  }),
 };
 
 /** The reporting service in the platform under test: the platform's tokens, its own schemas, a clock tests move. */
@@ -178,6 +184,8 @@ export const harness: ServiceHarness = {
             meta(unit, bulletinIncident),
           );
           resolved.bulletin![unit] = state.bulletins[0]!.bulletinId;
+          const { version } = await app.get(DocumentIssuer).bulletin(bulletinId, []);
+          bulletinVersions.set(unit, version.versionId);
           resolved.report![unit] = bulletinId;
           // Reports of an incident one level below the unit, sent up to it: held by it, awaiting its receipt.
           for (const resolver of ['report-holder', 'report-receipt'] as const) {

@@ -16,10 +16,30 @@ export interface DocumentSubject {
   readonly template: string;
 }
 
-/** What the model was built from, for the auditor: the streams at their versions and the events it reads. */
+/**
+ * One figure or list a document states (`field`, e.g. `reportingDeadline`, `sources`), with its value and the events
+ * it was read from: each cited event, the path in its data and the value found there. A list cites one event per
+ * entry, in order; a single value cites the one event that states it.
+ */
+export interface SourcedFact {
+  readonly field: string;
+  readonly value: unknown;
+  readonly from: readonly {
+    readonly eventId: string;
+    readonly type: string;
+    readonly path: string;
+    readonly value: unknown;
+  }[];
+}
+
+/**
+ * What the model was built from, for the auditor: the streams at their versions, the events it reads, and where
+ * each of its figures comes from (its provenance).
+ */
 export interface BuiltFrom {
   readonly streams?: readonly { readonly streamId: string; readonly version: number }[];
   readonly events?: readonly string[];
+  readonly facts?: readonly SourcedFact[];
 }
 
 export interface DocumentVersion extends DocumentSubject {
@@ -192,6 +212,16 @@ export class DocumentVersions {
     return row
       ? { versionId, rendition, sha256: row.sha256, bytes: row.bytes, renderedAt: row.rendered_at }
       : undefined;
+  }
+
+  /** One version of a subject; undefined when the subject has no such version. */
+  async version(kind: string, subjectId: string, versionId: string): Promise<DocumentVersion | undefined> {
+    const { rows } = await this.db.query<VersionRow>(
+      `select ${VERSION_COLUMNS} from ${this.schema}.document_versions
+        where kind = $1 and subject_id = $2 and version_id = $3`,
+      [kind, subjectId, versionId],
+    );
+    return rows[0] ? versionOf(rows[0]) : undefined;
   }
 
   /** Every version of a subject, oldest first, with the SHA-256 of each rendition kept. */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Form, Input, Modal, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
-import { api, seg } from '../../api/client';
+import { api, ApiError, seg } from '../../api/client';
 import type { Bulletin } from '../../api/types';
 import { useApi } from '../../components/useApi';
 import { Chip } from '../../components/Chip';
@@ -72,11 +72,18 @@ function SignOff({
   const submit = async ({ instructions }: { instructions: string }) => {
     if (!bulletin || !document.version) return;
     await run(async () => {
-      await api.post(`/api/reporting/bulletins/${seg(bulletin.bulletinId)}/sign-offs`, {
-        instructions,
-        signedOffAt: nowIso(),
-        documentVersionId: document.version,
-      });
+      try {
+        await api.post(`/api/reporting/bulletins/${seg(bulletin.bulletinId)}/sign-offs`, {
+          instructions,
+          signedOffAt: nowIso(),
+          documentVersionId: document.version,
+        });
+      } catch (error) {
+        // Changed while it was read: show the new version (the 批示 typed stays) and say why.
+        if (error instanceof ApiError && error.problem.rule === 'reporting.document-changed')
+          document.reload();
+        throw error;
+      }
       onDone();
       onClose();
     });

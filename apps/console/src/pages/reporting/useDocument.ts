@@ -9,8 +9,11 @@ export function useDocument(path: string | undefined): {
   url?: string;
   version?: string;
   error?: unknown;
+  /** Fetches it again: the document changed since it was shown. */
+  reload: () => void;
 } {
   const [state, setState] = useState<{ url?: string; version?: string; error?: unknown }>({});
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     if (!path) {
       setState({});
@@ -31,6 +34,6 @@ export function useDocument(path: string | undefined): {
       controller.abort();
       if (url) URL.revokeObjectURL(url);
     };
-  }, [path]);
-  return state;
+  }, [path, generation]);
+  return { ...state, reload: () => setGeneration((n) => n + 1) };
 }

@@ -18,9 +18,17 @@ export class PeopleHandler {
       case UserRegistered.type: {
         const d = event.data as EventData<typeof UserRegistered>;
         await tx.client.query(
-          `insert into ${s}.people (user_id, valid_from, display_name, post, org_unit, event_id)
-           values ($1, $2, $3, $4, $5, $6) on conflict do nothing`,
-          [d.userId, event.time, d.displayName, d.post ?? null, d.orgUnit, event.eventId],
+          `insert into ${s}.people (user_id, valid_from, display_name, post, org_unit, event_id, stream_position)
+           values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing`,
+          [
+            d.userId,
+            event.time,
+            d.displayName,
+            d.post ?? null,
+            d.orgUnit,
+            event.eventId,
+            event.streamPosition,
+          ],
         );
         return;
       }
@@ -28,11 +36,12 @@ export class PeopleHandler {
         const d = event.data as EventData<typeof UserProfileChanged>;
         // The unit does not change with the name: it is carried over from the person's latest row.
         await tx.client.query(
-          `insert into ${s}.people (user_id, valid_from, display_name, post, org_unit, event_id)
+          `insert into ${s}.people (user_id, valid_from, display_name, post, org_unit, event_id, stream_position)
            select $1, $2, $3, $4,
-                  (select org_unit from ${s}.people where user_id = $1 order by valid_from desc limit 1), $5
+                  (select org_unit from ${s}.people where user_id = $1
+                    order by valid_from desc, stream_position desc nulls last limit 1), $5, $6
            on conflict do nothing`,
-          [d.userId, event.time, d.displayName, d.post ?? null, event.eventId],
+          [d.userId, event.time, d.displayName, d.post ?? null, event.eventId, event.streamPosition],
         );
         return;
       }

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { cleanLine } from '@yuqing/documents';
 import type { Person } from '@yuqing/reporting-documents';
 
 /**
@@ -13,6 +14,8 @@ export async function personAsOf(
   userId: string,
   at: Date,
   unitName: (orgUnit: string) => string | undefined,
+  /** Only a person of this unit or below it (e.g. who took a report must belong where it was sent). */
+  within?: string,
 ): Promise<Person | undefined> {
   const { rows } = await db.query<{
     name: string;
@@ -25,12 +28,17 @@ export async function personAsOf(
     `select p.display_name as name, p.post, p.org_unit as "orgUnit", u.name as unit
        from ${schema}.people p left join ${schema}.org_unit_names u on u.org_unit = p.org_unit
       where p.user_id = $1
-      order by (p.valid_from <= $2) desc, case when p.valid_from <= $2 then p.valid_from end desc, p.valid_from
+        and ($3::text is null or p.org_unit = $3 or p.org_unit like $3 || '.%')
+      order by (p.valid_from <= $2) desc,
+               case when p.valid_from <= $2 then p.valid_from end desc,
+               case when p.valid_from <= $2 then p.stream_position end desc nulls last,
+               p.valid_from, p.stream_position
       limit 1`,
-    [userId, at],
+    [userId, at, within ?? null],
   );
   const row = rows[0];
-  if (!row) return undefined;
+  // A name the documents would clean away entirely (invisible characters only) names nobody.
+  if (!row || cleanLine(row.name, 40) === '') return undefined;
   const unit = (row.orgUnit ? unitName(row.orgUnit) : undefined) ?? row.unit ?? undefined;
   return {
     name: row.name,
