@@ -134,12 +134,11 @@ export class DocumentsReadModel extends ReadModel {
         }))
       : items.flatMap(sourceOf);
     const streamId = reportingStreams.incident.id(b.incidentId);
-    const [leader, submitter, stream, logged] = await Promise.all([
-      this.person(b.signedOffBy, b.signedOffAt),
-      this.person(b.submittedBy, b.submittedAt),
-      this.streamAt(streamId),
-      this.bulletinEvents(streamId, b.obligationId, bulletinId),
-    ]);
+    // One query at a time: a sign-off reads this on its transaction's one connection.
+    const leader = await this.person(b.signedOffBy, b.signedOffAt);
+    const submitter = await this.person(b.submittedBy, b.submittedAt);
+    const stream = await this.streamAt(streamId);
+    const logged = await this.bulletinEvents(streamId, b.obligationId, bulletinId);
     const model: BulletinDocument = {
       issueNumber: b.issueNumber ?? `〔${beijingYear(b.submittedAt)}〕未编号`,
       issuingOffice: this.nameOf(b.orgUnit),
