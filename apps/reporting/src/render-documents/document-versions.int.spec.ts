@@ -48,9 +48,12 @@ async function pdfOf(bulletinId: string): Promise<{ bytes: Buffer; version: stri
   };
 }
 
-async function submittedBulletin(title: string): Promise<{ bulletinId: string; incidentId: string }> {
-  const incidentId = await gradedNow(reporting, 'level-2', title);
-  const now = reporting.clock.now();
+/** A bulletin submitted for the incident (a new 二级 one by default), with any further sections given. */
+async function submittedBulletin(
+  title: string,
+  options: { incidentId?: string; sections?: Record<string, unknown> } = {},
+): Promise<{ bulletinId: string; incidentId: string }> {
+  const incidentId = options.incidentId ?? (await gradedNow(reporting, 'level-2', title));
   const obligation = await obligationOf(reporting, incidentId, 'bulletin');
   const submitted = await api()
     .post('/api/reporting/bulletins')
@@ -60,8 +63,9 @@ async function submittedBulletin(title: string): Promise<{ bulletinId: string; i
       title,
       body: '一、基本情况：……',
       summary: '网民发帖反映小区供暖不足。',
+      ...options.sections,
       recipientOrgUnitId: CITY,
-      submittedAt: now.toISOString(),
+      submittedAt: reporting.clock.now().toISOString(),
     })
     .expect(201);
   return { bulletinId: submitted.body.reportId as string, incidentId };
@@ -295,21 +299,13 @@ describe('bulletin documents as signed versions', () => {
       COUNTY,
     );
     await host.deliver(GradesHandler, categorised);
-    const obligation = await obligationOf(reporting, incidentId, 'bulletin');
-    const submitted = await api()
-      .post('/api/reporting/bulletins')
-      .set('authorization', `Bearer ${await reporting.token('opinion-admin')}`)
-      .send({
-        obligationId: obligation.obligationId,
-        title: '关于网传宜良县城区停水的舆情',
-        body: '一、基本情况：……',
+    const { bulletinId } = await submittedBulletin('关于网传宜良县城区停水的舆情', {
+      incidentId,
+      sections: {
         summary: '城区部分小区停水，网民关注。',
         figures: [{ name: '停水天数', value: 3, unit: '天' }],
-        recipientOrgUnitId: CITY,
-        submittedAt: reporting.clock.now().toISOString(),
-      })
-      .expect(201);
-    const bulletinId = submitted.body.reportId as string;
+      },
+    });
     const { bytes, version } = await pdfOf(bulletinId);
     const provenance = await api()
       .get(`/api/reporting/bulletins/${bulletinId}/document-versions/${version}/provenance`)
