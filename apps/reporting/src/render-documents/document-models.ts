@@ -9,7 +9,7 @@ import {
   type Platform,
   type ReportKind,
 } from '@yuqing/contracts';
-import { ProjectionRunner } from '@yuqing/event-store';
+import { PostgresEventStore, ProjectionRunner } from '@yuqing/event-store';
 import {
   DIGEST_LIMITS,
   type BulletinDocument,
@@ -79,6 +79,7 @@ export class DocumentsReadModel extends ReadModel {
     @Inject(PG_POOL) db: Pool | PoolClient,
     @Inject(ProjectionRunner) runner: ProjectionRunner,
     @Inject(REPORTING_CONFIG) private readonly config: ReportingConfig,
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
   ) {
     super(db, runner);
   }
@@ -133,12 +134,16 @@ export class DocumentsReadModel extends ReadModel {
           ...(source.publishedAt ? { publishedAt: source.publishedAt } : {}),
         }))
       : items.flatMap(sourceOf);
-    const streamId = reportingStreams.incident.id(b.incidentId);
     // One query at a time: a sign-off reads this on its transaction's one connection.
     const leader = await this.person(b.signedOffBy, b.signedOffAt);
     const submitter = await this.person(b.submittedBy, b.submittedAt);
-    const stream = await this.streamAt(streamId);
-    const logged = await this.bulletinEvents(streamId, b.obligationId, bulletinId);
+    const { stream, events } = await this.incidentStream(b.incidentId);
+    // The events the bulletin is read from: its obligation's, its submission, its sign-off.
+    const logged = events.filter((e) =>
+      OBLIGATION_EVENTS.includes(e.type)
+        ? e.data['obligationId'] === b.obligationId
+        : BULLETIN_EVENTS.includes(e.type) && e.data['bulletinId'] === bulletinId,
+    );
     const model: BulletinDocument = {
       issueNumber: b.issueNumber ?? `〔${beijingYear(b.submittedAt)}〕未编号`,
       issuingOffice: this.nameOf(b.orgUnit),
@@ -220,12 +225,12 @@ export class DocumentsReadModel extends ReadModel {
         rule: 'reporting.not-a-flash-obligation',
       });
     }
-    const [items, sentBy, receivedBy, stream] = await Promise.all([
+    const [items, sentBy, receivedBy, { stream }] = await Promise.all([
       this.items(o.incidentId, 1),
       this.person(o.sentBy, o.sentAt),
       // The person reached is named only if they belong where the report went: the id is the sender's to type.
       this.person(o.receivedBy, o.sentAt, o.recipient),
-      this.streamAt(reportingStreams.incident.id(o.incidentId)),
+      this.incidentStream(o.incidentId),
     ]);
     const first = items[0];
     const title = o.title ?? first?.title ?? o.incidentId;
@@ -322,32 +327,20 @@ export class DocumentsReadModel extends ReadModel {
     };
   }
 
-  /** The events of an incident's stream a bulletin is read from: its obligation's, its submission, its sign-off. */
-  private async bulletinEvents(
-    streamId: string,
-    obligationId: string,
-    bulletinId: string,
-  ): Promise<LoggedEvent[]> {
-    const { rows } = await this.db.query<LoggedEvent>(
-      `select event_id::text as "eventId", event_type as type, data from ${this.schema}.events
-        where stream_id = $1
-          and ((event_type in ('reporting.ReportingObligationOpened', 'reporting.ReportingObligationConfirmed')
-                and data->>'obligationId' = $2)
-               or (event_type in ('reporting.BulletinSubmitted', 'reporting.BulletinSignedOff')
-                   and data->>'bulletinId' = $3))
-        order by stream_position`,
-      [streamId, obligationId, bulletinId],
-    );
-    return rows;
-  }
-
-  /** A stream of this service at its current version (0 before its first event). */
-  private async streamAt(streamId: string): Promise<{ streamId: string; version: number }> {
-    const { rows } = await this.db.query<{ version: string }>(
-      `select coalesce(max(stream_position), 0)::text as version from ${this.schema}.events where stream_id = $1`,
-      [streamId],
-    );
-    return { streamId, version: Number(rows[0]?.version ?? 0) };
+  /** The incident's reporting stream, as the event store reads it: its events and the version they reach. */
+  private async incidentStream(
+    incidentId: string,
+  ): Promise<{ stream: { streamId: string; version: number }; events: readonly LoggedEvent[] }> {
+    const streamId = reportingStreams.incident.id(incidentId);
+    const events = await this.store.readStream(streamId);
+    return {
+      stream: { streamId, version: events.at(-1)?.streamPosition ?? 0 },
+      events: events.map(({ eventId, type, data }) => ({
+        eventId,
+        type,
+        data: data as Record<string, unknown>,
+      })),
+    };
   }
 
   /** The incident's captured items, first published (or captured) first. */
@@ -456,6 +449,9 @@ function bulletinFacts(
   }
   return facts;
 }
+
+const OBLIGATION_EVENTS = ['reporting.ReportingObligationOpened', 'reporting.ReportingObligationConfirmed'];
+const BULLETIN_EVENTS = ['reporting.BulletinSubmitted', 'reporting.BulletinSignedOff'];
 
 /** The parts of a source (信息来源) a document prints. */
 const SOURCE_FIELDS = ['outlet', 'platform', 'url', 'publishedAt'] as const;
